@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/**
+ * Executable entry of the `budget-ingest` command.
+ */
+import { main } from './main.js';
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`budget-ingest: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

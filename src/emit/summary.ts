@@ -1,0 +1,84 @@
+/**
+ * Summary facts: headline amounts in 元 read from the tables (or prose) as grammars/summary.json says.
+ */
+import type { FactSourceRule, SummaryGrammar } from '../grammar/data.js';
+import type { Fact, Summary, SummaryFactId, Table, Unit } from '../model/schema.js';
+import { SUMMARY_FACT_IDS } from '../model/schema.js';
+import { parseAmount, toYuan } from '../normalize/amount.js';
+import { compactKey, stripEnumeration } from '../normalize/text.js';
+import { UNIT_FACTORS } from '../normalize/units.js';
+
+/** A narrative paragraph with its place, for prose facts. */
+export interface ProseLine {
+  /** Paragraph text. */
+  text: string;
+  /** Where it was read. */
+  place?: Fact['source']['place'];
+}
+
+function fromTable(
+  rule: Extract<FactSourceRule, { kind: string }>,
+  tables: readonly Table[],
+): Fact | undefined {
+  const rowPattern = new RegExp(rule.row, 'u');
+  for (const table of tables) {
+    if (table.kind !== rule.kind || !table.unitFactor) continue;
+    for (const row of table.rows) {
+      if (rule.side && row.side !== rule.side) continue;
+      const label = compactKey(stripEnumeration(row.label ?? ''));
+      if (!rowPattern.test(label)) continue;
+      for (const column of rule.column) {
+        const value = row.values[column];
+        if (value === undefined || value === null) continue;
+        const cell = row.cells[column];
+        const source: Fact['source'] = {
+          table: table.id,
+          kind: table.kind,
+          row: row.label ?? '',
+          column,
+          printed: cell?.printed ?? value,
+          unit: table.unit,
+        };
+        if (cell?.place) source.place = cell.place;
+        return { yuan: toYuan(value, table.unitFactor), source };
+      }
+      // The first matching row decides; a blank cell there means the table does not state the fact.
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function fromProse(pattern: string, prose: readonly ProseLine[]): Fact | undefined {
+  const re = new RegExp(pattern, 'u');
+  for (const line of prose) {
+    const match = re.exec(line.text.replace(/\s+/g, ''));
+    if (!match?.[1]) continue;
+    const amount = parseAmount(match[1]);
+    if (amount.kind !== 'number') continue;
+    const unit = (match[2] ?? '万元') as Unit;
+    const source: Fact['source'] = { printed: match[1], unit, prose: true };
+    if (line.place) source.place = line.place;
+    return { yuan: toYuan(amount.value, UNIT_FACTORS[unit]), source };
+  }
+  return undefined;
+}
+
+/** Compute the summary from tables and narrative; a fact is absent when the document does not state it. */
+export function computeSummary(
+  tables: readonly Table[],
+  prose: readonly ProseLine[],
+  grammar: SummaryGrammar,
+): Summary {
+  const summary: Summary = {};
+  for (const id of SUMMARY_FACT_IDS) {
+    for (const rule of grammar.facts[id as SummaryFactId] ?? []) {
+      const fact = 'prose' in rule ? fromProse(rule.prose, prose) : fromTable(rule, tables);
+      if (fact) {
+        summary[id] = fact;
+        break;
+      }
+    }
+  }
+  return summary;
+}

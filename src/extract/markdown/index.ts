@@ -1,0 +1,199 @@
+/**
+ * Markdown extractor (unified + remark-parse + remark-gfm): headings, paragraphs, lists, TSV blocks inside
+ * paragraphs, GFM pipe tables, HTML `<table>` blocks and explicit page breaks → layout blocks.
+ */
+import type { Nodes, Root, RootContent } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { GridBlock, LayoutBlock, LayoutRoot, Position } from '../../ast/layout.js';
+import { gridFromRows } from '../../ast/layout.js';
+import { cleanText, stripMarkup } from '../../normalize/text.js';
+import { htmlTablesToGrids, isPageBreakHtml } from './html-table.js';
+
+/** Options of the markdown extractor. */
+export interface MarkdownExtractOptions {
+  /** Treat a form feed (U+000C) as a page break. Default true. */
+  formFeedIsPageBreak?: boolean;
+}
+
+const PAGE_BREAK_MARK = '<!-- budget-ingest:pagebreak -->';
+
+/** Plain text of an mdast node: text values joined, inline HTML tags dropped, `<br>` as newline. */
+function toText(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  if (node.type === 'html') return /^<br\s*\/?>$/i.test(node.value) ? '\n' : '';
+  if (node.type === 'break') return '\n';
+  if ('children' in node) return (node.children as Nodes[]).map(toText).join('');
+  return '';
+}
+
+/** Source lines [startLine, endLine] (1-based, inclusive) of the whole lines a node covers. */
+function sourceLines(lines: string[], position: Position): string[] {
+  return lines.slice(position.start.line - 1, position.end.line);
+}
+
+/** A paragraph/code block whose lines carry tabs is a TSV grid. */
+function isTsvLines(blockLines: string[]): boolean {
+  const withTab = blockLines.filter((line) => line.includes('\t')).length;
+  return withTab >= 1 && withTab >= Math.ceil(blockLines.length / 2);
+}
+
+function tsvGrid(blockLines: string[], firstLine: number): GridBlock {
+  const rows = blockLines.map((line) => line.replace(/\r$/, '').split('\t').map(stripMarkup));
+  const grid = gridFromRows(
+    rows.map((row) => row.map((cell) => cleanCell(cell))),
+    'tsv',
+    (r, c) => {
+      const line = blockLines[r] ?? '';
+      const column = line.split('\t').slice(0, c).join('\t').length + (c > 0 ? 2 : 1);
+      return { position: { start: { line: firstLine + r, column }, end: { line: firstLine + r, column } } };
+    },
+  );
+  grid.position = {
+    start: { line: firstLine, column: 1 },
+    end: { line: firstLine + blockLines.length - 1, column: (blockLines.at(-1)?.length ?? 0) + 1 },
+  };
+  grid.prov = [{ position: grid.position }];
+  return grid;
+}
+
+function cleanCell(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function positionOf(node: Nodes): Position | undefined {
+  const p = node.position;
+  if (!p) return undefined;
+  return {
+    start: {
+      line: p.start.line,
+      column: p.start.column,
+      ...(p.start.offset === undefined ? {} : { offset: p.start.offset }),
+    },
+    end: {
+      line: p.end.line,
+      column: p.end.column,
+      ...(p.end.offset === undefined ? {} : { offset: p.end.offset }),
+    },
+  };
+}
+
+/** Extract layout blocks from markdown text. */
+export function extractMarkdownLayout(markdown: string, options: MarkdownExtractOptions = {}): LayoutRoot {
+  const source =
+    options.formFeedIsPageBreak === false ? markdown : markdown.replace(/\f/g, `\n\n${PAGE_BREAK_MARK}\n\n`);
+  const lines = source.split('\n');
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
+  const blocks: LayoutBlock[] = [];
+  let page = 1;
+  let sawPageBreak = false;
+
+  const pushBreak = (position: Position | undefined) => {
+    page++;
+    sawPageBreak = true;
+    blocks.push({ type: 'pageBreak', page, prov: [], ...(position ? { position } : {}) });
+  };
+
+  const visit = (node: RootContent) => {
+    const position = positionOf(node);
+    const prov = position ? [{ position, page }] : [{ page }];
+    switch (node.type) {
+      case 'heading': {
+        const text = cleanText(toText(node));
+        if (text)
+          blocks.push({ type: 'heading', depth: node.depth, text, prov, ...(position ? { position } : {}) });
+        return;
+      }
+      case 'paragraph':
+      case 'code': {
+        const blockLines = position ? sourceLines(lines, position) : [];
+        if (position && isTsvLines(blockLines)) {
+          appendGrid(blocks, tsvGrid(blockLines, position.start.line), lines, page);
+          return;
+        }
+        const text = node.type === 'code' ? node.value : toText(node);
+        const cleaned = text
+          .split('\n')
+          .map((line) => cleanText(line))
+          .filter(Boolean)
+          .join('\n');
+        if (cleaned)
+          blocks.push({ type: 'paragraph', text: cleaned, prov, ...(position ? { position } : {}) });
+        return;
+      }
+      case 'list': {
+        const items = node.children.map((item) => cleanText(toText(item))).filter(Boolean);
+        if (items.length)
+          blocks.push({
+            type: 'list',
+            ordered: node.ordered ?? false,
+            items,
+            prov,
+            ...(position ? { position } : {}),
+          });
+        return;
+      }
+      case 'table': {
+        const rows = node.children.map((row) =>
+          row.children.map((cell) => cleanCell(cleanText(toText(cell)))),
+        );
+        const grid = gridFromRows(rows, 'gfm');
+        if (position) {
+          grid.position = position;
+        }
+        grid.prov = prov;
+        blocks.push(grid);
+        return;
+      }
+      case 'html': {
+        if (isPageBreakHtml(node.value)) {
+          pushBreak(position);
+          return;
+        }
+        const grids = htmlTablesToGrids(node.value);
+        for (const grid of grids) {
+          if (position) grid.position = position;
+          grid.prov = prov;
+          blocks.push(grid);
+        }
+        if (!grids.length) {
+          const text = cleanText(stripMarkup(node.value));
+          if (text) blocks.push({ type: 'paragraph', text, prov, ...(position ? { position } : {}) });
+        }
+        return;
+      }
+      case 'blockquote':
+        node.children.forEach(visit);
+        return;
+      default:
+        return;
+    }
+  };
+  tree.children.forEach(visit);
+  const root: LayoutRoot = { type: 'root', children: blocks, format: 'markdown' };
+  if (sawPageBreak) root.pageCount = page;
+  return root;
+}
+
+/**
+ * Append a TSV grid, joining it to the previous TSV grid when only tab-bearing whitespace lines (empty
+ * grid rows that markdown treats as blank) separate them.
+ */
+function appendGrid(blocks: LayoutBlock[], grid: GridBlock, lines: string[], page: number): void {
+  const previous = blocks.at(-1);
+  const start =
+    previous?.type === 'grid' && previous.syntax === 'tsv' ? previous.position?.start.line : undefined;
+  const end = grid.position?.end.line;
+  if (previous && start !== undefined && end !== undefined && previous.position && grid.position) {
+    const between = lines.slice(previous.position.end.line, grid.position.start.line - 1);
+    if (between.length > 0 && between.every((line) => line.includes('\t') && line.trim() === '')) {
+      const joined = tsvGrid(lines.slice(start - 1, end), start);
+      joined.prov = [{ ...joined.prov[0], page }];
+      blocks[blocks.length - 1] = joined;
+      return;
+    }
+  }
+  grid.prov = grid.position ? [{ position: grid.position, page }] : [{ page }];
+  blocks.push(grid);
+}

@@ -1,0 +1,193 @@
+import type { GridBlock, GridCell, LayoutBlock, LayoutRoot } from '../../ast/layout.js';
+import { PdfExtractError } from './errors.js';
+import { detachCaptionRows, rebuildRuledGrid } from './grid-rebuild.js';
+import { groupLines, type TextLine } from './lines.js';
+import { withPdfDocument } from './open-document.js';
+import { removePageFurniture } from './page-furniture.js';
+import { readRulings } from './rulings.js';
+import { rebuildStreamTables } from './stream-tables.js';
+import { findTableRegions } from './table-regions.js';
+import { isMetadataText, isTableTitleText, linesToBlocks } from './text-blocks.js';
+import { garbageShare, type PageTextItem, pageFrame, readTextItems } from './text-items.js';
+
+export { PdfExtractError, type PdfExtractErrorCode } from './errors.js';
+
+/** Options of {@link extractPdfLayout}. */
+export interface PdfExtractOptions {
+  /** File name used in error messages. */
+  filename?: string;
+  /** Refuse documents with more pages than this ('pdf-too-many-pages'). */
+  maxPages?: number;
+}
+
+/** A layout root from a PDF, with the pages whose text could not be read (scans, unmapped glyphs). */
+export type PdfLayoutRoot = LayoutRoot & { data: { unreadablePages: number[] } };
+
+/** Share of unusable characters above which a page's text is treated as unreadable. */
+const GARBAGE_LIMIT = 0.2;
+
+/** Per-page intermediate: grids placed on the page and the lines left for running text. */
+interface PageWork {
+  page: number;
+  width: number;
+  height: number;
+  grids: GridBlock[];
+  /** Titles and metadata found inside ruled areas, as blocks. */
+  captions: LayoutBlock[];
+  lines: TextLine[];
+}
+
+/** A bare table label such as 表11 or 公开03表. */
+const TABLE_LABEL = /^(?:公开|附)?(?:表\s*[\d一二三四五六七八九十]+|[\d一二三四五六七八九十]+\s*表)$/;
+
+/** True for a text that may stand as a caption above a grid (title, metadata, 表N label). */
+function isCaptionText(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return TABLE_LABEL.test(t) || isMetadataText(t) || (isTableTitleText(t) && !/^\d/.test(t));
+}
+
+/** A block for a caption cell taken out of a grid: a heading for a title, else a paragraph. */
+function captionBlock(cell: GridCell, page: number): LayoutBlock {
+  const prov = [{ page, ...(cell.prov?.bbox ? { bbox: cell.prov.bbox } : {}) }];
+  const t = cell.text.replace(/\s+/g, '');
+  if (isTableTitleText(t) && !isMetadataText(t) && !TABLE_LABEL.test(t)) {
+    return { type: 'heading', depth: 0, text: cell.text, prov };
+  }
+  return { type: 'paragraph', text: cell.text, prov };
+}
+
+/** Top y of a block's first provenance box. */
+function topOf(block: LayoutBlock): number {
+  return block.prov[0]?.bbox?.[1] ?? 0;
+}
+
+/** Turn the paragraph or heading just before each grid (metadata lines between) into a depth-0 title heading. */
+function promoteTitles(blocks: LayoutBlock[]): void {
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i]?.type !== 'grid') continue;
+    // Look back over metadata and short label paragraphs (部门： / the department's name) for the title.
+    for (let j = i - 1, skipped = 0; j >= 0 && skipped <= 3; j--, skipped++) {
+      const b = blocks[j]!;
+      if (b.type === 'heading' || b.type === 'grid' || b.type === 'pageBreak' || b.type === 'list') break;
+      if (isTableTitleText(b.text) && !isMetadataText(b.text)) {
+        blocks[j] = { type: 'heading', depth: 0, text: b.text, prov: b.prov };
+        break;
+      }
+      if (!isMetadataText(b.text) && b.text.length > 30) break;
+    }
+  }
+}
+
+/** Build running-text blocks separately for the stretches of lines between grids (no paragraph crosses a grid). */
+function textAroundGrids(
+  lines: readonly TextLine[],
+  grids: readonly GridBlock[],
+  page: number,
+  width: number,
+): LayoutBlock[] {
+  const cuts = grids.map(topOf).sort((a, b) => a - b);
+  const out: LayoutBlock[] = [];
+  let segment: TextLine[] = [];
+  let next = 0;
+  for (const line of lines) {
+    let crossed = false;
+    while (next < cuts.length && line.top >= cuts[next]!) {
+      next++;
+      crossed = true;
+    }
+    if (crossed && segment.length > 0) {
+      out.push(...linesToBlocks(segment, page, width));
+      segment = [];
+    }
+    segment.push(line);
+  }
+  if (segment.length > 0) out.push(...linesToBlocks(segment, page, width));
+  return out;
+}
+
+/** Read one page into grids and leftover lines; undefined when the page has no readable text. */
+async function readPage(
+  doc: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy,
+  pdfjs: import('./open-document.js').PdfJs,
+  n: number,
+): Promise<PageWork | undefined> {
+  const page = await doc.getPage(n);
+  try {
+    const frame = pageFrame(page);
+    const items = await readTextItems(page, frame);
+    if (items.length === 0 || garbageShare(items) > GARBAGE_LIMIT) return undefined;
+    const rulings = await readRulings(page, frame, pdfjs);
+    const grids: GridBlock[] = [];
+    const captions: LayoutBlock[] = [];
+    let rest: PageTextItem[] = items;
+    for (const region of findTableRegions(rulings)) {
+      const rebuilt = rebuildRuledGrid(region, rest, n);
+      const { used } = rebuilt;
+      if (used.size === 0) continue;
+      const detached = detachCaptionRows(rebuilt.grid, isCaptionText);
+      grids.push(detached.grid);
+      for (const cell of detached.captions) captions.push(captionBlock(cell, n));
+      rest = rest.filter((it) => !used.has(it));
+    }
+    const streamed = rebuildStreamTables(groupLines(rest), n, frame.width);
+    grids.push(...streamed.grids);
+    return { page: n, width: frame.width, height: frame.height, grids, captions, lines: streamed.lines };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/**
+ * Extract layout blocks (headings, paragraphs, grids, page breaks) from a PDF's text layer and rulings.
+ * Throws PdfExtractError ('pdf-not-a-pdf' | 'pdf-encrypted' | 'pdf-corrupt' | 'pdf-too-many-pages').
+ */
+export async function extractPdfLayout(
+  data: Uint8Array,
+  options: PdfExtractOptions = {},
+): Promise<PdfLayoutRoot> {
+  const { filename, maxPages } = options;
+  return withPdfDocument(data, filename, async (doc, pdfjs) => {
+    const pageCount = doc.numPages;
+    if (maxPages !== undefined && pageCount > maxPages) {
+      throw new PdfExtractError(
+        'pdf-too-many-pages',
+        filename,
+        `${pageCount} pages exceed the limit of ${maxPages}`,
+      );
+    }
+    const unreadablePages: number[] = [];
+    const works: (PageWork | undefined)[] = [];
+    for (let n = 1; n <= pageCount; n++) {
+      let work: PageWork | undefined;
+      try {
+        work = await readPage(doc, pdfjs, n);
+      } catch (err) {
+        if (pageCount === 1) {
+          throw new PdfExtractError('pdf-corrupt', filename, `page ${n} cannot be read`, { cause: err });
+        }
+        work = undefined;
+      }
+      if (!work) unreadablePages.push(n);
+      works.push(work);
+    }
+    const readable = works.filter((w): w is PageWork => w !== undefined);
+    const cleaned = removePageFurniture(readable.map((w) => ({ height: w.height, lines: w.lines })));
+    const children: LayoutBlock[] = [];
+    let k = 0;
+    works.forEach((work, i) => {
+      const n = i + 1;
+      if (n >= 2) children.push({ type: 'pageBreak', page: n, prov: [{ page: n }] });
+      if (!work) return;
+      const lines = cleaned[k++] ?? [];
+      const blocks: LayoutBlock[] = [
+        ...textAroundGrids(lines, work.grids, n, work.width),
+        ...work.grids,
+        ...work.captions,
+      ];
+      blocks.sort((a, b) => topOf(a) - topOf(b));
+      promoteTitles(blocks);
+      children.push(...blocks);
+    });
+    return { type: 'root', format: 'pdf', pageCount, children, data: { unreadablePages } };
+  });
+}

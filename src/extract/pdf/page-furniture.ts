@@ -1,0 +1,63 @@
+import type { TextLine } from './lines.js';
+
+/** Lines of one page plus the page height, as page-furniture removal needs them. */
+export interface FurniturePage {
+  /** Page height in viewport units. */
+  height: number;
+  /** Lines of the page, top to bottom. */
+  lines: TextLine[];
+}
+
+/** Share of the page height at the top and bottom where headers, footers and folios live. */
+const MARGIN_SHARE = 0.12;
+
+const FOLIO_PATTERNS: readonly RegExp[] = [
+  /^[-—–－―~\s]*\d{1,4}[-—–－―~\s]*$/, // 12, - 12 -, — 448 —
+  /^第\s*\d{1,4}\s*页(\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?$/, // 第 3 页, 第3页 共40页
+  /^共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页$/,
+  /^\d{1,4}\s*\/\s*\d{1,4}$/, // 3 / 40
+  /^page\s*\d{1,4}(\s*of\s*\d{1,4})?$/i,
+  /^[·•\-—]?\s*[ivxlc]{1,6}\s*[·•\-—]?$/i, // roman folios of front matter
+];
+
+/** True when a line is a page number / folio ("第 3 页", "— 448 —", "- 12 -", "7"). */
+export function isFolio(text: string): boolean {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return FOLIO_PATTERNS.some((re) => re.test(t));
+}
+
+/** Key of a line for spotting running headers/footers: digits masked, spaces dropped. */
+function runningKey(line: TextLine, height: number): string {
+  const zone = line.top < height / 2 ? 'top' : 'bottom';
+  return `${zone}|${line.text.replace(/\s+/g, '').replace(/\d+/g, '#')}`;
+}
+
+/** True when a line sits in the top or bottom margin band of its page. */
+function inMargin(line: TextLine, height: number): boolean {
+  return line.bottom < height * MARGIN_SHARE || line.top > height * (1 - MARGIN_SHARE);
+}
+
+/**
+ * Remove page headers, footers and folios: folio-looking lines in the margin bands, and lines repeated
+ * (digits masked) in the same margin band on at least half of the pages (never lines naming a 表).
+ * Returns new line arrays, one per page.
+ */
+export function removePageFurniture(pages: readonly FurniturePage[]): TextLine[][] {
+  const counts = new Map<string, number>();
+  for (const page of pages) {
+    const seen = new Set<string>();
+    for (const line of page.lines) {
+      if (inMargin(line, page.height)) seen.add(runningKey(line, page.height));
+    }
+    for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const minRepeats = Math.max(3, Math.ceil(pages.length / 2));
+  return pages.map((page) =>
+    page.lines.filter((line) => {
+      if (!inMargin(line, page.height)) return true;
+      if (isFolio(line.text)) return false;
+      if (line.text.includes('表')) return true;
+      return (counts.get(runningKey(line, page.height)) ?? 0) < minRepeats;
+    }),
+  );
+}

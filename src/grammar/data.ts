@@ -1,0 +1,86 @@
+/**
+ * The smaller data files of grammars/: summary fact sources (summary.json) and document metadata patterns
+ * (document.json), validated with zod at load time.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { BudgetIngestError } from '../errors.js';
+import { SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
+
+/** One place a summary fact may be read from: a table cell or a prose pattern. */
+export const FactSourceRule = z.union([
+  z
+    .object({
+      kind: TableKind,
+      side: z.enum(['income', 'expenditure']).optional(),
+      row: z.string().min(1),
+      column: z.array(z.string().min(1)).min(1),
+    })
+    .strict(),
+  z.object({ prose: z.string().min(1) }).strict(),
+]);
+
+/** grammars/summary.json. */
+export const SummaryGrammar = z
+  .object({
+    $comment: z.string().optional(),
+    facts: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.array(FactSourceRule)),
+  })
+  .strict();
+
+/** grammars/document.json. */
+export const DocumentGrammar = z
+  .object({
+    $comment: z.string().optional(),
+    titlePatterns: z.array(z.string().min(1)).min(1),
+    metaKeys: z.array(z.string().min(1)),
+    unitScope: z.array(z.string().min(1)),
+    departmentScope: z.array(z.string().min(1)),
+  })
+  .strict();
+
+/** A fact source rule. */
+export type FactSourceRule = z.infer<typeof FactSourceRule>;
+/** The summary grammar. */
+export type SummaryGrammar = z.infer<typeof SummaryGrammar>;
+/** The document grammar. */
+export type DocumentGrammar = z.infer<typeof DocumentGrammar>;
+
+const GRAMMAR_DIR = fileURLToPath(new URL('../../grammars/', import.meta.url));
+
+/** Read and validate one data file against a schema; errors name the file and the field. */
+export function readGrammarData<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'), (key, value) => (key === '__proto__' ? undefined : value));
+  } catch (cause) {
+    throw new BudgetIngestError('grammar-invalid', `Invalid grammar file ${file}: ${String(cause)}`, {
+      cause,
+    });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BudgetIngestError(
+      'grammar-invalid',
+      `Invalid grammar file ${file}: field "${issue?.path.join('.') || '(root)'}": ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return parsed.data;
+}
+
+let summaryGrammar: SummaryGrammar | undefined;
+let documentGrammar: DocumentGrammar | undefined;
+
+/** The shipped summary grammar (cached). */
+export function loadSummaryGrammar(): SummaryGrammar {
+  summaryGrammar ??= readGrammarData(`${GRAMMAR_DIR}summary.json`, SummaryGrammar);
+  return summaryGrammar;
+}
+
+/** The shipped document grammar (cached). */
+export function loadDocumentGrammar(): DocumentGrammar {
+  documentGrammar ??= readGrammarData(`${GRAMMAR_DIR}document.json`, DocumentGrammar);
+  return documentGrammar;
+}

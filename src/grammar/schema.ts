@@ -1,0 +1,73 @@
+/**
+ * Table grammar files (grammars/tables/*.json): zod schema, validated at load time.
+ */
+import { z } from 'zod';
+import { TableKind } from '../model/schema.js';
+
+/** A column role. */
+export const ColumnRole = z.enum([
+  'serial',
+  'code',
+  'code-class',
+  'code-kuan',
+  'code-xiang',
+  'label',
+  'amount',
+  'text',
+  'count',
+]);
+
+/** One column of a grammar: a stable id and the header paths that name it. */
+export const GrammarColumn = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'column ids are snake_case ASCII'),
+    role: ColumnRole,
+    headers: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('Header paths: segments joined by "/", matched against the end of the printed path'),
+    side: z.enum(['income', 'expenditure']).optional(),
+  })
+  .strict();
+
+/** A grammar for one table kind. */
+export const TableGrammar = z
+  .object({
+    $comment: z.string().optional(),
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    kind: TableKind,
+    name: z.string().min(1).describe('Canonical Chinese name'),
+    priority: z.number().int().default(0).describe('Higher wins when several grammars match a title'),
+    titles: z
+      .object({
+        include: z.array(z.string().min(1)).min(1).describe('Regular expressions; one must match the title'),
+        exclude: z.array(z.string().min(1)).default([]).describe('Regular expressions; none may match'),
+      })
+      .strict(),
+    layout: z.enum(['rows', 'two-sided', 'indicators']).default('rows'),
+    columns: z.array(GrammarColumn).default([]),
+    metaRows: z
+      .array(z.string())
+      .default([])
+      .describe('First-cell labels of key/value rows printed inside the grid (绩效目标, 项目名称)'),
+  })
+  .strict();
+
+/** The shared column vocabulary file (grammars/tables/common.json). */
+export const CommonColumns = z
+  .object({
+    $comment: z.string().optional(),
+    columns: z.array(GrammarColumn).min(1),
+    groupHeaders: z
+      .array(z.string())
+      .default([])
+      .describe('Group header texts that name no column by themselves'),
+  })
+  .strict();
+
+/** A parsed table grammar. */
+export type TableGrammar = z.infer<typeof TableGrammar>;
+/** A grammar column. */
+export type GrammarColumn = z.infer<typeof GrammarColumn>;
+/** A column role. */
+export type ColumnRole = z.infer<typeof ColumnRole>;

@@ -1,0 +1,50 @@
+/**
+ * budget-ingest: public API (re-exports only).
+ */
+export type {
+  BBox,
+  GridBlock,
+  GridCell,
+  HeadingBlock,
+  LayoutBlock,
+  LayoutRoot,
+  ListBlock,
+  PageBreakBlock,
+  ParagraphBlock,
+  Point,
+  Position,
+  Provenance,
+} from './ast/layout.js';
+export { gridToMatrix } from './ast/layout.js';
+export { summaryCsvHeader, summaryCsvRow } from './emit/csv.js';
+export { BudgetIngestError, type ErrorCode } from './errors.js';
+export { type CompiledGrammar, type GrammarSet, loadGrammarFile, loadGrammars } from './grammar/load.js';
+export { TableGrammar } from './grammar/schema.js';
+export { documentJsonSchema } from './model/json-schema.js';
+export {
+  BudgetDocument,
+  type Column,
+  Diagnostic,
+  type Fact,
+  MODEL_VERSION,
+  type Row,
+  SCHEMA_NAME,
+  SUMMARY_FACT_IDS,
+  type SummaryFactId,
+  TABLE_KINDS,
+  type Table,
+  type TableKind,
+} from './model/schema.js';
+export { type AmountCell, parseAmount } from './normalize/amount.js';
+export { type CodeDictionary, loadCodeDictionary } from './normalize/code-dictionary.js';
+export {
+  detectTextFormat,
+  type InputFormat,
+  type ParseOptions,
+  type ParseResult,
+  parse,
+  parseFile,
+  type SafeParseResult,
+  safeParse,
+  safeParseFile,
+} from './parse.js';

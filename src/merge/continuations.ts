@@ -1,0 +1,97 @@
+/**
+ * Cross-page merging: decide whether a grid continues the previous table (title repeated, header repeated,
+ * or bare rows) and check serial (序号) continuity. Doubtful joins are reported, never silent.
+ */
+
+import { compactKey } from '../normalize/text.js';
+import type { GridAnalysis } from '../recognize/header.js';
+import type { TableCandidate } from '../recognize/segment.js';
+import { isContinuationTitle, titleKey } from '../recognize/title.js';
+
+/** How a fragment joins the previous one. */
+export type JoinKind = 'title-repeated' | 'header-repeated' | 'bare-rows';
+
+/** The open table a candidate may continue. */
+export interface OpenTable {
+  /** Title as printed (null when untitled). */
+  title: string | null;
+  /** Header analysis of the first fragment. */
+  analysis: GridAnalysis;
+  /** Last serial printed so far, if the table numbers its rows. */
+  lastSerial: string | null;
+}
+
+/** A join decision with its doubts. */
+export interface JoinDecision {
+  /** How the fragment joins. */
+  join: JoinKind;
+  /** Why the join is doubtful (empty when confident). */
+  doubts: string[];
+}
+
+/** Column signature of a header: each column's header path, compacted. */
+export function headerSignature(analysis: GridAnalysis): string {
+  return analysis.columns.map((column) => column.header.map(compactKey).join('/')).join('|');
+}
+
+/** First serial printed in a fragment's data lines (null when none). */
+export function firstSerial(analysis: GridAnalysis): string | null {
+  const serial = analysis.columns.find((column) => column.role === 'serial');
+  if (!serial) return null;
+  for (const line of analysis.lines) {
+    const text = line.texts[serial.index]?.trim();
+    if (text && /^\d+$/.test(text)) return text;
+  }
+  return null;
+}
+
+/** Last serial printed in a fragment's data lines (null when none). */
+export function lastSerial(analysis: GridAnalysis): string | null {
+  const serial = analysis.columns.find((column) => column.role === 'serial');
+  if (!serial) return null;
+  for (let i = analysis.lines.length - 1; i >= 0; i--) {
+    const text = analysis.lines[i]!.texts[serial.index]?.trim();
+    if (text && /^\d+$/.test(text)) return text;
+  }
+  return null;
+}
+
+/**
+ * Decide whether `candidate` (analyzed as `analysis`) continues `open`. Returns null when it starts a new
+ * table: a different title, a different header, or narrative in between.
+ */
+export function decideJoin(
+  open: OpenTable,
+  candidate: TableCandidate,
+  analysis: GridAnalysis,
+): JoinDecision | null {
+  const sameHeader = headerSignature(open.analysis) === headerSignature(analysis);
+  const doubts: string[] = [];
+  let join: JoinKind;
+  if (candidate.title !== null) {
+    const repeated = open.title !== null && titleKey(open.title) === titleKey(candidate.title);
+    if (!repeated && !isContinuationTitle(candidate.title)) return null;
+    if (analysis.columns.length && analysis.headerRows.length && !sameHeader) return null;
+    if (!analysis.headerRows.length && analysis.width !== open.analysis.width) return null;
+    join = 'title-repeated';
+  } else {
+    if (candidate.interrupted) return null;
+    if (analysis.headerRows.length) {
+      if (!sameHeader) return null;
+      join = 'header-repeated';
+    } else {
+      if (analysis.width > open.analysis.width || analysis.width < open.analysis.width - 1) return null;
+      join = 'bare-rows';
+    }
+  }
+  const first = firstSerial(analysis);
+  if (open.lastSerial !== null && first !== null) {
+    const expected = Number(open.lastSerial) + 1;
+    if (Number(first) === 1 && expected > 2 && join !== 'bare-rows') return null;
+    if (Number(first) !== expected)
+      doubts.push(`serial jumps from ${open.lastSerial} to ${first} (expected ${expected})`);
+  } else if (join === 'bare-rows' && open.lastSerial === null) {
+    doubts.push('rows without title or header and no serial numbers to confirm the join');
+  }
+  return { join, doubts };
+}

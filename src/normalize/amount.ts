@@ -1,0 +1,66 @@
+/**
+ * Amount parsing: printed cell text → exact decimal string, keeping blank, dash and zero apart.
+ */
+import { Decimal } from 'decimal.js';
+
+/** What a printed amount cell holds. */
+export type AmountCell =
+  | { kind: 'blank'; printed: string }
+  | { kind: 'dash'; printed: string }
+  | { kind: 'number'; printed: string; value: string; negative: boolean }
+  | { kind: 'invalid'; printed: string; reason: string }
+  | { kind: 'text'; printed: string };
+
+const DASH = /^[-－—–‐‑―─一]+$|^[/／]$|^…+$|^\.{2,}$/;
+const PLAIN = /^-?\d+(\.\d+)?$/;
+const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/** Fold full-width digits, signs and separators to ASCII and drop spaces inside a number. */
+function foldNumber(text: string): string {
+  return text
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[．。]/g, '.')
+    .replace(/[，､]/g, ',')
+    .replace(/[－−—–‐]/g, '-')
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')')
+    .replace(/[\s\u3000]+/g, '');
+}
+
+/** Parse a printed amount cell. Never guesses: anything ambiguous is `invalid` with a reason. */
+export function parseAmount(printed: string): AmountCell {
+  const trimmed = printed.trim();
+  if (trimmed === '') return { kind: 'blank', printed };
+  if (DASH.test(trimmed)) return { kind: 'dash', printed };
+  let text = foldNumber(trimmed);
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(text);
+  if (paren) {
+    text = paren[1] ?? '';
+    negative = true;
+  }
+  if (text.startsWith('-')) {
+    if (negative) return { kind: 'invalid', printed, reason: 'double negative sign' };
+    negative = true;
+    text = text.slice(1);
+  }
+  if (/^\d[\d,.]*-$/.test(text)) return { kind: 'invalid', printed, reason: 'trailing minus sign' };
+  let digits: string;
+  if (PLAIN.test(text)) digits = text;
+  else if (GROUPED.test(text)) digits = text.replace(/,/g, '');
+  else if (/^[\d,.]+$/.test(text)) return { kind: 'invalid', printed, reason: 'malformed number' };
+  else return { kind: 'text', printed };
+  const value = negative && new Decimal(digits).isZero() ? digits : (negative ? '-' : '') + digits;
+  return { kind: 'number', printed, value, negative };
+}
+
+/** True when a printed cell reads as a number (used to tell data rows from header rows). */
+export function looksLikeAmount(printed: string): boolean {
+  const cell = parseAmount(printed);
+  return cell.kind === 'number' && /[.,]/.test(foldNumber(printed));
+}
+
+/** Multiply a decimal string by a unit factor, exactly; result as a plain decimal string. */
+export function toYuan(value: string, factor: string): string {
+  return new Decimal(value).times(factor).toFixed();
+}

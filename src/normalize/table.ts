@@ -1,0 +1,242 @@
+/**
+ * Building model tables: data lines → rows with serials, joined codes, cleaned labels, decimal values and the
+ * printed cell behind each value.
+ */
+import type { GridCell, Provenance } from '../ast/layout.js';
+import type { CellSource, Column, Diagnostic, Place, Row, RowFlag } from '../model/schema.js';
+import type { AnalyzedColumn, DataLine } from '../recognize/header.js';
+import { parseAmount } from './amount.js';
+import { codeLevel, parentCode } from './code-dictionary.js';
+import { cleanText, compactKey, stripEnumeration } from './text.js';
+
+/** A data line together with the page its fragment sits on. */
+export interface PlacedLine extends DataLine {
+  /** Page of the fragment, where known. */
+  page: number | undefined;
+}
+
+/** Convert a layout provenance into a model place. */
+export function toPlace(prov: Provenance | undefined, page?: number): Place | undefined {
+  const place: Place = {};
+  const p = prov?.page ?? page;
+  if (p !== undefined) place.page = p;
+  if (prov?.bbox) place.bbox = prov.bbox;
+  if (prov?.position) {
+    place.line = prov.position.start.line;
+    place.column = prov.position.start.column;
+    if (prov.position.end.line !== prov.position.start.line) place.endLine = prov.position.end.line;
+  }
+  return Object.keys(place).length ? place : undefined;
+}
+
+function cellSource(
+  cell: GridCell | undefined,
+  text: string,
+  gridColumn: number,
+  page: number | undefined,
+): CellSource {
+  const source: CellSource = { printed: text, gridColumn };
+  const place = toPlace(cell?.prov, page);
+  if (place) source.place = place;
+  return source;
+}
+
+/** Model columns from analyzed columns. */
+export function toModelColumns(columns: readonly AnalyzedColumn[]): Column[] {
+  return columns.map((column) => {
+    const out: Column = { id: column.id, header: column.header, role: column.role };
+    if (column.side) out.side = column.side;
+    if (column.number) out.number = column.number;
+    return out;
+  });
+}
+
+const TOTAL_LABEL = /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计|收入合计|支出合计|本年合计)$/;
+const EMBEDDED_CODE = /^\[?(\d{3}(?:\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff])(.+)$/;
+
+/** Context for building rows: where diagnostics go and which table they concern. */
+export interface RowBuildContext {
+  /** Table id for diagnostics. */
+  tableId: string;
+  /** Table title for messages. */
+  title: string;
+  /** Collected diagnostics. */
+  diagnostics: Diagnostic[];
+}
+
+/** Build model rows from placed data lines. Two-sided grids give up to two rows per line. */
+export function buildRows(
+  columns: readonly AnalyzedColumn[],
+  lines: readonly PlacedLine[],
+  ctx: RowBuildContext,
+): Row[] {
+  const serialColumn = columns.find((column) => column.role === 'serial');
+  const sides = [...new Set(columns.map((column) => column.side))];
+  const twoSided = sides.includes('income') && sides.includes('expenditure');
+  const groups: { side: 'income' | 'expenditure' | undefined; columns: AnalyzedColumn[] }[] = twoSided
+    ? (['income', 'expenditure'] as const).map((side) => ({
+        side,
+        columns: columns.filter((column) => column.side === side),
+      }))
+    : [{ side: undefined, columns: columns.filter((column) => column.role !== 'serial') }];
+  const rows: Row[] = [];
+  const lastCodes = { class: '', kuan: '' };
+  let gridLine = 0;
+  for (const line of lines) {
+    const serialText = serialColumn ? (line.texts[serialColumn.index] ?? '').trim() : '';
+    for (const group of groups) {
+      const row = buildRow(group.columns, line, serialText, serialColumn, lastCodes, ctx, rows.length);
+      if (!row) continue;
+      if (group.side) row.side = group.side;
+      row.gridLine = gridLine;
+      rows.push(row);
+    }
+    gridLine++;
+  }
+  return rows;
+}
+
+function buildRow(
+  columns: readonly AnalyzedColumn[],
+  line: PlacedLine,
+  serialText: string,
+  serialColumn: AnalyzedColumn | undefined,
+  lastCodes: { class: string; kuan: string },
+  ctx: RowBuildContext,
+  rowIndex: number,
+): Row | null {
+  const values: Record<string, string | null> = {};
+  const text: Record<string, string | null> = {};
+  const cells: Record<string, CellSource> = {};
+  const flags: RowFlag[] = [];
+  let label: string | null = null;
+  let code: string | null = null;
+  const split: Partial<Record<'class' | 'kuan' | 'xiang', string>> = {};
+  let hasContent = false;
+  for (const column of columns) {
+    const printed = (line.texts[column.index] ?? '').trim();
+    const source = cellSource(line.cells[column.index], printed, column.index, line.page);
+    if (printed) hasContent = true;
+    switch (column.role) {
+      case 'label':
+        if (printed) cells[column.id] = source;
+        if (printed && label === null) label = printed;
+        break;
+      case 'code': {
+        if (printed) cells[column.id] = source;
+        const digits = printed.replace(/\s+/g, '');
+        if (/^\d+$/.test(digits) && code === null) code = digits;
+        else if (printed && label === null) label = printed;
+        break;
+      }
+      case 'code-class':
+      case 'code-kuan':
+      case 'code-xiang': {
+        if (printed) cells[column.id] = source;
+        const digits = printed.replace(/\s+/g, '');
+        if (/^\d+$/.test(digits))
+          split[column.role === 'code-class' ? 'class' : column.role === 'code-kuan' ? 'kuan' : 'xiang'] =
+            digits;
+        break;
+      }
+      case 'amount':
+      case 'count': {
+        cells[column.id] = source;
+        const amount = parseAmount(printed);
+        if (amount.kind === 'number') values[column.id] = amount.value;
+        else {
+          values[column.id] = null;
+          if (
+            amount.kind === 'invalid' ||
+            (amount.kind === 'text' && column.role === 'amount' && !/^无$/.test(printed))
+          ) {
+            const place = source.place;
+            ctx.diagnostics.push({
+              ruleId: 'amount-unreadable',
+              severity: 'warning',
+              source: 'budget-ingest',
+              message: `表「${ctx.title}」第 ${rowIndex + 1} 行「${column.header.join('/')}」列的金额「${printed}」无法读取${amount.kind === 'invalid' ? `（${amount.reason}）` : ''}；已记为空值。`,
+              table: ctx.tableId,
+              row: rowIndex,
+              column: column.id,
+              actual: printed,
+              ...(place ? { place } : {}),
+            });
+          }
+        }
+        break;
+      }
+      default:
+        if (printed) cells[column.id] = source;
+        text[column.id] = printed || null;
+        break;
+    }
+  }
+  if (!hasContent) return null;
+  if (split.class || split.kuan || split.xiang) {
+    code = joinSplitCode(split, lastCodes, flags);
+  }
+  if (code === null && label !== null) {
+    const embedded = EMBEDDED_CODE.exec(label);
+    if (embedded) {
+      code = embedded[1]!;
+      label = embedded[2]!.trim();
+    }
+  }
+  const printedLabel = label;
+  const cleaned = label === null ? null : stripEnumeration(cleanText(label)) || cleanText(label);
+  if (cleaned && TOTAL_LABEL.test(compactKey(cleaned))) flags.push('total');
+  else if (cleaned && /^小计$/.test(compactKey(cleaned))) flags.push('subtotal');
+  if (serialColumn && serialText) {
+    cells[serialColumn.id] = cellSource(
+      line.cells[serialColumn.index],
+      serialText,
+      serialColumn.index,
+      line.page,
+    );
+  }
+  const level = code && /^[235]/.test(code) ? codeLevel(code) : null;
+  const row: Row = {
+    serial: serialText || null,
+    code,
+    level,
+    parentCode: level && level !== '类' && code ? parentCode(code) : null,
+    label: cleaned,
+    labelPrinted: printedLabel !== null && printedLabel !== cleaned ? printedLabel : null,
+    values,
+    cells,
+    flags,
+    gridLine: 0,
+  };
+  if (Object.keys(text).length) row.text = text;
+  return row;
+}
+
+/** Join split 类/款/项 cells ("204 | 06 | 01" → 2040601), inheriting a class or 款 printed only once above. */
+function joinSplitCode(
+  split: Partial<Record<'class' | 'kuan' | 'xiang', string>>,
+  last: { class: string; kuan: string },
+  flags: RowFlag[],
+): string | null {
+  let cls = split.class ?? '';
+  let kuan = split.kuan ?? '';
+  const xiang = split.xiang ?? '';
+  if (cls.length === 3) {
+    last.class = cls;
+    last.kuan = '';
+  }
+  if (!cls && (kuan || xiang) && last.class) {
+    cls = last.class;
+    flags.push('code-inherited');
+  }
+  if (kuan.length >= 5) kuan = kuan.slice(-2);
+  if (kuan) last.kuan = kuan;
+  else if (xiang && last.kuan) {
+    kuan = last.kuan;
+    if (!flags.includes('code-inherited')) flags.push('code-inherited');
+  }
+  const xiangPart = xiang.length >= 7 ? xiang.slice(-2) : xiang;
+  if (!cls) return null;
+  if (!kuan) return cls;
+  return cls + kuan.padStart(2, '0') + (xiangPart ? xiangPart.padStart(2, '0') : '');
+}

@@ -1,0 +1,273 @@
+/**
+ * Header analysis of a grid: key/value preamble rows, multi-row header, the 栏次 row, column paths and
+ * the mapping of each column to a grammar column id.
+ */
+import { type GridBlock, type GridCell, gridCellIndex, gridToMatrix } from '../ast/layout.js';
+import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
+import type { ColumnRole, GrammarColumn } from '../grammar/schema.js';
+import { looksLikeAmount, parseAmount } from '../normalize/amount.js';
+import { compactKey } from '../normalize/text.js';
+
+/** A column after header analysis. */
+export interface AnalyzedColumn {
+  /** Grid column index. */
+  index: number;
+  /** Header path as printed (merged cells repeated once), top to bottom. */
+  header: string[];
+  /** Stable id from the grammar, or `col_N`. */
+  id: string;
+  /** Role from the grammar (or guessed from the data). */
+  role: ColumnRole;
+  /** Side of a two-sided layout. */
+  side?: 'income' | 'expenditure';
+  /** 栏次 number printed for this column. */
+  number?: string;
+  /** True when no grammar column matched. */
+  unrecognized: boolean;
+}
+
+/** A data line of a grid: its cells by grid column. */
+export interface DataLine {
+  /** Cell texts by grid column. */
+  texts: string[];
+  /** Source cells by grid column (for provenance). */
+  cells: (GridCell | undefined)[];
+  /** Grid row index. */
+  gridRow: number;
+}
+
+/** A grid split into preamble, header, 栏次 row and data lines. */
+export interface GridAnalysis {
+  /** Key/value rows printed above the header (绩效目标 …). */
+  preamble: Record<string, string>;
+  /** Header rows' texts (after span fill). */
+  headerRows: string[][];
+  /** The 栏次 row, when printed. */
+  numberRow: string[] | null;
+  /** Columns with ids. */
+  columns: AnalyzedColumn[];
+  /** Data lines. */
+  lines: DataLine[];
+  /** Number of columns after trailing empty ones were dropped. */
+  width: number;
+}
+
+/** Header vocabulary (compact keys) of a grammar set: every alias segment plus group headers. */
+export function headerLexicon(set: GrammarSet): Set<string> {
+  const lexicon = new Set<string>(['栏次', '金额单位', '单位']);
+  const add = (column: GrammarColumn) => {
+    for (const alias of column.headers)
+      for (const segment of alias.split('/')) lexicon.add(compactKey(segment));
+  };
+  set.common.forEach(add);
+  for (const grammar of set.grammars) grammar.columns.forEach(add);
+  for (const group of set.groupHeaders) lexicon.add(compactKey(group));
+  return lexicon;
+}
+
+const CODE = /^\d{3}(\d{2}){0,2}$/;
+const SERIAL = /^\d{1,4}$/;
+
+/** Strip a unit note from a header text: "价值（金额单位：万元）" → "价值". */
+function headerKey(text: string): string {
+  return compactKey(text.replace(/[（(][^（()）]*(?:单位|万元|元)[^（()）]*[）)]/g, '')).replace(
+    /^\d{4}年度?/,
+    '',
+  );
+}
+
+function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
+  const nonEmpty = row.map((cell) => cell.trim()).filter(Boolean);
+  if (!nonEmpty.length) return false;
+  if (
+    nonEmpty.some((cell) => looksLikeAmount(cell) || CODE.test(cell) || parseAmount(cell).kind === 'number')
+  )
+    return false;
+  if (SERIAL.test(row[0]?.trim() ?? '')) return false;
+  if (nonEmpty.length === 1 && /^(合计|总计|小计)$/.test(compactKey(nonEmpty[0]!))) return false;
+  const known = nonEmpty.filter((cell) => lexicon.has(headerKey(cell))).length;
+  return known / nonEmpty.length >= 0.34;
+}
+
+function isNumberRow(row: string[]): boolean {
+  const nonEmpty = row.map((cell) => cell.trim()).filter(Boolean);
+  if (nonEmpty[0] === '栏次' || nonEmpty[0] === '行次') return true;
+  if (nonEmpty.length < 3) return false;
+  const numbers = nonEmpty.filter((cell) => /^\d{1,2}$/.test(cell)).map(Number);
+  if (numbers.length < nonEmpty.length - 1) return false;
+  return numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+}
+
+/** Match a header path (compact keys) against one alias "A/B/C": last segment equal, others in order before. */
+function aliasScore(path: string[], alias: string): number {
+  const segments = alias.split('/').map(compactKey);
+  const last = segments.at(-1)!;
+  if (path.at(-1) !== last) return 0;
+  let at = 0;
+  for (const segment of segments.slice(0, -1)) {
+    const found = path.indexOf(segment, at);
+    if (found < 0 || found >= path.length - 1) return 0;
+    at = found + 1;
+  }
+  return segments.length;
+}
+
+function bestColumn(
+  path: string[],
+  own: readonly GrammarColumn[],
+  common: readonly GrammarColumn[],
+): GrammarColumn | undefined {
+  let best: GrammarColumn | undefined;
+  let bestScore = 0;
+  for (const [columns, bonus] of [
+    [own, 0.5],
+    [common, 0],
+  ] as const) {
+    for (const column of columns) {
+      for (const alias of column.headers) {
+        const score = aliasScore(path, alias);
+        if (score > 0 && score + bonus > bestScore) {
+          best = column;
+          bestScore = score + bonus;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Analyze a grid against a grammar (or none): split header from data and name every column. */
+export function analyzeGrid(
+  grid: GridBlock,
+  grammar: CompiledGrammar | undefined,
+  set: GrammarSet,
+): GridAnalysis {
+  const lexicon = headerLexicon(set);
+  const matrix = gridToMatrix(grid);
+  const cellIndex = gridCellIndex(grid);
+  const width = matrix.reduce((max, row) => {
+    let last = row.length - 1;
+    while (last >= 0 && !row[last]!.trim()) last--;
+    return Math.max(max, last + 1);
+  }, 0);
+  const rows = matrix.map((row) => row.slice(0, width));
+  const metaKeys = new Set((grammar?.metaRows ?? []).map(compactKey));
+  const preamble: Record<string, string> = {};
+  let r = 0;
+  while (r < rows.length && metaKeys.has(compactKey(rows[r]![0] ?? ''))) {
+    const row = rows[r]!;
+    preamble[compactKey(row[0]!)] = [...new Set(row.slice(1).filter(Boolean))].join(' ');
+    r++;
+  }
+  const headerStart = r;
+  while (r < rows.length && r - headerStart < 5 && isHeaderRow(rows[r]!, lexicon)) r++;
+  let headerRows = rows.slice(headerStart, r);
+  let numberRow: string[] | null = null;
+  if (r < rows.length && isNumberRow(rows[r]!)) {
+    numberRow = rows[r]!;
+    r++;
+  }
+  if (grid.syntax !== 'html' && grid.syntax !== 'pdf') headerRows = fillSpans(headerRows);
+  const columns = nameColumns(headerRows, numberRow, width, grammar, set);
+  const lines: DataLine[] = [];
+  for (let i = r; i < rows.length; i++) {
+    const texts = rows[i]!;
+    const cells = Array.from({ length: width }, (_, c) => cellIndex[i]?.[c] ?? coveringCell(grid, i, c));
+    lines.push({ texts, cells, gridRow: i });
+  }
+  guessUnrecognizedRoles(columns, lines);
+  return { preamble, headerRows, numberRow, columns, lines, width };
+}
+
+function coveringCell(grid: GridBlock, row: number, col: number): GridCell | undefined {
+  return grid.cells.find(
+    (cell) =>
+      cell.row <= row && row < cell.row + cell.rowSpan && cell.col <= col && col < cell.col + cell.colSpan,
+  );
+}
+
+/**
+ * Text grids (TSV, pipe tables) print a merged group header once and leave the spanned cells empty: fill a
+ * header cell from its left neighbour when both have sub-headers below them.
+ */
+function fillSpans(headerRows: string[][]): string[][] {
+  const filled = headerRows.map((row) => [...row]);
+  for (let r = 0; r < filled.length - 1; r++) {
+    const row = filled[r]!;
+    const below = filled[r + 1]!;
+    for (let c = 1; c < row.length; c++) {
+      if (!row[c]?.trim() && row[c - 1]?.trim() && below[c]?.trim() && below[c - 1]?.trim())
+        row[c] = row[c - 1]!;
+    }
+  }
+  return filled;
+}
+
+function nameColumns(
+  headerRows: string[][],
+  numberRow: string[] | null,
+  width: number,
+  grammar: CompiledGrammar | undefined,
+  set: GrammarSet,
+): AnalyzedColumn[] {
+  const own = grammar?.columns ?? [];
+  const paths = Array.from({ length: width }, (_, c) => {
+    const header: string[] = [];
+    for (const row of headerRows) {
+      const text = row[c]?.trim() ?? '';
+      if (text && header.at(-1) !== text) header.push(text);
+    }
+    return header;
+  });
+  const twoSided = grammar?.layout === 'two-sided';
+  const sideSplit = twoSided ? positionalSideSplit(paths) : width;
+  const used = new Set<string>();
+  return paths.map((header, index) => {
+    const path = header.map(headerKey);
+    let match = path.length ? bestColumn(path, own, set.common) : undefined;
+    if (twoSided && !match?.side) {
+      const sidePath = [index < sideSplit ? '收入' : '支出', ...path];
+      const sided = bestColumn(sidePath, own, []);
+      if (sided) match = sided;
+    }
+    let id = match?.id ?? `col_${index + 1}`;
+    if (used.has(id)) {
+      let n = 2;
+      while (used.has(`${id}_${n}`)) n++;
+      id = `${id}_${n}`;
+    }
+    used.add(id);
+    const column: AnalyzedColumn = {
+      index,
+      header,
+      id,
+      role: match?.role ?? 'text',
+      unrecognized: !match,
+    };
+    const side =
+      match?.side ?? (twoSided && index > 0 ? (index < sideSplit ? 'income' : 'expenditure') : undefined);
+    if (side) column.side = side;
+    const number = numberRow?.[index]?.trim();
+    if (number) column.number = number;
+    return column;
+  });
+}
+
+/** Where the expenditure side starts in a two-sided grid: the second label-like column. */
+function positionalSideSplit(paths: string[][]): number {
+  const labelish = paths
+    .map((path, index) => ({ index, leaf: compactKey(path.at(-1) ?? '') }))
+    .filter(({ leaf }) => /项目|名称|科目$/.test(leaf))
+    .map(({ index }) => index);
+  return labelish[1] ?? Math.ceil(paths.length / 2);
+}
+
+/** Columns no grammar named: amount role when most of their data cells are numbers. */
+function guessUnrecognizedRoles(columns: AnalyzedColumn[], lines: DataLine[]): void {
+  for (const column of columns) {
+    if (!column.unrecognized) continue;
+    const cells = lines.map((line) => line.texts[column.index]?.trim() ?? '').filter(Boolean);
+    const numbers = cells.filter((cell) => parseAmount(cell).kind === 'number').length;
+    if (cells.length && numbers / cells.length >= 0.6) column.role = 'amount';
+  }
+}

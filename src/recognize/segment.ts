@@ -1,0 +1,162 @@
+/**
+ * Segmentation: walk the layout blocks and attach to every grid its title, metadata lines (单位, 年度 …) and
+ * notes (注：…); everything else is narrative.
+ */
+import type { GridBlock, HeadingBlock, LayoutBlock, LayoutRoot, ParagraphBlock } from '../ast/layout.js';
+import type { Unit } from '../model/schema.js';
+import { compactKey } from '../normalize/text.js';
+import { findUnit } from '../normalize/units.js';
+import { looksLikeTableTitle } from './title.js';
+
+/** A grid with the context printed around it. */
+export interface TableCandidate {
+  /** The grid. */
+  grid: GridBlock;
+  /** Title as printed, or null when nothing titles the grid. */
+  title: string | null;
+  /** Block the title was read from. */
+  titleBlock: HeadingBlock | ParagraphBlock | null;
+  /** Metadata lines printed between title and grid (key → value). */
+  meta: Record<string, string>;
+  /** Unit declared in the metadata lines or title. */
+  unit: Unit | null;
+  /** Notes printed right after the grid (注：…). */
+  notes: string[];
+  /** Page the grid starts on, where pages are known. */
+  page: number | undefined;
+  /** A page break lies between the previous grid and this one. */
+  afterPageBreak: boolean;
+  /** Narrative (not title/metadata) lies between the previous grid and this one. */
+  interrupted: boolean;
+}
+
+/** A document split into table candidates and narrative blocks, in order. */
+export interface Segmentation {
+  /** Grids with context. */
+  candidates: TableCandidate[];
+  /** Blocks that belong to no table (headings, paragraphs, lists), in order. */
+  narrative: (HeadingBlock | ParagraphBlock | LayoutBlock)[];
+  /** Titles consumed by tables (so sections can skip them). */
+  titleBlocks: Set<LayoutBlock>;
+}
+
+const META_KEYS = [
+  '预算单位编码及名称',
+  '预算单位编码',
+  '预算单位名称',
+  '预算单位',
+  '单位名称',
+  '编制部门',
+  '编制单位',
+  '部门名称',
+  '填报单位',
+  '预算年度',
+  '截止时间',
+  '截止日期',
+  '金额单位',
+  '主管部门',
+  '年度',
+  '单位',
+  '部门',
+];
+const META_KEY_RE = new RegExp(`(${META_KEYS.join('|')})\\s*[:：]`, 'gu');
+
+/** Parse a metadata line into key/value pairs ("预算单位编码及名称：[501001]X 预算年度：2022"); null if it is not one. */
+export function parseMetaLine(text: string): Record<string, string> | null {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length > 120) return null;
+  const keys = [...line.matchAll(META_KEY_RE)];
+  if (!keys.length || keys[0]!.index !== 0) {
+    const bracketUnit = /^[（(]?\s*(?:金额)?单位\s*[:：]?\s*(万元|元|千元|亿元)\s*[）)]?$/.exec(line);
+    return bracketUnit ? { 金额单位: bracketUnit[1]! } : null;
+  }
+  const pairs: Record<string, string> = {};
+  keys.forEach((match, i) => {
+    const start = match.index + match[0].length;
+    const end = keys[i + 1]?.index ?? line.length;
+    pairs[match[1]!] = line.slice(start, end).trim();
+  });
+  return pairs;
+}
+
+function isNote(text: string): boolean {
+  return /^(注|备注|说明)\s*[:：0-9１-９]/.test(text.trim());
+}
+
+function isTitleLike(block: LayoutBlock): block is HeadingBlock | ParagraphBlock {
+  if (block.type === 'heading') return compactKey(block.text).length <= 80;
+  if (block.type === 'paragraph') return !block.text.includes('\n') && looksLikeTableTitle(block.text);
+  return false;
+}
+
+/** Split the blocks of a layout tree into table candidates and narrative. */
+export function segmentBlocks(root: LayoutRoot): Segmentation {
+  const candidates: TableCandidate[] = [];
+  const narrative: LayoutBlock[] = [];
+  const titleBlocks = new Set<LayoutBlock>();
+  let pending: LayoutBlock[] = [];
+  let page: number | undefined = root.pageCount ? 1 : undefined;
+  let sawBreak = false;
+  const blocks = root.children;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.type === 'pageBreak') {
+      page = block.page;
+      sawBreak = true;
+      continue;
+    }
+    if (block.type !== 'grid') {
+      pending.push(block);
+      continue;
+    }
+    // Walk back over metadata lines to the title.
+    const meta: Record<string, string> = {};
+    let unit: Unit | null = null;
+    let j = pending.length - 1;
+    for (; j >= 0; j--) {
+      const b = pending[j]!;
+      const pairs = b.type === 'paragraph' ? parseMetaLine(b.text) : null;
+      if (!pairs) break;
+      Object.assign(meta, pairs);
+      unit ??= findUnit(b.type === 'paragraph' ? b.text : '');
+    }
+    let title: string | null = null;
+    let titleBlock: HeadingBlock | ParagraphBlock | null = null;
+    const candidateTitle = pending[j];
+    if (candidateTitle && isTitleLike(candidateTitle)) {
+      titleBlock = candidateTitle;
+      title = candidateTitle.text;
+      titleBlocks.add(candidateTitle);
+      unit ??= findUnit(title);
+      j--;
+    }
+    const before = pending.slice(0, j + 1);
+    narrative.push(...before);
+    // Notes right after the grid.
+    const notes: string[] = [];
+    while (i + 1 < blocks.length) {
+      const next = blocks[i + 1]!;
+      if (next.type === 'paragraph' && isNote(next.text)) {
+        notes.push(next.text);
+        unit ??= findUnit(next.text);
+        i++;
+      } else break;
+    }
+    const gridPage = block.prov[0]?.page ?? page;
+    candidates.push({
+      grid: block,
+      title,
+      titleBlock,
+      meta,
+      unit,
+      notes,
+      page: gridPage,
+      afterPageBreak: sawBreak,
+      interrupted: before.length > 0,
+    });
+    pending = [];
+    sawBreak = false;
+  }
+  narrative.push(...pending);
+  return { candidates, narrative, titleBlocks };
+}

@@ -1,0 +1,190 @@
+/**
+ * Table recognition: classify each grid by its title, analyze its header, join continuations across pages
+ * and build the model tables.
+ */
+import type { LayoutRoot } from '../ast/layout.js';
+import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
+import { decideJoin, type JoinKind, lastSerial } from '../merge/continuations.js';
+import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/schema.js';
+import { buildRows, type PlacedLine, toModelColumns, toPlace } from '../normalize/table.js';
+import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
+import { analyzeGrid, type GridAnalysis } from './header.js';
+import { type Segmentation, segmentBlocks, type TableCandidate } from './segment.js';
+import { classifyTitle } from './title.js';
+
+/** Options of table recognition. */
+export interface RecognizeOptions {
+  /** Kind to assume for grids that no title names (a bare TSV fragment). Default: none (`other`). */
+  kindHint?: TableKind;
+}
+
+/** Result of table recognition. */
+export interface Recognition {
+  /** Model tables in document order. */
+  tables: Table[];
+  /** Diagnostics raised while recognizing and merging. */
+  diagnostics: Diagnostic[];
+  /** The segmentation (narrative blocks for sections). */
+  segmentation: Segmentation;
+}
+
+interface Draft {
+  id: string;
+  grammar: CompiledGrammar | undefined;
+  title: string | null;
+  analysis: GridAnalysis;
+  lines: PlacedLine[];
+  fragments: Fragment[];
+  pages: Set<number>;
+  unit: Unit | null;
+  notes: string[];
+  meta: Record<string, string>;
+  lastSerial: string | null;
+}
+
+function grammarFor(
+  candidate: TableCandidate,
+  set: GrammarSet,
+  options: RecognizeOptions,
+): CompiledGrammar | undefined {
+  if (candidate.title) return classifyTitle(candidate.title, set);
+  if (options.kindHint && options.kindHint !== 'other')
+    return set.grammars.find((grammar) => grammar.kind === options.kindHint);
+  return undefined;
+}
+
+function headerUnit(analysis: GridAnalysis): Unit | null {
+  for (const row of analysis.headerRows)
+    for (const cell of row) {
+      const unit = findUnit(cell);
+      if (unit) return unit;
+    }
+  return null;
+}
+
+/** Recognize every table of a layout tree. */
+export function recognizeTables(
+  root: LayoutRoot,
+  set: GrammarSet,
+  options: RecognizeOptions = {},
+): Recognition {
+  const segmentation = segmentBlocks(root);
+  const diagnostics: Diagnostic[] = [];
+  const drafts: Draft[] = [];
+  let open: Draft | undefined;
+  for (const candidate of segmentation.candidates) {
+    const place = toPlace(candidate.grid.prov[0], candidate.page);
+    if (open) {
+      const sameGrammarAnalysis = analyzeGrid(candidate.grid, open.grammar, set);
+      const decision = decideJoin(
+        { title: open.title, analysis: open.analysis, lastSerial: open.lastSerial },
+        candidate,
+        sameGrammarAnalysis,
+      );
+      if (decision) {
+        appendFragment(open, candidate, sameGrammarAnalysis, decision.join);
+        if (decision.doubts.length)
+          diagnostics.push({
+            ruleId: 'merge-doubtful',
+            severity: 'warning',
+            source: 'budget-ingest',
+            message: `表「${open.title ?? '(无标题)'}」的续页已合并，但合并存疑：${decision.doubts.join('；')}。`,
+            table: open.id,
+            ...(place ? { place } : {}),
+          });
+        continue;
+      }
+    }
+    const grammar = grammarFor(candidate, set, options);
+    const analysis = analyzeGrid(candidate.grid, grammar, set);
+    const draft: Draft = {
+      id: `t${drafts.length + 1}`,
+      grammar,
+      title: candidate.title,
+      analysis,
+      lines: [],
+      fragments: [],
+      pages: new Set(),
+      unit: candidate.unit ?? headerUnit(analysis),
+      notes: [],
+      meta: { ...candidate.meta },
+      lastSerial: null,
+    };
+    for (const [key, value] of Object.entries(analysis.preamble)) draft.meta[key] = value;
+    appendFragment(draft, candidate, analysis, 'first');
+    drafts.push(draft);
+    open = draft;
+    if (candidate.title === null && !options.kindHint)
+      diagnostics.push({
+        ruleId: 'table-untitled',
+        severity: 'info',
+        source: 'budget-ingest',
+        message: `第 ${drafts.length} 个表格前没有可识别的表名，且不像上一表的续页；按“other”保留。`,
+        table: draft.id,
+        ...(place ? { place } : {}),
+      });
+  }
+  const tables = drafts.map((draft) => finishTable(draft, diagnostics));
+  return { tables, diagnostics, segmentation };
+}
+
+function appendFragment(
+  draft: Draft,
+  candidate: TableCandidate,
+  analysis: GridAnalysis,
+  join: JoinKind | 'first',
+): void {
+  const page = candidate.page;
+  if (page !== undefined) draft.pages.add(page);
+  for (const line of analysis.lines) draft.lines.push({ ...line, page });
+  draft.notes.push(...candidate.notes);
+  draft.unit ??= candidate.unit;
+  const place = toPlace(candidate.grid.prov[0], page) ?? {};
+  draft.fragments.push({ place, rows: analysis.lines.length, join });
+  draft.lastSerial = lastSerial(analysis) ?? draft.lastSerial;
+}
+
+function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
+  const kind: TableKind = draft.grammar?.kind ?? 'other';
+  const title = draft.title ?? '';
+  for (const column of draft.analysis.columns) {
+    if (!column.unrecognized || !column.header.length) continue;
+    diagnostics.push({
+      ruleId: 'column-unrecognized',
+      severity: 'info',
+      source: 'budget-ingest',
+      message: `表「${title}」的列「${column.header.join('/')}」不在语法 ${draft.grammar?.id ?? 'other'} 中，列名记为 ${column.id}。`,
+      table: draft.id,
+      column: column.id,
+    });
+  }
+  const rows = buildRows(draft.analysis.columns, draft.lines, { tableId: draft.id, title, diagnostics });
+  const hasValue = rows.some(
+    (row) =>
+      Object.values(row.values).some((value) => value !== null) ||
+      Object.values(row.text ?? {}).some((value) => value !== null),
+  );
+  if (draft.unit === null && kind !== 'performance-targets' && kind !== 'other' && hasValue)
+    diagnostics.push({
+      ruleId: 'unit-missing',
+      severity: 'warning',
+      source: 'budget-ingest',
+      message: `表「${title}」没有声明金额单位（金额单位：万元 / 单位：元）；金额按印刷值保留，无法换算为元。`,
+      table: draft.id,
+    });
+  return {
+    id: draft.id,
+    kind,
+    title,
+    grammar: draft.grammar?.id ?? 'other',
+    unit: draft.unit,
+    unitFactor: draft.unit ? UNIT_FACTORS[draft.unit] : null,
+    pages: [...draft.pages].sort((a, b) => a - b),
+    columns: toModelColumns(draft.analysis.columns),
+    rows,
+    empty: !hasValue,
+    notes: draft.notes,
+    meta: draft.meta,
+    fragments: draft.fragments,
+  };
+}
