@@ -7,8 +7,8 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { summaryCsvHeader, summaryCsvRow } from '../emit/csv.js';
-import { TABLE_KINDS, type TableKind } from '../model/schema.js';
 import { documentJsonSchema } from '../model/json-schema.js';
+import { TABLE_KINDS, type TableKind } from '../model/schema.js';
 import { type InputFormat, type ParseOptions, safeParseFile } from '../parse.js';
 
 /** Exit codes of the CLI (documented in the README). */
@@ -51,7 +51,9 @@ async function convert(inputs: string[], options: ConvertOptions): Promise<numbe
     const result = await safeParseFile(input, parseOptions);
     if (!result.ok) {
       failed++;
-      process.stderr.write(`budget-ingest: failed ${input}: [${result.error.code}] ${result.error.message}\n`);
+      process.stderr.write(
+        `budget-ingest: failed ${input}: [${result.error.code}] ${result.error.message}\n`,
+      );
       continue;
     }
     const name = outputName(input, taken);
@@ -91,7 +93,13 @@ export function buildProgram(): Command {
       ]),
     )
     .addOption(
-      new Option('--format <format>', 'force the input format').choices(['markdown', 'tsv', 'csv', 'html', 'pdf']),
+      new Option('--format <format>', 'force the input format').choices([
+        'markdown',
+        'tsv',
+        'csv',
+        'html',
+        'pdf',
+      ]),
     )
     .option('--grammar <file>', 'extra table grammar file (repeatable)', collect)
     .option('--pretty', 'indent the JSON output', false)
@@ -115,7 +123,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT.ok;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
+      return EXIT.ok;
     if (typeof code === 'string' && code.startsWith('commander.')) return EXIT.usage;
     if (error instanceof InvalidArgumentError) return EXIT.usage;
     throw error;

@@ -23,6 +23,7 @@ function fromTable(
   const rowPattern = new RegExp(rule.row, 'u');
   for (const table of tables) {
     if (table.kind !== rule.kind || !table.unitFactor) continue;
+    if (rule.requireColumns?.some((id) => !table.columns.some((column) => column.id === id))) continue;
     for (const row of table.rows) {
       if (rule.side && row.side !== rule.side) continue;
       const label = compactKey(stripEnumeration(row.label ?? ''));

@@ -16,6 +16,7 @@ export const FactSourceRule = z.union([
       side: z.enum(['income', 'expenditure']).optional(),
       row: z.string().min(1),
       column: z.array(z.string().min(1)).min(1),
+      requireColumns: z.array(z.string().min(1)).optional(),
     })
     .strict(),
   z.object({ prose: z.string().min(1) }).strict(),
@@ -37,6 +38,7 @@ export const DocumentGrammar = z
     metaKeys: z.array(z.string().min(1)),
     unitScope: z.array(z.string().min(1)),
     departmentScope: z.array(z.string().min(1)),
+    genericDepartments: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

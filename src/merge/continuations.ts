@@ -34,9 +34,9 @@ export function headerSignature(analysis: GridAnalysis): string {
   return analysis.columns.map((column) => column.header.map(compactKey).join('/')).join('|');
 }
 
-/** First serial printed in a fragment's data lines (null when none). */
-export function firstSerial(analysis: GridAnalysis): string | null {
-  const serial = analysis.columns.find((column) => column.role === 'serial');
+/** First serial printed in a fragment's data lines, read in the serial column of `columns` (null when none). */
+export function firstSerial(analysis: GridAnalysis, columns = analysis.columns): string | null {
+  const serial = columns.find((column) => column.role === 'serial');
   if (!serial) return null;
   for (const line of analysis.lines) {
     const text = line.texts[serial.index]?.trim();
@@ -45,9 +45,9 @@ export function firstSerial(analysis: GridAnalysis): string | null {
   return null;
 }
 
-/** Last serial printed in a fragment's data lines (null when none). */
-export function lastSerial(analysis: GridAnalysis): string | null {
-  const serial = analysis.columns.find((column) => column.role === 'serial');
+/** Last serial printed in a fragment's data lines, read in the serial column of `columns` (null when none). */
+export function lastSerial(analysis: GridAnalysis, columns = analysis.columns): string | null {
+  const serial = columns.find((column) => column.role === 'serial');
   if (!serial) return null;
   for (let i = analysis.lines.length - 1; i >= 0; i--) {
     const text = analysis.lines[i]!.texts[serial.index]?.trim();
@@ -84,7 +84,7 @@ export function decideJoin(
       join = 'bare-rows';
     }
   }
-  const first = firstSerial(analysis);
+  const first = firstSerial(analysis, open.analysis.columns);
   if (open.lastSerial !== null && first !== null) {
     const expected = Number(open.lastSerial) + 1;
     if (Number(first) === 1 && expected > 2 && join !== 'bare-rows') return null;

@@ -74,7 +74,8 @@ export const Place = z
     endLine: z.number().int().positive().optional().describe('Last line of a multi-line span'),
   })
   .strict()
-  .describe('Where something was read from').meta({ id: 'Place' });
+  .describe('Where something was read from')
+  .meta({ id: 'Place' });
 
 /** One printed cell behind a value: its text as printed and its place. */
 export const CellSource = z
@@ -83,7 +84,8 @@ export const CellSource = z
     place: Place.optional(),
     gridColumn: z.number().int().nonnegative().describe('0-based column in the source grid'),
   })
-  .strict().meta({ id: 'CellSource' });
+  .strict()
+  .meta({ id: 'CellSource' });
 
 /** A classification-code level. */
 export const CodeLevel = z.enum(['类', '款', '项']).describe('Level of a classification code');
@@ -124,7 +126,8 @@ export const Row = z
     flags: z.array(RowFlag).describe('What normalization did to this row'),
     gridLine: z.number().int().nonnegative().describe('0-based data line within the merged table'),
   })
-  .strict().meta({ id: 'Row' });
+  .strict()
+  .meta({ id: 'Row' });
 
 /** A column of a recognized table. */
 export const Column = z
@@ -147,7 +150,8 @@ export const Column = z
     side: z.enum(['income', 'expenditure']).optional(),
     number: z.string().optional().describe('栏次 number printed under the header, if any'),
   })
-  .strict().meta({ id: 'Column' });
+  .strict()
+  .meta({ id: 'Column' });
 
 /** One fragment (page piece) a table was assembled from. */
 export const Fragment = z
@@ -158,7 +162,8 @@ export const Fragment = z
       .enum(['first', 'title-repeated', 'header-repeated', 'bare-rows'])
       .describe('How the fragment was joined to the previous one'),
   })
-  .strict().meta({ id: 'Fragment' });
+  .strict()
+  .meta({ id: 'Fragment' });
 
 /** A recognized table. */
 export const Table = z
@@ -179,7 +184,8 @@ export const Table = z
       .describe('Metadata lines printed with the table (预算单位, 预算年度, 绩效目标 …)'),
     fragments: z.array(Fragment).describe('Every piece the table was assembled from, in order'),
   })
-  .strict().meta({ id: 'Table' });
+  .strict()
+  .meta({ id: 'Table' });
 
 /** A diagnostic in the vfile-message manner. */
 export const Diagnostic = z
@@ -198,7 +204,8 @@ export const Diagnostic = z
     actual: z.string().optional(),
     expected: z.string().optional(),
   })
-  .strict().meta({ id: 'Diagnostic' });
+  .strict()
+  .meta({ id: 'Diagnostic' });
 
 /** A narrative section (情况说明) with its paragraphs and sub-sections, as a tree. */
 export const Section = z
@@ -225,7 +232,8 @@ export const FactSource = z
     place: Place.optional(),
     prose: z.boolean().optional().describe('True when read from the narrative, not a table'),
   })
-  .strict().meta({ id: 'FactSource' });
+  .strict()
+  .meta({ id: 'FactSource' });
 
 /** A headline fact in 元. */
 export const Fact = z
@@ -233,7 +241,8 @@ export const Fact = z
     yuan: DecimalString.describe('The amount in 元'),
     source: FactSource,
   })
-  .strict().meta({ id: 'Fact' });
+  .strict()
+  .meta({ id: 'Fact' });
 
 /** The summary: headline facts by id, absent when the document does not state them. */
 export const Summary = z.object(
@@ -251,7 +260,8 @@ export const Meta = z
     kind: z.enum(['budget', 'final']).nullable().describe('预算 (budget) or 决算 (final accounts)'),
     scope: z.enum(['department', 'unit']).nullable().describe('部门 (department roll-up) or 单位 (one unit)'),
   })
-  .strict().meta({ id: 'Meta' });
+  .strict()
+  .meta({ id: 'Meta' });
 
 /** The whole document model. */
 export const BudgetDocument = z

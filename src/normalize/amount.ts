@@ -12,8 +12,8 @@ export type AmountCell =
   | { kind: 'text'; printed: string };
 
 const DASH = /^[-－—–‐‑―─一]+$|^[/／]$|^…+$|^\.{2,}$/;
-const PLAIN = /^-?\d+(\.\d+)?$/;
-const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN = /^\d+(\.\d+)?$/;
+const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 /** Fold full-width digits, signs and separators to ASCII and drop spaces inside a number. */
 function foldNumber(text: string): string {
@@ -48,7 +48,7 @@ export function parseAmount(printed: string): AmountCell {
   let digits: string;
   if (PLAIN.test(text)) digits = text;
   else if (GROUPED.test(text)) digits = text.replace(/,/g, '');
-  else if (/^[\d,.]+$/.test(text)) return { kind: 'invalid', printed, reason: 'malformed number' };
+  else if (/^[-\d,.]+$/.test(text)) return { kind: 'invalid', printed, reason: 'malformed number' };
   else return { kind: 'text', printed };
   const value = negative && new Decimal(digits).isZero() ? digits : (negative ? '-' : '') + digits;
   return { kind: 'number', printed, value, negative };
@@ -60,7 +60,8 @@ export function looksLikeAmount(printed: string): boolean {
   return cell.kind === 'number' && /[.,]/.test(foldNumber(printed));
 }
 
-/** Multiply a decimal string by a unit factor, exactly; result as a plain decimal string. */
+/** Multiply a decimal string by a unit factor, exactly: whole 元 as an integer, else at least two decimals. */
 export function toYuan(value: string, factor: string): string {
-  return new Decimal(value).times(factor).toFixed();
+  const yuan = new Decimal(value).times(factor);
+  return yuan.isInteger() ? yuan.toFixed(0) : yuan.toFixed(Math.max(2, yuan.decimalPlaces()));
 }

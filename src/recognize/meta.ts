@@ -24,13 +24,15 @@ export function readMeta(
   const meta: Meta = { department: null, year: null, kind: null, scope: null };
   const head = textsOf(blocks, 40);
   const patterns = grammar.titlePatterns.map((source) => new RegExp(source, 'u'));
+  const generic = grammar.genericDepartments.map((source) => new RegExp(source, 'u'));
+  const acceptable = (name: string | null) => (name && !generic.some((re) => re.test(name)) ? name : null);
   let titleLine: string | undefined;
   for (const text of head) {
     for (const pattern of patterns) {
       const groups = pattern.exec(text)?.groups;
       if (!groups) continue;
       titleLine ??= compactKey(text);
-      meta.department ??= cleanDepartment(groups.department ?? '');
+      meta.department ??= acceptable(cleanDepartment(groups.department ?? ''));
       meta.year ??= groups.year ? Number(groups.year) : null;
       meta.kind ??= groups.kind === '决算' ? 'final' : groups.kind === '预算' ? 'budget' : null;
       break;

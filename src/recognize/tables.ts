@@ -141,7 +141,7 @@ function appendFragment(
   draft.unit ??= candidate.unit;
   const place = toPlace(candidate.grid.prov[0], page) ?? {};
   draft.fragments.push({ place, rows: analysis.lines.length, join });
-  draft.lastSerial = lastSerial(analysis) ?? draft.lastSerial;
+  draft.lastSerial = lastSerial(analysis, draft.analysis.columns) ?? draft.lastSerial;
 }
 
 function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {

@@ -6,7 +6,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { GridBlock, LayoutBlock, LayoutRoot, Position } from '../../ast/layout.js';
+import type { GridBlock, LayoutBlock, LayoutRoot, Position, Provenance } from '../../ast/layout.js';
 import { gridFromRows } from '../../ast/layout.js';
 import { cleanText, stripMarkup } from '../../normalize/text.js';
 import { htmlTablesToGrids, isPageBreakHtml } from './html-table.js';
@@ -39,7 +39,7 @@ function isTsvLines(blockLines: string[]): boolean {
   return withTab >= 1 && withTab >= Math.ceil(blockLines.length / 2);
 }
 
-function tsvGrid(blockLines: string[], firstLine: number): GridBlock {
+function tsvGrid(blockLines: string[], firstLine: number, page: number | undefined): GridBlock {
   const rows = blockLines.map((line) => line.replace(/\r$/, '').split('\t').map(stripMarkup));
   const grid = gridFromRows(
     rows.map((row) => row.map((cell) => cleanCell(cell))),
@@ -47,7 +47,9 @@ function tsvGrid(blockLines: string[], firstLine: number): GridBlock {
     (r, c) => {
       const line = blockLines[r] ?? '';
       const column = line.split('\t').slice(0, c).join('\t').length + (c > 0 ? 2 : 1);
-      return { position: { start: { line: firstLine + r, column }, end: { line: firstLine + r, column } } };
+      const end = column + (blockLines[r]?.split('\t')[c]?.length ?? 0);
+      const position = { start: { line: firstLine + r, column }, end: { line: firstLine + r, column: end } };
+      return page === undefined ? { position } : { position, page };
     },
   );
   grid.position = {
@@ -86,8 +88,16 @@ export function extractMarkdownLayout(markdown: string, options: MarkdownExtract
   const lines = source.split('\n');
   const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
   const blocks: LayoutBlock[] = [];
+  // Pages are known only when the input marks its page breaks.
+  const paged = tree.children.some((node) => node.type === 'html' && isPageBreakHtml(node.value));
   let page = 1;
   let sawPageBreak = false;
+  const provFor = (position: Position | undefined): Provenance[] => {
+    const prov: Provenance = {};
+    if (position) prov.position = position;
+    if (paged) prov.page = page;
+    return [prov];
+  };
 
   const pushBreak = (position: Position | undefined) => {
     page++;
@@ -97,7 +107,7 @@ export function extractMarkdownLayout(markdown: string, options: MarkdownExtract
 
   const visit = (node: RootContent) => {
     const position = positionOf(node);
-    const prov = position ? [{ position, page }] : [{ page }];
+    const prov = provFor(position);
     switch (node.type) {
       case 'heading': {
         const text = cleanText(toText(node));
@@ -109,7 +119,12 @@ export function extractMarkdownLayout(markdown: string, options: MarkdownExtract
       case 'code': {
         const blockLines = position ? sourceLines(lines, position) : [];
         if (position && isTsvLines(blockLines)) {
-          appendGrid(blocks, tsvGrid(blockLines, position.start.line), lines, page);
+          appendGrid(
+            blocks,
+            tsvGrid(blockLines, position.start.line, paged ? page : undefined),
+            lines,
+            provFor,
+          );
           return;
         }
         const text = node.type === 'code' ? node.value : toText(node);
@@ -180,20 +195,26 @@ export function extractMarkdownLayout(markdown: string, options: MarkdownExtract
  * Append a TSV grid, joining it to the previous TSV grid when only tab-bearing whitespace lines (empty
  * grid rows that markdown treats as blank) separate them.
  */
-function appendGrid(blocks: LayoutBlock[], grid: GridBlock, lines: string[], page: number): void {
+function appendGrid(
+  blocks: LayoutBlock[],
+  grid: GridBlock,
+  lines: string[],
+  provFor: (position: Position | undefined) => Provenance[],
+): void {
   const previous = blocks.at(-1);
   const start =
     previous?.type === 'grid' && previous.syntax === 'tsv' ? previous.position?.start.line : undefined;
   const end = grid.position?.end.line;
   if (previous && start !== undefined && end !== undefined && previous.position && grid.position) {
     const between = lines.slice(previous.position.end.line, grid.position.start.line - 1);
-    if (between.length > 0 && between.every((line) => line.includes('\t') && line.trim() === '')) {
-      const joined = tsvGrid(lines.slice(start - 1, end), start);
-      joined.prov = [{ ...joined.prov[0], page }];
+    if (between.every((line) => line.includes('\t') && line.trim() === '')) {
+      const page = provFor(undefined)[0]?.page;
+      const joined = tsvGrid(lines.slice(start - 1, end), start, page);
+      joined.prov = provFor(joined.position);
       blocks[blocks.length - 1] = joined;
       return;
     }
   }
-  grid.prov = grid.position ? [{ position: grid.position, page }] : [{ page }];
+  grid.prov = provFor(grid.position);
   blocks.push(grid);
 }

@@ -43,7 +43,7 @@ const TABLE_LABEL = /^(?:公开|附)?(?:表\s*[\d一二三四五六七八九十]
 /** True for a text that may stand as a caption above a grid (title, metadata, 表N label). */
 function isCaptionText(text: string): boolean {
   const t = text.replace(/\s+/g, '');
-  return TABLE_LABEL.test(t) || isMetadataText(t) || (isTableTitleText(t) && !/^\d/.test(t));
+  return TABLE_LABEL.test(t) || isMetadataText(t) || isTableTitleText(t);
 }
 
 /** A block for a caption cell taken out of a grid: a heading for a title, else a paragraph. */
@@ -68,6 +68,7 @@ function promoteTitles(blocks: LayoutBlock[]): void {
     // Look back over metadata and short label paragraphs (部门： / the department's name) for the title.
     for (let j = i - 1, skipped = 0; j >= 0 && skipped <= 3; j--, skipped++) {
       const b = blocks[j]!;
+      if (b.type === 'heading' && skipped === 0 && isTableTitleText(b.text)) continue; // a sub-title (project name)
       if (b.type === 'heading' || b.type === 'grid' || b.type === 'pageBreak' || b.type === 'list') break;
       if (isTableTitleText(b.text) && !isMetadataText(b.text)) {
         blocks[j] = { type: 'heading', depth: 0, text: b.text, prov: b.prov };

@@ -67,8 +67,9 @@ export function extractDelimitedLayout(
   while (index < records.length) {
     const record = records[index]!;
     const nonEmpty = record.filter((cell) => cell.trim() !== '');
-    if (record.length > 1 && nonEmpty.length > 1) break;
-    const value = cleanText(stripMarkup(nonEmpty[0] ?? ''));
+    const allMeta = nonEmpty.every((cell) => /^[\u4e00-\u9fff]{1,10}\s*[:：]/.test(cell.trim()));
+    if (record.length > 1 && nonEmpty.length > 1 && !allMeta) break;
+    const value = nonEmpty.map((cell) => cleanText(stripMarkup(cell))).join(' ');
     const line = index + 1;
     const position = { start: { line, column: 1 }, end: { line, column: value.length + 1 } };
     if (value) {
