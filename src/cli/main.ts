@@ -23,7 +23,10 @@ export function writeFileAtomic(path: string, data: string): void {
 
 /** Output base name for an input: its file name without extension, made safe and unique in the run. */
 export function outputName(input: string, taken: Set<string>): string {
-  const stem = basename(input, extname(input)).replace(/[\\/:*?"<>|\x00-\x1f]/g, '_') || 'document';
+  const stem =
+    [...basename(input, extname(input))]
+      .map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+      .join('') || 'document';
   let name = stem;
   for (let n = 2; taken.has(name); n++) name = `${stem}-${n}`;
   taken.add(name);

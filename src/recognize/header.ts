@@ -5,7 +5,7 @@
 import { type GridBlock, type GridCell, gridCellIndex, gridToMatrix } from '../ast/layout.js';
 import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
 import type { ColumnRole, GrammarColumn } from '../grammar/schema.js';
-import { looksLikeAmount, parseAmount } from '../normalize/amount.js';
+import { parseAmount } from '../normalize/amount.js';
 import { compactKey } from '../normalize/text.js';
 
 /** A column after header analysis. */
@@ -67,6 +67,8 @@ export function headerLexicon(set: GrammarSet): Set<string> {
 
 const CODE = /^\d{3}(\d{2}){0,2}$/;
 const SERIAL = /^\d{1,4}$/;
+/** Digits with separators, even malformed ones ("1,2.3"): never header text. */
+const NUMERIC_ISH = /^[-\d,.，．()（）]*\d[-\d,.，．()（）]*$/;
 
 /** Strip a unit note from a header text: "价值（金额单位：万元）" → "价值". */
 function headerKey(text: string): string {
@@ -80,7 +82,7 @@ function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
   const nonEmpty = row.map((cell) => cell.trim()).filter(Boolean);
   if (!nonEmpty.length) return false;
   if (
-    nonEmpty.some((cell) => looksLikeAmount(cell) || CODE.test(cell) || parseAmount(cell).kind === 'number')
+    nonEmpty.some((cell) => CODE.test(cell) || NUMERIC_ISH.test(cell) || parseAmount(cell).kind === 'number')
   )
     return false;
   if (SERIAL.test(row[0]?.trim() ?? '')) return false;

@@ -159,6 +159,7 @@ function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
     });
   }
   const rows = buildRows(draft.analysis.columns, draft.lines, { tableId: draft.id, title, diagnostics });
+  if (draft.grammar?.layout === 'indicators') fillIndicatorLevels(rows);
   const hasValue = rows.some(
     (row) =>
       Object.values(row.values).some((value) => value !== null) ||
@@ -187,4 +188,20 @@ function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
     meta: draft.meta,
     fragments: draft.fragments,
   };
+}
+
+/** Indicator tables print 一级/二级指标 once for a run of rows (a merged cell): carry them down. */
+function fillIndicatorLevels(rows: Table['rows']): void {
+  let level1: string | null = null;
+  let level2: string | null = null;
+  for (const row of rows) {
+    const text = row.text;
+    if (!text) continue;
+    if (text.level1) {
+      level1 = text.level1;
+      level2 = null;
+    } else if (level1 && 'level1' in text && (text.level2 || text.level3)) text.level1 = level1;
+    if (text.level2) level2 = text.level2;
+    else if (level2 && 'level2' in text && text.level3) text.level2 = level2;
+  }
 }

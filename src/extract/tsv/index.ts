@@ -99,12 +99,16 @@ export function extractDelimitedLayout(
     const grid = gridFromRows(
       gridRows.map((row) => row.map((cell) => cleanText(stripMarkup(cell)).replace(/\s+/g, ' '))),
       delimiter === ',' ? 'csv' : 'tsv',
-      (r, c) => ({
-        position: {
-          start: { line: firstLine + r, column: c + 1 },
-          end: { line: firstLine + r, column: c + 1 },
-        },
-      }),
+      (r, c) => {
+        // TSV: character column of the field; CSV: quoting makes that ambiguous, so the 1-based field number.
+        const fields = gridRows[r] ?? [];
+        const column =
+          delimiter === '\t' ? fields.slice(0, c).reduce((sum, field) => sum + field.length + 1, 1) : c + 1;
+        const end = delimiter === '\t' ? column + (fields[c]?.length ?? 0) : column;
+        return {
+          position: { start: { line: firstLine + r, column }, end: { line: firstLine + r, column: end } },
+        };
+      },
     );
     grid.position = {
       start: { line: firstLine, column: 1 },

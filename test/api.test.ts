@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractMarkdownLayout } from '../src/extract/markdown/index.js';
+import * as api from '../src/index.js';
+import {
+  BudgetDocument,
+  BudgetIngestError,
+  parse,
+  parseFile,
+  safeParse,
+  safeParseFile,
+} from '../src/index.js';
+import { ROOT, SEED_SAMPLE } from './helpers/paths.js';
+
+describe('public API', () => {
+  it('exports exactly this list (an API change is deliberate)', () => {
+    expect(Object.keys(api).sort()).toEqual([
+      'BudgetDocument',
+      'BudgetIngestError',
+      'Diagnostic',
+      'MODEL_VERSION',
+      'SCHEMA_NAME',
+      'SUMMARY_FACT_IDS',
+      'TABLE_KINDS',
+      'TableGrammar',
+      'detectTextFormat',
+      'documentJsonSchema',
+      'gridToMatrix',
+      'loadCodeDictionary',
+      'loadGrammarFile',
+      'loadGrammars',
+      'parse',
+      'parseAmount',
+      'parseFile',
+      'safeParse',
+      'safeParseFile',
+      'summaryCsvHeader',
+      'summaryCsvRow',
+    ]);
+  });
+
+  it('has a throwing and a non-throwing form with stable error codes', async () => {
+    expect(() => parse('')).toThrow(BudgetIngestError);
+    const empty = safeParse('', { filename: 'empty.md' });
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) {
+      expect(empty.error.code).toBe('input-empty');
+      expect(empty.error.message).toContain('empty.md');
+    }
+    const missing = await safeParseFile(`${ROOT}no/such/file.md`);
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error.code).toBe('input-unreadable');
+    await expect(parseFile(`${ROOT}no/such/file.md`)).rejects.toMatchObject({ code: 'input-unreadable' });
+    const fakePdf = await safeParseFile(`${ROOT}samples/seed/langfang-anci-xinfang-2022.md`, {
+      format: 'pdf',
+    });
+    expect(fakePdf.ok).toBe(false);
+    if (!fakePdf.ok) expect(fakePdf.error.code).toBe('pdf-not-a-pdf');
+  });
+
+  it('records the origin: file name, sha256 and media type', async () => {
+    const { document } = await parseFile(SEED_SAMPLE);
+    expect(document.origin.filename).toBe('langfang-anci-xinfang-2022.md');
+    expect(document.origin.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(document.origin.mediaType).toBe('text/markdown');
+    expect(document.schema).toBe('budget-ingest/document');
+    expect(document.version).toBe(api.MODEL_VERSION);
+  });
+
+  it('gives a layout tree and a document that survive a JSON round trip unchanged', async () => {
+    const result = await parseFile(SEED_SAMPLE);
+    const layout = JSON.parse(JSON.stringify(result.layout));
+    expect(layout).toEqual(result.layout);
+    const fresh = extractMarkdownLayout(readFileSync(SEED_SAMPLE, 'utf8'));
+    expect(JSON.parse(JSON.stringify(fresh))).toStrictEqual(fresh);
+    const document = JSON.parse(JSON.stringify(result.document));
+    expect(BudgetDocument.parse(document)).toEqual(result.document);
+    // Guard: amounts are strings in JSON, never numbers.
+    expect(JSON.stringify(result.document)).not.toMatch(/"values":\{[^}]*:\d/);
+  });
+
+  it('detects the format of text inputs', () => {
+    expect(api.detectTextFormat('# 标题\n\n正文')).toBe('markdown');
+    expect(api.detectTextFormat('a\tb\n1\t2\n')).toBe('tsv');
+    expect(api.detectTextFormat('a,b,c\n1,2,3\n')).toBe('csv');
+    expect(api.detectTextFormat('<table><tr><td>1</td></tr></table>')).toBe('html');
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/index.js';
+import { cleanText, compactKey, foldCompat, stripEnumeration } from '../src/normalize/text.js';
+import { findUnit } from '../src/normalize/units.js';
+
+describe('text normalization', () => {
+  it('folds radical and compatibility forms and full-width letters/digits, keeps Chinese punctuation', () => {
+    // U+2F00 KANGXI RADICAL ONE, U+2F45 KANGXI RADICAL SQUARE (方), U+F9F1 CJK COMPATIBILITY IDEOGRAPH (隣)
+    expect(foldCompat('\u2f00般公共预算')).toBe('一般公共预算');
+    expect(foldCompat('地\u2f45')).toBe('地方');
+    expect(foldCompat('\uf9f1')).toBe('隣');
+    expect(foldCompat('ＡＢ１２')).toBe('AB12');
+    expect(cleanText('党委办公厅（室）')).toBe('党委办公厅（室）');
+  });
+
+  it('removes stray spaces between Han characters and markup', () => {
+    expect(cleanText('项 目')).toBe('项目');
+    expect(cleanText('合　计')).toBe('合计');
+    expect(cleanText('<b>一级指标</b>')).toBe('一级指标');
+    expect(cleanText('**5、基本支出：**')).toBe('5、基本支出：');
+    expect(cleanText('2022 年部门预算')).toBe('2022 年部门预算');
+    expect(compactKey('“三公” 经费 (合计)')).toBe('三公经费（合计）');
+  });
+
+  it('strips enumeration markers', () => {
+    expect(stripEnumeration('一、一般公共预算拨款收入')).toBe('一般公共预算拨款收入');
+    expect(stripEnumeration('（一）研究提出')).toBe('研究提出');
+    expect(stripEnumeration('1、房屋（平方米）')).toBe('房屋（平方米）');
+    expect(stripEnumeration('其中：公务用车购置费')).toBe('公务用车购置费');
+    expect(stripEnumeration('2013101')).toBe('2013101');
+    expect(stripEnumeration('1.5万元')).toBe('1.5万元');
+  });
+
+  it('finds unit declarations', () => {
+    expect(findUnit('金额单位：万元')).toBe('万元');
+    expect(findUnit('单位：元')).toBe('元');
+    expect(findUnit('单位: 千元')).toBe('千元');
+    expect(findUnit('价值（金额单位：万元）')).toBe('万元');
+    expect(findUnit('（万元）')).toBe('万元');
+    expect(findUnit('单位名称：示例局')).toBeNull();
+  });
+});
+
+describe('codes and labels', () => {
+  const split = [
+    '# 一般公共预算支出表',
+    '',
+    '单位：万元',
+    '',
+    '类\t款\t项\t科目名称\t合计',
+    '208\t\t\t社会保障和就业支出\t49.77',
+    '\t05\t\t行政事业单位养老支出\t49.77',
+    '\t\t01\t行政单位离退休\t18.76',
+    '\t\t05\t机关事业单位基本养老保险缴费支出\t31.01',
+    '210\t11\t01\t行政单位医疗\t14.46',
+    '',
+  ].join('\n');
+
+  it('joins split 类/款/项 columns with level and parent, inheriting what is printed once', () => {
+    const rows = parse(split).document.tables[0]!.rows;
+    expect(rows.map((r) => [r.code, r.level, r.parentCode])).toEqual([
+      ['208', '类', null],
+      ['20805', '款', '208'],
+      ['2080501', '项', '20805'],
+      ['2080505', '项', '20805'],
+      ['2101101', '项', '21011'],
+    ]);
+    expect(rows[1]!.flags).toContain('code-inherited');
+    expect(rows[4]!.flags).not.toContain('code-inherited');
+  });
+
+  it('splits a code printed in the label cell', () => {
+    const md =
+      '# 一般公共预算支出表\n\n单位：万元\n\n科目\t合计\n2013101 行政运行\t348.86\n[20131]党委办公厅（室）及相关机构事务\t348.86\n';
+    const rows = parse(md).document.tables[0]!.rows;
+    expect(rows.map((r) => [r.code, r.label])).toEqual([
+      ['2013101', '行政运行'],
+      ['20131', '党委办公厅（室）及相关机构事务'],
+    ]);
+  });
+
+  it('restores a truncated label from the code dictionary when the document does not know it, and flags it', () => {
+    const md =
+      '# 一般公共预算支出表\n\n单位：万元\n\n科目编码\t科目名称\t合计\n20131\t党委办公厅（室）及相\t1098.86\n';
+    const { document } = parse(md);
+    const row = document.tables[0]!.rows[0]!;
+    expect(row.label).toBe('党委办公厅（室）及相关机构事务');
+    expect(row.labelPrinted).toBe('党委办公厅（室）及相');
+    expect(row.flags).toContain('label-restored');
+    expect(document.diagnostics.find((d) => d.ruleId === 'label-truncated')?.message).toContain(
+      '科目代码词典',
+    );
+  });
+
+  it('does not "restore" an edition variant printed in several documents', () => {
+    const md =
+      '# 一般公共预算支出表\n\n单位：万元\n\n科目编码\t科目名称\t合计\n2080505\t机关事业单位基本养老保险缴费\t31.01\n';
+    const row = parse(md).document.tables[0]!.rows[0]!;
+    expect(row.label).toBe('机关事业单位基本养老保险缴费');
+    expect(row.flags).not.toContain('label-restored');
+  });
+
+  it('reports an unreadable amount instead of guessing', () => {
+    const md = '# 支出总表\n\n单位：万元\n\n科目名称\t合计\n合计\t1,2.3\n';
+    const { document } = parse(md);
+    expect(document.tables[0]!.rows[0]!.values.total).toBeNull();
+    const diagnostic = document.diagnostics.find((d) => d.ruleId === 'amount-unreadable');
+    expect(diagnostic).toMatchObject({ severity: 'warning', actual: '1,2.3', column: 'total' });
+    expect(diagnostic?.place?.line).toBe(6);
+  });
+});
