@@ -2,20 +2,7 @@
  * Table grammar files (grammars/tables/*.json): zod schema, validated at load time.
  */
 import { z } from 'zod';
-import { TableKind } from '../model/schema.js';
-
-/** A column role. */
-export const ColumnRole = z.enum([
-  'serial',
-  'code',
-  'code-class',
-  'code-kuan',
-  'code-xiang',
-  'label',
-  'amount',
-  'text',
-  'count',
-]);
+import { ColumnRole, TableKind } from '../model/schema.js';
 
 /** One column of a grammar: a stable id and the header paths that name it. */
 export const GrammarColumn = z
@@ -69,5 +56,3 @@ export const CommonColumns = z
 export type TableGrammar = z.infer<typeof TableGrammar>;
 /** A grammar column. */
 export type GrammarColumn = z.infer<typeof GrammarColumn>;
-/** A column role. */
-export type ColumnRole = z.infer<typeof ColumnRole>;

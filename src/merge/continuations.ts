@@ -3,6 +3,7 @@
  * or bare rows) and check serial (序号) continuity. Doubtful joins are reported, never silent.
  */
 
+import { parseAmount } from '../normalize/amount.js';
 import { compactKey } from '../normalize/text.js';
 import type { GridAnalysis } from '../recognize/header.js';
 import type { TableCandidate } from '../recognize/segment.js';
@@ -80,7 +81,7 @@ export function decideJoin(
       if (!sameHeader) return null;
       join = 'header-repeated';
     } else {
-      if (analysis.width > open.analysis.width || analysis.width < open.analysis.width - 1) return null;
+      if (!fitsColumns(open.analysis, analysis)) return null;
       join = 'bare-rows';
     }
   }
@@ -94,4 +95,29 @@ export function decideJoin(
     doubts.push('rows without title or header and no serial numbers to confirm the join');
   }
   return { join, doubts };
+}
+
+/**
+ * Bare rows fit an open table when they are no wider than it and their cells agree with its column roles:
+ * amounts (or blanks) under amount columns, digits under code columns.
+ */
+function fitsColumns(open: GridAnalysis, rows: GridAnalysis): boolean {
+  const openWidth = Math.max(open.width, open.gridWidth);
+  if (rows.width > openWidth || rows.gridWidth > openWidth + 1) return false;
+  let cells = 0;
+  let fitting = 0;
+  for (const line of rows.lines)
+    for (const column of open.columns) {
+      const text = line.texts[column.index]?.trim() ?? '';
+      if (!text) continue;
+      if (column.role === 'amount' || column.role === 'count') {
+        cells++;
+        const kind = parseAmount(text).kind;
+        if (kind === 'number' || kind === 'dash') fitting++;
+      } else if (column.role.startsWith('code')) {
+        cells++;
+        if (/^\d+$/.test(text.replace(/\s+/g, ''))) fitting++;
+      }
+    }
+  return cells === 0 || fitting / cells >= 0.8;
 }

@@ -87,6 +87,11 @@ export const CellSource = z
   .strict()
   .meta({ id: 'CellSource' });
 
+/** What a column holds: serial, code (joined or split 类/款/项), label, amount, count or text. */
+export const ColumnRole = z
+  .enum(['serial', 'code', 'code-class', 'code-kuan', 'code-xiang', 'label', 'amount', 'text', 'count'])
+  .describe('What the column holds');
+
 /** A classification-code level. */
 export const CodeLevel = z.enum(['类', '款', '项']).describe('Level of a classification code');
 
@@ -136,17 +141,7 @@ export const Column = z
       .string()
       .describe('Stable column id from the grammar (e.g. `total`, `basic_personnel`), or `col_N`'),
     header: z.array(z.string()).describe('Header path as printed, top to bottom (merged cells repeated)'),
-    role: z.enum([
-      'serial',
-      'code',
-      'code-class',
-      'code-kuan',
-      'code-xiang',
-      'label',
-      'amount',
-      'text',
-      'count',
-    ]),
+    role: ColumnRole,
     side: z.enum(['income', 'expenditure']).optional(),
     number: z.string().optional().describe('栏次 number printed under the header, if any'),
   })
@@ -283,6 +278,8 @@ export const BudgetDocument = z
   })
   .strict();
 
+/** A column role. */
+export type ColumnRole = z.infer<typeof ColumnRole>;
 /** A table kind id. */
 export type TableKind = z.infer<typeof TableKind>;
 /** A money unit. */

@@ -4,7 +4,8 @@
  */
 import { type GridBlock, type GridCell, gridCellIndex, gridToMatrix } from '../ast/layout.js';
 import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
-import type { ColumnRole, GrammarColumn } from '../grammar/schema.js';
+import type { GrammarColumn } from '../grammar/schema.js';
+import type { ColumnRole } from '../model/schema.js';
 import { parseAmount } from '../normalize/amount.js';
 import { compactKey } from '../normalize/text.js';
 
@@ -50,6 +51,8 @@ export interface GridAnalysis {
   lines: DataLine[];
   /** Number of columns after trailing empty ones were dropped. */
   width: number;
+  /** Number of columns of the grid as laid out (trailing empty ones included). */
+  gridWidth: number;
 }
 
 /** Header vocabulary (compact keys) of a grammar set: every alias segment plus group headers. */
@@ -67,6 +70,8 @@ export function headerLexicon(set: GrammarSet): Set<string> {
 
 const CODE = /^\d{3}(\d{2}){0,2}$/;
 const SERIAL = /^\d{1,4}$/;
+/** Words that make a cell read as a column header in a template the grammars do not know yet. */
+const HEADER_WORD = /(预算数|决算数|执行数|经费|合计|小计|总计|金额|科目|编码|名称|拨款|预算$|费$)/;
 /** Digits with separators, even malformed ones ("1,2.3"): never header text. */
 const NUMERIC_ISH = /^[-\d,.，．()（）]*\d[-\d,.，．()（）]*$/;
 
@@ -88,7 +93,9 @@ function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
   if (SERIAL.test(row[0]?.trim() ?? '')) return false;
   if (nonEmpty.length === 1 && /^(合计|总计|小计)$/.test(compactKey(nonEmpty[0]!))) return false;
   const known = nonEmpty.filter((cell) => lexicon.has(headerKey(cell))).length;
-  return known / nonEmpty.length >= 0.34;
+  if (known / nonEmpty.length >= 0.34) return true;
+  const headerish = nonEmpty.filter((cell) => lexicon.has(headerKey(cell)) || HEADER_WORD.test(cell)).length;
+  return headerish / nonEmpty.length >= 0.5;
 }
 
 function isNumberRow(row: string[]): boolean {
@@ -170,15 +177,29 @@ export function analyzeGrid(
     r++;
   }
   if (grid.syntax !== 'html' && grid.syntax !== 'pdf') headerRows = fillSpans(headerRows);
+  const promoted = promoteCodeLevelHeaders(rows, r, headerRows);
   const columns = nameColumns(headerRows, numberRow, width, grammar, set);
   const lines: DataLine[] = [];
   for (let i = r; i < rows.length; i++) {
-    const texts = rows[i]!;
+    const texts = i === r ? (promoted ?? rows[i]!) : rows[i]!;
     const cells = Array.from({ length: width }, (_, c) => cellIndex[i]?.[c] ?? coveringCell(grid, i, c));
     lines.push({ texts, cells, gridRow: i });
   }
   guessUnrecognizedRoles(columns, lines);
-  return { preamble, headerRows, numberRow, columns, lines, width };
+  return { preamble, headerRows, numberRow, columns, lines, width, gridWidth: grid.colCount };
+}
+
+/**
+ * Some templates print the 类 / 款 / 项 sub-headers on the first data line (the 合计 line): move them into the
+ * header (returning the line without them), so the code columns are named and 合计 stays data.
+ */
+function promoteCodeLevelHeaders(rows: string[][], first: number, headerRows: string[][]): string[] | null {
+  const line = rows[first];
+  if (!line || !headerRows.length) return null;
+  const levels = line.map((cell) => /^[类款项]$/.test(cell.trim()));
+  if (!levels.some(Boolean)) return null;
+  headerRows.push(line.map((cell, c) => (levels[c] ? cell.trim() : '')));
+  return line.map((cell, c) => (levels[c] ? '' : cell));
 }
 
 function coveringCell(grid: GridBlock, row: number, col: number): GridCell | undefined {
