@@ -73,12 +73,9 @@ export function buildRows(
   const serialColumn = columns.find((column) => column.role === 'serial');
   const sides = [...new Set(columns.map((column) => column.side))];
   const twoSided = sides.includes('income') && sides.includes('expenditure');
-  const groups: { side: 'income' | 'expenditure' | undefined; columns: AnalyzedColumn[] }[] = twoSided
-    ? (['income', 'expenditure'] as const).map((side) => ({
-        side,
-        columns: columns.filter((column) => column.side === side),
-      }))
-    : [{ side: undefined, columns: columns.filter((column) => column.role !== 'serial') }];
+  const groups = twoSided
+    ? sideBlocks(columns)
+    : [{ side: undefined, columns: columns.filter((c) => c.role !== 'serial') }];
   const rows: Row[] = [];
   const lastCodes = { class: '', kuan: '' };
   let gridLine = 0;
@@ -94,6 +91,24 @@ export function buildRows(
     gridLine++;
   }
   return rows;
+}
+
+/** Column blocks of a two-sided grid: a new block starts at each label column (收入 | 支出 | 支出用途 …). */
+function sideBlocks(
+  columns: readonly AnalyzedColumn[],
+): { side: 'income' | 'expenditure' | undefined; columns: AnalyzedColumn[] }[] {
+  const blocks: { side: 'income' | 'expenditure' | undefined; columns: AnalyzedColumn[] }[] = [];
+  for (const column of columns) {
+    if (column.role === 'serial' || !column.side) continue;
+    const current = blocks.at(-1);
+    const startsBlock =
+      !current ||
+      current.side !== column.side ||
+      (column.role === 'label' && current.columns.some((c) => c.role === 'label'));
+    if (startsBlock) blocks.push({ side: column.side, columns: [column] });
+    else current.columns.push(column);
+  }
+  return blocks;
 }
 
 function buildRow(

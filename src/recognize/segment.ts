@@ -6,7 +6,7 @@ import type { GridBlock, HeadingBlock, LayoutBlock, LayoutRoot, ParagraphBlock }
 import type { Unit } from '../model/schema.js';
 import { compactKey } from '../normalize/text.js';
 import { findUnit } from '../normalize/units.js';
-import { looksLikeTableTitle } from './title.js';
+import { looksLikeTableTitle, titleKey } from './title.js';
 
 /** A grid with the context printed around it. */
 export interface TableCandidate {
@@ -59,12 +59,17 @@ const META_KEYS = [
   '单位',
   '部门',
 ];
-const META_KEY_RE = new RegExp(`(${META_KEYS.join('|')})\\s*[:：]`, 'gu');
+const META_KEY_RE = new RegExp(
+  `(${META_KEYS.join('|')})(?:[（(][\\u4e00-\\u9fff]{1,6}[）)])?\\s*[:：]`,
+  'gu',
+);
 
 /** Parse a metadata line into key/value pairs ("预算单位编码及名称：[501001]X 预算年度：2022"); null if it is not one. */
 export function parseMetaLine(text: string): Record<string, string> | null {
   const line = text.replace(/\s+/g, ' ').trim();
   if (line.length > 120) return null;
+  const subtitle = /^[（(]\s*(\d{4})\s*年度?\s*[）)]$/.exec(line);
+  if (subtitle) return { 年度: subtitle[1]! };
   const keys = [...line.matchAll(META_KEY_RE)];
   if (!keys.length || keys[0]!.index !== 0) {
     const bracketUnit = /^[（(]?\s*(?:金额)?单位\s*[:：]?\s*(万元|元|千元|亿元)\s*[）)]?$/.exec(line);
@@ -77,6 +82,12 @@ export function parseMetaLine(text: string): Record<string, string> | null {
     pairs[match[1]!] = line.slice(start, end).trim();
   });
   return pairs;
+}
+
+/** Page numbers and folios that survived extraction: "— 13 —", "- 4 -", "第 3 页", "3/40". */
+export function isFolio(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return /^[—－\-–~]*\d{1,4}[—－\-–~]*$/.test(t) || /^第\d+页(共\d+页)?$/.test(t) || /^\d+\/\d+$/.test(t);
 }
 
 function isNote(text: string): boolean {
@@ -106,6 +117,7 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       continue;
     }
     if (block.type !== 'grid') {
+      if ((block.type === 'heading' || block.type === 'paragraph') && isFolio(block.text)) continue;
       pending.push(block);
       continue;
     }
@@ -115,15 +127,27 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
     let j = pending.length - 1;
     for (; j >= 0; j--) {
       const b = pending[j]!;
-      const pairs = b.type === 'paragraph' ? parseMetaLine(b.text) : null;
-      if (!pairs) break;
-      Object.assign(meta, pairs);
-      unit ??= findUnit(b.type === 'paragraph' ? b.text : '');
+      const pairs = b.type === 'paragraph' || b.type === 'heading' ? parseMetaLine(b.text) : null;
+      if (pairs) {
+        Object.assign(meta, pairs);
+        unit ??= findUnit(b.type === 'paragraph' ? b.text : '');
+        continue;
+      }
+      // A value printed on its own line under "部门：".
+      const above = pending[j - 1];
+      const abovePairs = above?.type === 'paragraph' ? parseMetaLine(above.text) : null;
+      const emptyKey = abovePairs && Object.entries(abovePairs).find(([, value]) => value === '')?.[0];
+      if (b.type === 'paragraph' && emptyKey && !b.text.includes('\n') && b.text.length <= 40) {
+        Object.assign(meta, abovePairs, { [emptyKey]: b.text });
+        j--;
+        continue;
+      }
+      break;
     }
     let title: string | null = null;
     let titleBlock: HeadingBlock | ParagraphBlock | null = null;
     const candidateTitle = pending[j];
-    if (candidateTitle && isTitleLike(candidateTitle)) {
+    if (candidateTitle && isTitleLike(candidateTitle) && titleKey(candidateTitle.text) !== '') {
       titleBlock = candidateTitle;
       title = candidateTitle.text;
       titleBlocks.add(candidateTitle);

@@ -1,0 +1,65 @@
+/**
+ * What the bench orchestrator (run.ts) and its per-phase child processes (phase.ts) exchange over IPC.
+ * Kept as plain JSON so a later mode (e.g. `--jobs N` batch throughput) only adds fields.
+ */
+
+/** Names of the measurable phases; see phases.ts for what each one times. */
+export type PhaseName = 'raw' | 'full' | 'pdftotext' | 'baseline';
+
+/** Sent by the parent to a freshly forked child: which phase to run over which files. */
+export interface PhaseRequest {
+  phase: PhaseName;
+  /** Absolute paths of the PDFs, in table order. */
+  files: string[];
+  /** Timed runs per file (the report uses the median). */
+  runs: number;
+  /** Untimed passes over every file before timing (JIT, pdfjs font/CMap caches, OS page cache). */
+  warmup: number;
+}
+
+/** One file's figures in one phase. */
+export interface FileTiming {
+  file: string;
+  /** Page count the phase saw (raw: doc.numPages, full: layout.pageCount), if it knows one. */
+  pages?: number;
+  /** Wall time of each timed run, ms, in run order. */
+  samplesMs: number[];
+  /** Set when a run threw; the file's samples are then incomplete and it is left out of totals. */
+  error?: string;
+  /** Peak RSS of an external process for this file (pdftotext via /usr/bin/time), KiB. */
+  externalMaxRssKb?: number;
+}
+
+/** Memory figures of one phase child, taken when it has finished all its runs. */
+export interface PhaseMemory {
+  /** process.resourceUsage().maxRSS of the child: RSS high-water mark over the whole phase, KiB. */
+  maxRssKb: number;
+  /** process.memoryUsage().heapUsed at the end of the phase, before any forced GC, bytes. */
+  heapUsedBytes: number;
+  /** heapUsed after a forced full GC (what the phase retains), bytes; undefined without --expose-gc. */
+  heapUsedAfterGcBytes?: number;
+  /** Largest peak RSS among the external processes the phase ran (pdftotext), KiB. */
+  externalMaxRssKb?: number;
+}
+
+/** Sent back by the child when the phase is done. */
+export interface PhaseResponse {
+  phase: PhaseName;
+  files: FileTiming[];
+  memory: PhaseMemory;
+  /** Wall time of the whole child phase (warm-up included), ms. */
+  wallMs: number;
+  /** Free-form remarks (tool versions, why something was skipped). */
+  notes: string[];
+}
+
+export function isPhaseRequest(value: unknown): value is PhaseRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.phase === 'string' &&
+    Array.isArray(v.files) &&
+    typeof v.runs === 'number' &&
+    typeof v.warmup === 'number'
+  );
+}
