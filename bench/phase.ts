@@ -8,7 +8,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { PHASES } from './phases.js';
-import { type FileTiming, isPhaseRequest, type PhaseName, type PhaseRequest, type PhaseResponse } from './protocol.js';
+import {
+  type FileTiming,
+  isPhaseRequest,
+  type PhaseName,
+  type PhaseRequest,
+  type PhaseResponse,
+} from './protocol.js';
 
 /** Full GC when the process was started with --expose-gc; a no-op otherwise. */
 function collect(): boolean {

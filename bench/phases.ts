@@ -39,7 +39,8 @@ export interface Phase {
 const raw: Phase = {
   name: 'raw',
   label: 'raw pdfjs',
-  describes: 'readFile + pdfjs getDocument (library options) + getPage/getTextContent/cleanup on every page + destroy',
+  describes:
+    'readFile + pdfjs getDocument (library options) + getPage/getTextContent/cleanup on every page + destroy',
   async runOnce(file) {
     const { withPdfDocument } = await import('../src/extract/pdf/open-document.js');
     const bytes = new Uint8Array(await readFile(file));
@@ -94,7 +95,8 @@ const pdftotext: Phase = {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     if (out.error) throw out.error;
-    if (out.status !== 0) throw new Error(`pdftotext exited ${out.status}: ${out.stderr.trim().slice(0, 200)}`);
+    if (out.status !== 0)
+      throw new Error(`pdftotext exited ${out.status}: ${out.stderr.trim().slice(0, 200)}`);
     // pdftotext ends every page with a form feed.
     const pages = out.stdout.split('\f').length - 1;
     return pages > 0 ? { pages } : {};

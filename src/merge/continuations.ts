@@ -3,9 +3,10 @@
  * or bare rows) and check serial (序号) continuity. Doubtful joins are reported, never silent.
  */
 
+import type { GridBlock } from '../ast/layout.js';
 import { parseAmount } from '../normalize/amount.js';
 import { compactKey } from '../normalize/text.js';
-import type { GridAnalysis } from '../recognize/header.js';
+import type { DataLine, GridAnalysis } from '../recognize/header.js';
 import type { TableCandidate } from '../recognize/segment.js';
 import { isContinuationTitle, titleKey } from '../recognize/title.js';
 
@@ -120,4 +121,63 @@ function fitsColumns(open: GridAnalysis, rows: GridAnalysis): boolean {
       }
     }
   return cells === 0 || fitting / cells >= 0.8;
+}
+
+/** Horizontal extent of each column of a PDF grid, from its single-column cells' boxes. */
+export function columnExtents(grid: GridBlock): ([number, number] | undefined)[] {
+  const extents: ([number, number] | undefined)[] = Array.from({ length: grid.colCount }, () => undefined);
+  for (const cell of grid.cells) {
+    const box = cell.prov?.bbox;
+    if (!box || cell.colSpan !== 1) continue;
+    const current = extents[cell.col];
+    extents[cell.col] = current
+      ? [Math.min(current[0], box[0]), Math.max(current[1], box[2])]
+      : [box[0], box[2]];
+  }
+  return extents;
+}
+
+/**
+ * Re-place the cells of a bare-rows fragment into the open table's columns by their horizontal position
+ * (a 合计 line alone on a page often merges the code and name cells into one). Returns null when a cell
+ * falls in no column of the open table.
+ */
+export function realignByPosition(
+  fragment: GridAnalysis,
+  fragmentGrid: GridBlock,
+  open: GridAnalysis,
+  openGrid: GridBlock,
+): GridAnalysis | null {
+  const extents = columnExtents(openGrid);
+  if (extents.every((extent) => !extent)) return null;
+  const width = open.columns.length;
+  const lines: DataLine[] = [];
+  for (const line of fragment.lines) {
+    const texts = Array.from({ length: width }, () => '');
+    const cells: DataLine['cells'] = Array.from({ length: width }, () => undefined);
+    for (const cell of fragmentGrid.cells.filter((c) => c.row === line.gridRow)) {
+      const box = cell.prov?.bbox;
+      if (!cell.text.trim()) continue;
+      if (!box) return null;
+      const overlapping = extents
+        .map((extent, index) => ({
+          index,
+          overlap: extent ? Math.min(extent[1], box[2]) - Math.max(extent[0], box[0]) : 0,
+        }))
+        .filter(({ index, overlap }) => {
+          const extent = extents[index];
+          return extent && overlap > 0.5 * Math.min(extent[1] - extent[0], box[2] - box[0]);
+        })
+        .map(({ index }) => index);
+      if (!overlapping.length) return null;
+      const target =
+        overlapping.find((index) => open.columns[index]?.role === 'label') ??
+        (overlapping.length === 1 ? overlapping[0] : overlapping.find((index) => !texts[index]));
+      if (target === undefined || texts[target]) return null;
+      texts[target] = cell.text;
+      cells[target] = cell;
+    }
+    lines.push({ texts, cells, gridRow: line.gridRow });
+  }
+  return { ...fragment, lines, width, gridWidth: width, columns: open.columns };
 }

@@ -95,7 +95,8 @@ function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
   const known = nonEmpty.filter((cell) => lexicon.has(headerKey(cell))).length;
   if (known / nonEmpty.length >= 0.34) return true;
   const headerish = nonEmpty.filter((cell) => lexicon.has(headerKey(cell)) || HEADER_WORD.test(cell)).length;
-  return headerish / nonEmpty.length >= 0.5;
+  // Unknown templates: a row of at least three header-like cells (a label row of a two-sided table has two).
+  return nonEmpty.length >= 3 && headerish / nonEmpty.length >= 0.5;
 }
 
 function isNumberRow(row: string[]): boolean {

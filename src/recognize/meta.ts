@@ -1,82 +1,117 @@
 /**
- * Document metadata: department, year, budget vs final accounts, department vs unit scope.
+ * Document metadata: department, year, budget vs final accounts, department vs unit scope — read from the
+ * cover (page 1, or the first lines of a text input), then from the tables' metadata lines and titles.
  */
-import type { LayoutBlock } from '../ast/layout.js';
+import { gridToMatrix, type LayoutBlock } from '../ast/layout.js';
 import type { DocumentGrammar } from '../grammar/data.js';
 import type { Meta, Table } from '../model/schema.js';
 import { cleanText, compactKey } from '../normalize/text.js';
 
-function textsOf(blocks: readonly LayoutBlock[], limit: number): string[] {
-  const texts: string[] = [];
+/** Text lines of the cover: page 1 when the input has pages, else the blocks before the first grid. */
+function coverLines(blocks: readonly LayoutBlock[]): string[] {
+  const paged = blocks.some((block) => block.type === 'pageBreak');
+  const lines: string[] = [];
   for (const block of blocks) {
-    if (block.type === 'heading' || block.type === 'paragraph') texts.push(...block.text.split('\n'));
-    if (texts.length >= limit) break;
+    if (block.type === 'pageBreak') break;
+    if (block.type === 'grid') {
+      if (!paged) break;
+      if (block.rowCount * block.colCount <= 2) lines.push(...gridToMatrix(block).flat());
+      continue;
+    }
+    if (block.type === 'heading' || block.type === 'paragraph') lines.push(...block.text.split('\n'));
+    if (!paged && lines.length >= 8) break;
   }
-  return texts.slice(0, limit).map((text) => cleanText(text));
+  return lines.map((line) => cleanText(line)).filter(Boolean);
 }
 
-/** Read the document metadata from its first lines and its tables' metadata lines. */
+const KEY_LINE =
+  /^(预算主管部门|主管部门|预算单位|部门名称|单位名称|部门|单位|编制部门|编制单位)\s*[:：]\s*(.+)$/;
+const REGION_ONLY = /^[\u4e00-\u9fff]{1,12}[省市区县旗州盟]$/;
+
+/** Read the document metadata. */
 export function readMeta(
   blocks: readonly LayoutBlock[],
   tables: readonly Table[],
   grammar: DocumentGrammar,
 ): Meta {
   const meta: Meta = { department: null, year: null, kind: null, scope: null };
-  const head = textsOf(blocks, 40);
-  const patterns = grammar.titlePatterns.map((source) => new RegExp(source, 'u'));
   const generic = grammar.genericDepartments.map((source) => new RegExp(source, 'u'));
   const acceptable = (name: string | null) => (name && !generic.some((re) => re.test(name)) ? name : null);
-  let titleLine: string | undefined;
-  for (const text of head) {
-    for (const pattern of patterns) {
-      const groups = pattern.exec(text)?.groups;
-      if (!groups) continue;
-      titleLine ??= compactKey(text);
-      meta.department ??= acceptable(cleanDepartment(groups.department ?? ''));
-      meta.year ??= groups.year ? Number(groups.year) : null;
-      meta.kind ??= groups.kind === '决算' ? 'final' : groups.kind === '预算' ? 'budget' : null;
-      break;
-    }
-    if (meta.department && meta.year && meta.kind) break;
+  const cover = coverLines(blocks);
+  const keyed = cover
+    .map((line) => KEY_LINE.exec(line))
+    .find((match) => match && !/万元|元$/.test(match[2]!));
+  const titleText = compactKey(cover.filter((line) => !KEY_LINE.test(line)).join(''));
+  const patterns = grammar.titlePatterns.map((source) => new RegExp(source, 'u'));
+  for (const pattern of patterns) {
+    const groups = pattern.exec(titleText)?.groups;
+    if (!groups) continue;
+    const department = acceptable(cleanDepartment(groups.department ?? ''));
+    if (department && !REGION_ONLY.test(department)) meta.department = department;
+    meta.year = groups.year ? Number(groups.year) : null;
+    meta.kind = groups.kind === '决算' ? 'final' : groups.kind === '预算' ? 'budget' : null;
+    break;
   }
-  const allTitles = [...head, ...tables.map((table) => table.title)].map(compactKey);
+  if (keyed) meta.department = acceptable(cleanDepartment(keyed[2]!)) ?? meta.department;
   if (!meta.department) {
     for (const table of tables) {
-      for (const key of grammar.metaKeys) {
-        const value = table.meta[key];
-        if (value) {
-          meta.department = cleanDepartment(value.replace(/^\[?\d+\]?\s*/, ''));
-          break;
-        }
-      }
-      if (meta.department) break;
-    }
-  }
-  if (!meta.year) {
-    for (const table of tables) {
-      const year = table.meta.预算年度 ?? table.meta.年度;
-      if (year && /^\d{4}$/.test(year)) {
-        meta.year = Number(year);
-        break;
+      const key = grammar.metaKeys.find((k) => table.meta[k]);
+      const value = key ? table.meta[key] : undefined;
+      if (value) {
+        meta.department = acceptable(cleanDepartment(value.replace(/^\[?\d+\]?\s*/, '')));
+        if (meta.department) break;
       }
     }
   }
-  meta.kind ??= allTitles.some((title) => title.includes('决算'))
+  meta.year ??= yearFromCover(titleText) ?? yearFromTables(tables);
+  const titles = tables.map((table) => compactKey(table.title));
+  meta.kind ??= /决算/.test(titleText)
     ? 'final'
-    : allTitles.some((title) => title.includes('预算'))
+    : /预算/.test(titleText)
       ? 'budget'
-      : null;
-  const has = (words: string[]) => allTitles.some((title) => words.some((word) => title.includes(word)));
-  const headHas = (words: string[]) =>
-    head.map(compactKey).some((title) => words.some((word) => title.includes(word)));
-  if (titleLine && grammar.unitScope.some((word) => titleLine.includes(word))) meta.scope = 'unit';
-  else if (titleLine && grammar.departmentScope.some((word) => titleLine.includes(word)))
-    meta.scope = 'department';
-  else if (headHas(grammar.unitScope)) meta.scope = 'unit';
-  else if (headHas(grammar.departmentScope)) meta.scope = 'department';
-  else if (has(grammar.unitScope)) meta.scope = 'unit';
-  else if (has(grammar.departmentScope)) meta.scope = 'department';
+      : titles.some((t) => t.includes('决算'))
+        ? 'final'
+        : titles.some((t) => t.includes('预算'))
+          ? 'budget'
+          : null;
+  meta.scope = scopeOf(titleText, grammar) ?? scopeOf(titles.join('|'), grammar);
   return meta;
+}
+
+/** Department or unit scope from whichever scope word appears first in the text. */
+function scopeOf(text: string, grammar: DocumentGrammar): Meta['scope'] {
+  let best: { at: number; scope: Meta['scope'] } | null = null;
+  for (const [words, scope] of [
+    [grammar.departmentScope, 'department'],
+    [grammar.unitScope, 'unit'],
+  ] as const) {
+    for (const word of words) {
+      const at = text.indexOf(word);
+      if (at >= 0 && (!best || at < best.at)) best = { at, scope };
+    }
+  }
+  return best?.scope ?? null;
+}
+
+function yearFromCover(text: string): number | null {
+  const match = /((?:19|20)\d{2})年/.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+/** The year most table titles print, else a 预算年度 metadata line. */
+function yearFromTables(tables: readonly Table[]): number | null {
+  const counts = new Map<number, number>();
+  for (const table of tables) {
+    const match = /((?:19|20)\d{2})\s*年/.exec(table.title);
+    if (match) counts.set(Number(match[1]), (counts.get(Number(match[1])) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  if (best) return best[0];
+  for (const table of tables) {
+    const year = table.meta.预算年度 ?? table.meta.年度;
+    if (year && /^\d{4}$/.test(year)) return Number(year);
+  }
+  return null;
 }
 
 function cleanDepartment(text: string): string | null {

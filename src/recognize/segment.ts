@@ -154,7 +154,8 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       unit ??= findUnit(title);
       j--;
     }
-    const before = pending.slice(0, j + 1);
+    // A bare table number ("表14") printed atop a continuation page neither titles nor interrupts.
+    const before = pending.slice(0, j + 1).filter((b) => !(b.type === 'heading' && titleKey(b.text) === ''));
     narrative.push(...before);
     // Notes right after the grid.
     const notes: string[] = [];

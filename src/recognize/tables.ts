@@ -2,9 +2,9 @@
  * Table recognition: classify each grid by its title, analyze its header, join continuations across pages
  * and build the model tables.
  */
-import type { LayoutRoot } from '../ast/layout.js';
+import type { GridBlock, LayoutRoot } from '../ast/layout.js';
 import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
-import { decideJoin, type JoinKind, lastSerial } from '../merge/continuations.js';
+import { decideJoin, type JoinKind, lastSerial, realignByPosition } from '../merge/continuations.js';
 import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/schema.js';
 import { buildRows, type PlacedLine, toModelColumns, toPlace } from '../normalize/table.js';
 import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
@@ -30,6 +30,8 @@ export interface Recognition {
 
 interface Draft {
   id: string;
+  /** The grid of the first fragment (column positions for realigning bare rows). */
+  firstGrid: GridBlock;
   grammar: CompiledGrammar | undefined;
   title: string | null;
   analysis: GridAnalysis;
@@ -75,12 +77,19 @@ export function recognizeTables(
   for (const candidate of segmentation.candidates) {
     const place = toPlace(candidate.grid.prov[0], candidate.page);
     if (open) {
-      const sameGrammarAnalysis = analyzeGrid(candidate.grid, open.grammar, set);
-      const decision = decideJoin(
-        { title: open.title, analysis: open.analysis, lastSerial: open.lastSerial },
-        candidate,
-        sameGrammarAnalysis,
-      );
+      let sameGrammarAnalysis = analyzeGrid(candidate.grid, open.grammar, set);
+      const openState = { title: open.title, analysis: open.analysis, lastSerial: open.lastSerial };
+      let decision = decideJoin(openState, candidate, sameGrammarAnalysis);
+      if (!decision && candidate.title === null && !sameGrammarAnalysis.headerRows.length) {
+        const realigned = realignByPosition(
+          sameGrammarAnalysis,
+          candidate.grid,
+          open.analysis,
+          open.firstGrid,
+        );
+        decision = realigned ? decideJoin(openState, candidate, realigned) : null;
+        if (decision && realigned) sameGrammarAnalysis = realigned;
+      }
       if (decision) {
         appendFragment(open, candidate, sameGrammarAnalysis, decision.join);
         if (decision.doubts.length)
@@ -99,6 +108,7 @@ export function recognizeTables(
     const analysis = analyzeGrid(candidate.grid, grammar, set);
     const draft: Draft = {
       id: `t${drafts.length + 1}`,
+      firstGrid: candidate.grid,
       grammar,
       title: candidate.title,
       analysis,

@@ -1,0 +1,145 @@
+/** Command line and input discovery of `npm run bench`. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PhaseName } from './protocol.js';
+
+/** Repository root (bench/ is one level below it). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Default corpus folder, relative to the repository root. */
+export const DEFAULT_CORPUS = resolve(ROOT, '../shared/corpus/dev');
+export const SAMPLES_DIR = resolve(ROOT, 'samples/pdf');
+
+/** The timed phases, in run and column order. */
+export const TIMED_PHASES: readonly PhaseName[] = ['raw', 'full', 'pdftotext'];
+
+export interface BenchOptions {
+  /** Folders (or single PDFs) given on the command line; empty: the default corpus. */
+  inputs: string[];
+  samples: boolean;
+  only?: string;
+  runs: number;
+  warmup: number;
+  phases: PhaseName[];
+  json?: string;
+  help: boolean;
+}
+
+export const USAGE = `usage: npm run bench -- [FOLDER|FILE.pdf ...] [options]
+
+Times, for the same PDFs in one run: raw pdfjs getTextContent, the full parseFile pipeline and
+\`pdftotext -layout\` (when on PATH); each phase in its own child process for a per-phase peak RSS.
+
+  FOLDER|FILE.pdf     PDFs to time (a folder: its *.pdf, not recursive).
+                      Default: ../shared/corpus/dev (from the repo root) if present.
+                      samples/pdf/*.pdf is always added unless --no-samples.
+  --only SUBSTRING    keep only files whose name contains SUBSTRING
+  --runs N            timed runs per file and phase (default 3); the report shows the median
+  --warmup N          untimed passes over all files before timing, per phase (default 1)
+  --no-warmup         same as --warmup 0
+  --phases LIST       comma-separated subset of ${TIMED_PHASES.join(',')} (default: all)
+  --no-pdftotext      drop the pdftotext phase
+  --no-samples        do not add samples/pdf
+  --json FILE         also write every figure (all samples, memory) as JSON to FILE
+  -h, --help          this text`;
+
+function wholeNumber(flag: string, value: string | undefined, min: number): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < min) {
+    throw new Error(`${flag} needs a whole number >= ${min}`);
+  }
+  return n;
+}
+
+/** Parse the command line (without `node script`). Throws an Error with a message on bad usage. */
+export function parseArgs(argv: string[]): BenchOptions {
+  const o: BenchOptions = {
+    inputs: [],
+    samples: true,
+    runs: 3,
+    warmup: 1,
+    phases: [...TIMED_PHASES],
+    help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case '--only':
+        o.only = value();
+        break;
+      case '--runs':
+        o.runs = wholeNumber(arg, argv[++i], 1);
+        break;
+      case '--warmup':
+        o.warmup = wholeNumber(arg, argv[++i], 0);
+        break;
+      case '--no-warmup':
+        o.warmup = 0;
+        break;
+      case '--phases': {
+        const names = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        for (const name of names) {
+          if (!TIMED_PHASES.includes(name as PhaseName)) throw new Error(`unknown phase ${name}`);
+        }
+        o.phases = TIMED_PHASES.filter((p) => names.includes(p));
+        break;
+      }
+      case '--no-pdftotext':
+        o.phases = o.phases.filter((p) => p !== 'pdftotext');
+        break;
+      case '--no-samples':
+        o.samples = false;
+        break;
+      case '--json':
+        o.json = value();
+        break;
+      case '-h':
+      case '--help':
+        o.help = true;
+        break;
+      default:
+        if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
+        o.inputs.push(arg);
+    }
+  }
+  return o;
+}
+
+function pdfsIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.toLowerCase().endsWith('.pdf'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** The PDFs to time (absolute, de-duplicated, in order) and remarks on where they came from. */
+export function collectInputs(o: BenchOptions): { files: string[]; notes: string[] } {
+  const notes: string[] = [];
+  const sources: string[] = [];
+  if (o.inputs.length > 0) {
+    sources.push(...o.inputs.map((p) => resolve(p)));
+  } else if (existsSync(DEFAULT_CORPUS)) {
+    sources.push(DEFAULT_CORPUS);
+  } else {
+    notes.push(`corpus folder ${DEFAULT_CORPUS} is absent: timing samples/pdf only`);
+  }
+  if (o.samples) sources.push(SAMPLES_DIR);
+  const files: string[] = [];
+  for (const source of sources) {
+    if (!existsSync(source)) throw new Error(`no such file or folder: ${source}`);
+    const found = statSync(source).isDirectory() ? pdfsIn(source) : [source];
+    for (const file of found) if (!files.includes(file)) files.push(file);
+  }
+  const kept = o.only === undefined ? files : files.filter((f) => f.split(/[\\/]/).pop()!.includes(o.only!));
+  if (o.only !== undefined)
+    notes.push(`--only ${JSON.stringify(o.only)}: ${kept.length} of ${files.length} files`);
+  return { files: kept, notes };
+}

@@ -1,0 +1,220 @@
+/** Turning phase responses into per-file rows, totals, the aligned text table and the JSON report. */
+import { basename } from 'node:path';
+import type { FileTiming, PhaseMemory, PhaseName, PhaseResponse } from './protocol.js';
+
+/** The statistic each file's runs are reduced to. */
+export const STATISTIC = 'median';
+
+export function median(xs: readonly number[]): number | undefined {
+  if (xs.length === 0) return undefined;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** One phase's figure for one file. */
+export interface Cell {
+  /** Median of the timed runs, ms (undefined when the file failed in this phase). */
+  ms?: number;
+  minMs?: number;
+  samplesMs: number[];
+  pagesPerSec?: number;
+  error?: string;
+}
+
+export interface Row {
+  file: string;
+  name: string;
+  pages?: number;
+  phases: Partial<Record<PhaseName, Cell>>;
+  /** full ms / raw ms. */
+  ratio?: number;
+}
+
+export interface Totals {
+  /** Files counted: those every timed phase handled without error. */
+  files: number;
+  pages: number;
+  phases: Partial<Record<PhaseName, { ms: number; pagesPerSec: number }>>;
+  ratio?: number;
+  ratioMedian?: number;
+  ratioWorst?: { ratio: number; file: string };
+}
+
+export interface BenchReport {
+  meta: {
+    date: string;
+    node: string;
+    platform: string;
+    cpu: string;
+    statistic: typeof STATISTIC;
+    runs: number;
+    warmup: number;
+    phases: PhaseName[];
+    goalRatio: number;
+    notes: string[];
+    describes: Partial<Record<PhaseName, string>>;
+  };
+  rows: Row[];
+  totals: Totals;
+  memory: Partial<Record<PhaseName, PhaseMemory & { wallMs: number }>>;
+}
+
+/** The project's goal for full / raw. */
+export const GOAL_RATIO = 1.5;
+
+function cellOf(t: FileTiming | undefined, pages: number | undefined): Cell | undefined {
+  if (!t) return undefined;
+  if (t.error !== undefined) return { samplesMs: t.samplesMs, error: t.error };
+  const ms = median(t.samplesMs);
+  if (ms === undefined) return { samplesMs: [] };
+  return {
+    ms,
+    minMs: Math.min(...t.samplesMs),
+    samplesMs: t.samplesMs,
+    ...(pages !== undefined && ms > 0 ? { pagesPerSec: pages / (ms / 1000) } : {}),
+  };
+}
+
+/** Join the phases' per-file timings into rows and compute the totals over files every phase handled. */
+export function buildRows(
+  files: string[],
+  responses: Partial<Record<PhaseName, PhaseResponse>>,
+  timed: PhaseName[],
+): { rows: Row[]; totals: Totals } {
+  const names = files.map((f) => basename(f));
+  const rows = files.map((file, i): Row => {
+    const timings = Object.fromEntries(
+      timed.map((p) => [p, responses[p]?.files.find((t) => t.file === file)]),
+    ) as Partial<Record<PhaseName, FileTiming>>;
+    // Page count: pdfjs's numPages first, then the layout's, then pdftotext's form feeds.
+    const pages = timings.raw?.pages ?? timings.full?.pages ?? timings.pdftotext?.pages;
+    const phases: Row['phases'] = {};
+    for (const p of timed) {
+      const c = cellOf(timings[p], pages);
+      if (c) phases[p] = c;
+    }
+    const raw = phases.raw?.ms;
+    const full = phases.full?.ms;
+    const name = names.indexOf(names[i]!) === i && names.lastIndexOf(names[i]!) === i ? names[i]! : file;
+    return {
+      file,
+      name,
+      ...(pages !== undefined ? { pages } : {}),
+      phases,
+      ...(raw !== undefined && full !== undefined && raw > 0 ? { ratio: full / raw } : {}),
+    };
+  });
+  const counted = rows.filter((r) => timed.every((p) => r.phases[p]?.ms !== undefined));
+  const pages = counted.reduce((s, r) => s + (r.pages ?? 0), 0);
+  const totals: Totals = { files: counted.length, pages, phases: {} };
+  for (const p of timed) {
+    const ms = counted.reduce((s, r) => s + (r.phases[p]?.ms ?? 0), 0);
+    if (counted.length > 0) totals.phases[p] = { ms, pagesPerSec: ms > 0 ? pages / (ms / 1000) : 0 };
+  }
+  const rawTotal = totals.phases.raw?.ms;
+  const fullTotal = totals.phases.full?.ms;
+  if (rawTotal && fullTotal !== undefined) totals.ratio = fullTotal / rawTotal;
+  const ratios = counted.filter((r) => r.ratio !== undefined);
+  const rm = median(ratios.map((r) => r.ratio!));
+  if (rm !== undefined) totals.ratioMedian = rm;
+  const worst = ratios.reduce<Row | undefined>((w, r) => (!w || r.ratio! > w.ratio! ? r : w), undefined);
+  if (worst) totals.ratioWorst = { ratio: worst.ratio!, file: worst.name };
+  return { rows, totals };
+}
+
+const SHORT: Record<PhaseName, string> = {
+  raw: 'raw',
+  full: 'full',
+  pdftotext: 'pdftotext',
+  baseline: 'baseline',
+};
+
+function fmtMs(ms: number | undefined): string {
+  if (ms === undefined) return '-';
+  return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
+}
+
+function fmtRate(x: number | undefined): string {
+  if (x === undefined) return '-';
+  return x >= 100 ? x.toFixed(0) : x.toFixed(1);
+}
+
+const mb = (kb: number | undefined): string => (kb === undefined ? '-' : (kb / 1024).toFixed(0));
+const mbBytes = (b: number | undefined): string => (b === undefined ? '-' : (b / 1024 / 1024).toFixed(0));
+
+/** Left-align the first `left` columns, right-align the rest, two spaces between columns. */
+export function alignTable(lines: string[][], left = 1): string[] {
+  const widths: number[] = [];
+  for (const cols of lines) {
+    cols.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, c.length);
+    });
+  }
+  return lines.map((cols) =>
+    cols
+      .map((c, i) => (i < left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** The timing table: header, one line per file, TOTAL. */
+export function timingTable(rows: Row[], totals: Totals, timed: PhaseName[]): string[] {
+  const header = ['file', 'pages'];
+  for (const p of timed) header.push(`${SHORT[p]} ms`, `${SHORT[p]} p/s`);
+  const withRatio = timed.includes('raw') && timed.includes('full');
+  if (withRatio) header.push('full/raw');
+  const body: string[][] = [header];
+  for (const r of rows) {
+    const cols = [r.name, r.pages === undefined ? '-' : String(r.pages)];
+    for (const p of timed) {
+      const c = r.phases[p];
+      if (c?.error !== undefined) cols.push('ERROR', '-');
+      else cols.push(fmtMs(c?.ms), fmtRate(c?.pagesPerSec));
+    }
+    if (withRatio) cols.push(r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`);
+    body.push(cols);
+  }
+  const total = [`TOTAL (${totals.files} files)`, String(totals.pages)];
+  for (const p of timed) {
+    const t = totals.phases[p];
+    total.push(fmtMs(t?.ms), fmtRate(t?.pagesPerSec));
+  }
+  if (withRatio) total.push(totals.ratio === undefined ? '-' : `${totals.ratio.toFixed(2)}x`);
+  body.push(total);
+  const lines = alignTable(body);
+  const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
+  return [lines[0]!, rule, ...lines.slice(1, -1), rule, lines[lines.length - 1]!];
+}
+
+/** The memory table: one line per phase child. */
+export function memoryTable(
+  memory: BenchReport['memory'],
+  order: PhaseName[],
+  labels: Record<PhaseName, string>,
+): string[] {
+  const body: string[][] = [
+    [
+      'phase (own child process)',
+      'peak RSS MB',
+      'heap used MB',
+      'heap after GC MB',
+      'child wall s',
+      'ext peak RSS MB',
+    ],
+  ];
+  for (const p of order) {
+    const m = memory[p];
+    if (!m) continue;
+    body.push([
+      labels[p],
+      mb(m.maxRssKb),
+      mbBytes(m.heapUsedBytes),
+      mbBytes(m.heapUsedAfterGcBytes),
+      (m.wallMs / 1000).toFixed(1),
+      mb(m.externalMaxRssKb),
+    ]);
+  }
+  return alignTable(body);
+}

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: for the same PDFs in one run, time raw pdfjs getTextContent, this library's full
+ * parseFile (PDF → layout → model) and `pdftotext -layout` (when on PATH); pages/s, full/raw ratio,
+ * and each phase's peak RSS / heap, each phase in a fresh child process (bench/phase.ts).
+ *
+ * Timings are reported, never asserted. See `npm run bench -- --help`.
+ */
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { collectInputs, parseArgs, ROOT, USAGE } from './options.js';
+import { PHASES, pdftotextAvailable } from './phases.js';
+import type { PhaseName, PhaseRequest, PhaseResponse } from './protocol.js';
+import { type BenchReport, buildRows, GOAL_RATIO, memoryTable, STATISTIC, timingTable } from './report.js';
+
+const PHASE_SCRIPT = fileURLToPath(new URL('./phase.ts', import.meta.url));
+
+/** Forward a child's output to our stderr, line by line, tagged with the phase. */
+function forward(stream: NodeJS.ReadableStream | null, tag: string): void {
+  if (!stream) return;
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) process.stderr.write(`[${tag}] ${line}\n`);
+  });
+  stream.on('end', () => {
+    if (buffer) process.stderr.write(`[${tag}] ${buffer}\n`);
+  });
+}
+
+/**
+ * Run one phase in a fresh `node --import tsx --expose-gc bench/phase.ts` child so its maxRSS is the
+ * phase's own. The child says {ready}, gets the request, answers with a PhaseResponse.
+ */
+function runPhaseChild(request: PhaseRequest): Promise<PhaseResponse> {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(PHASE_SCRIPT, [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    forward(child.stdout, request.phase);
+    forward(child.stderr, request.phase);
+    let response: PhaseResponse | undefined;
+    child.on('message', (msg: unknown) => {
+      if (typeof msg === 'object' && msg !== null && 'ready' in msg) child.send(request);
+      else response = msg as PhaseResponse;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (response) resolvePromise(response);
+      else reject(new Error(`phase ${request.phase}: child exited (${signal ?? code}) without a result`));
+    });
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { files, notes } = collectInputs(options);
+  if (files.length === 0) {
+    process.stderr.write(`bench: no PDF to time\n${notes.join('\n')}\n`);
+    return 1;
+  }
+  let timed = options.phases;
+  if (timed.includes('pdftotext') && !pdftotextAvailable()) {
+    timed = timed.filter((p) => p !== 'pdftotext');
+    notes.push('pdftotext is not on PATH: its phase is skipped');
+  }
+  const order: PhaseName[] = ['baseline', ...timed];
+  const responses: Partial<Record<PhaseName, PhaseResponse>> = {};
+  for (const phase of order) {
+    const baseline = phase === 'baseline';
+    const request: PhaseRequest = {
+      phase,
+      files: baseline ? [] : files,
+      runs: options.runs,
+      warmup: baseline ? 0 : options.warmup,
+    };
+    process.stderr.write(`bench: ${PHASES[phase].label} …\n`);
+    const response = await runPhaseChild(request);
+    responses[phase] = response;
+    for (const note of response.notes) notes.push(`${PHASES[phase].label}: ${note}`);
+  }
+
+  const { rows, totals } = buildRows(files, responses, timed);
+  const labels = Object.fromEntries(Object.entries(PHASES).map(([k, v]) => [k, v.label])) as Record<
+    PhaseName,
+    string
+  >;
+  const memory: BenchReport['memory'] = {};
+  for (const p of order) {
+    const r = responses[p];
+    if (r) memory[p] = { ...r.memory, wallMs: r.wallMs };
+  }
+
+  const out: string[] = [];
+  const passes = options.warmup === 1 ? '1 untimed warm-up pass' : `${options.warmup} untimed warm-up passes`;
+  out.push(
+    `budget-ingest bench: ${files.length} PDFs; ${STATISTIC} of ${options.runs} timed run(s) per file after ${passes} (per phase); each phase in its own child process`,
+  );
+  for (const note of notes) out.push(`note: ${note}`);
+  out.push('', ...timingTable(rows, totals, timed), '');
+  if (totals.ratio !== undefined) {
+    const worst = totals.ratioWorst
+      ? `, worst ${totals.ratioWorst.ratio.toFixed(2)}x (${totals.ratioWorst.file})`
+      : '';
+    const med = totals.ratioMedian === undefined ? '' : `, per-file median ${totals.ratioMedian.toFixed(2)}x`;
+    out.push(`full/raw: total ${totals.ratio.toFixed(2)}x${med}${worst}; goal <= ${GOAL_RATIO}x`);
+  }
+  const failed = rows.flatMap((r) =>
+    timed.flatMap((p) => {
+      const e = r.phases[p]?.error;
+      return e === undefined ? [] : [`${r.name} [${PHASES[p].label}]: ${e}`];
+    }),
+  );
+  if (failed.length > 0) {
+    out.push(`left out of TOTAL (an error in some phase):`);
+    for (const f of failed) out.push(`  ${f}`);
+  }
+  out.push('', ...memoryTable(memory, order, labels), '');
+  out.push(
+    'peak RSS = process.resourceUsage().maxRSS of the phase child (warm-up + all runs); heap = heapUsed at its end;',
+    'ext peak RSS = largest pdftotext process (/usr/bin/time %M, one extra untimed run per file).',
+    'ms = median wall time per file (a forced GC, untimed, before each run); p/s = pages per second.',
+  );
+  for (const p of timed) out.push(`  ${PHASES[p].label}: ${PHASES[p].describes}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  if (options.json) {
+    const describes: BenchReport['meta']['describes'] = {};
+    for (const p of order) describes[p] = PHASES[p].describes;
+    const report: BenchReport = {
+      meta: {
+        date: new Date().toISOString(),
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        cpu: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}`,
+        statistic: STATISTIC,
+        runs: options.runs,
+        warmup: options.warmup,
+        phases: timed,
+        goalRatio: GOAL_RATIO,
+        notes,
+        describes,
+      },
+      rows,
+      totals,
+      memory,
+    };
+    writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
+    process.stderr.write(`bench: figures written to ${options.json}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,429 @@
+/**
+ * Shared machinery of the check rules: quantities with provenance, the per-rule recorder of passes, failures
+ * and skips, and the two comparisons every rule uses (a sum identity and an equality of two values).
+ */
+import { Decimal } from 'decimal.js';
+import type { BudgetDocument, Column, Diagnostic, Place, Row, Table } from '../model/schema.js';
+import { printedDecimals, sumTolerance, UNIT_FACTORS, ulp, unitSlip, withinTolerance } from './tolerance.js';
+
+/** Diagnostic severity. */
+export type Severity = Diagnostic['severity'];
+
+/** One value involved in a check, with where it was printed. */
+export interface Evidence {
+  /** Its part in the identity: the printed total, a term of the sum, or one side of a comparison. */
+  role: 'total' | 'term' | 'left' | 'right';
+  /** Where it is, in words (表「…」「合计」行「基本支出」列, or the narrative section and clause). */
+  where: string;
+  /** As printed, or null for a blank cell (read as 0). */
+  printed: string | null;
+  /** Decimal string in `unit`. */
+  value: string;
+  /** Declared unit, or null. */
+  unit: string | null;
+  place?: Place;
+  table?: string;
+  row?: number;
+  column?: string;
+}
+
+/** A value taking part in a check. */
+export interface Quantity {
+  /** The value in its own unit (blank = 0). */
+  value: Decimal;
+  /** 元 per unit, or null when no unit was declared. */
+  factor: Decimal | null;
+  /** One unit in the last printed place, in its own unit. */
+  ulp: Decimal;
+  /** True for a blank cell or dash (no printed number). */
+  blank: boolean;
+  evidence: Evidence;
+}
+
+/** A failed check: the diagnostic plus everything behind it. */
+export interface Finding {
+  diagnostic: Diagnostic;
+  /** Rule that ran the check. */
+  rule: string;
+  /** Identity id within the rule. */
+  check: string;
+  /** actual − expected, in the unit of `unit`. */
+  difference?: string;
+  tolerance?: string;
+  unit?: string | null;
+  /** Every value involved, with provenance. */
+  evidence: Evidence[];
+}
+
+interface Counter {
+  passed: number;
+  failed: number;
+  skipped: number;
+  reasons: Map<string, number>;
+}
+
+/** Records what one rule did. */
+export class RuleContext {
+  /** Failures found so far. */
+  readonly findings: Finding[] = [];
+  /** Identity id → counts. */
+  readonly counters = new Map<string, Counter>();
+
+  constructor(
+    readonly document: BudgetDocument,
+    readonly rule: string,
+  ) {}
+
+  private counter(check: string): Counter {
+    let c = this.counters.get(check);
+    if (!c) {
+      c = { passed: 0, failed: 0, skipped: 0, reasons: new Map() };
+      this.counters.set(check, c);
+    }
+    return c;
+  }
+
+  /** Count a passed check. */
+  pass(check: string): void {
+    this.counter(check).passed++;
+  }
+
+  /** Count a skipped check with its reason. */
+  skip(check: string, reason: string): void {
+    const c = this.counter(check);
+    c.skipped++;
+    c.reasons.set(reason, (c.reasons.get(reason) ?? 0) + 1);
+  }
+
+  /** Count a failed check and keep its finding. */
+  fail(check: string, finding: Omit<Finding, 'rule' | 'check'>): void {
+    this.counter(check).failed++;
+    this.findings.push({ ...finding, rule: this.rule, check });
+  }
+
+  /** Make sure an identity appears in coverage even when nothing applied. */
+  declare(check: string): void {
+    this.counter(check);
+  }
+}
+
+const precisionCache = new WeakMap<Table, number>();
+
+/** The printed precision of a table: the most decimals printed in any of its amount cells. */
+export function tableDecimals(table: Table): number {
+  const cached = precisionCache.get(table);
+  if (cached !== undefined) return cached;
+  const amountIds = new Set(table.columns.filter((c) => c.role === 'amount').map((c) => c.id));
+  let max = 0;
+  for (const row of table.rows) {
+    for (const [id, cell] of Object.entries(row.cells)) {
+      if (!amountIds.has(id) || row.values[id] == null) continue;
+      max = Math.max(max, printedDecimals(cell.printed));
+    }
+  }
+  precisionCache.set(table, max);
+  return max;
+}
+
+/** 元 per unit of a table, or null. */
+export function tableFactor(table: Table): Decimal | null {
+  if (table.unitFactor) return new Decimal(table.unitFactor);
+  if (table.unit) return new Decimal(UNIT_FACTORS[table.unit] ?? 1);
+  return null;
+}
+
+/** A column's header as one compact string (基本支出/人员经费). */
+export function columnName(column: Column | undefined, fallback = ''): string {
+  if (!column) return fallback;
+  const parts = column.header.map((h) => h.replace(/[\s\u3000]+/g, '')).filter((h) => h !== '');
+  return parts.length > 0 ? parts.join('/') : column.id;
+}
+
+/** A row's name for messages: code and label, else serial. */
+export function rowName(row: Row): string {
+  const label = row.label?.trim() ?? '';
+  if (row.code && label) return `${row.code} ${label}`;
+  if (label) return label;
+  if (row.code) return row.code;
+  if (row.serial) return `序号 ${row.serial}`;
+  return `第 ${row.gridLine + 1} 数据行`;
+}
+
+/** A place in words: 第3页, 第219行, 第3页第12行. */
+export function placeText(place: Place | undefined): string {
+  if (!place) return '';
+  if (place.page !== undefined && place.line !== undefined) return `第${place.page}页第${place.line}行`;
+  if (place.page !== undefined) return `第${place.page}页`;
+  if (place.line !== undefined) return `第${place.line}行`;
+  return '';
+}
+
+/** A quantity from a table cell; undefined when the table has no such column. */
+export function cellQuantity(
+  table: Table,
+  rowIndex: number,
+  columnId: string,
+  role: Evidence['role'] = 'term',
+): Quantity | undefined {
+  const row = table.rows[rowIndex];
+  const column = table.columns.find((c) => c.id === columnId);
+  if (!row || !column) return undefined;
+  const raw = row.values[columnId];
+  const cell = row.cells[columnId];
+  const blank = raw == null;
+  const printed = blank ? null : (cell?.printed.trim() ?? raw);
+  const factor = tableFactor(table);
+  const where = `表「${table.title}」「${rowName(row)}」行「${columnName(column)}」列`;
+  const evidence: Evidence = {
+    role,
+    where,
+    printed,
+    value: blank ? '0' : raw,
+    unit: table.unit,
+    table: table.id,
+    row: rowIndex,
+    column: columnId,
+  };
+  if (cell?.place) evidence.place = cell.place;
+  return {
+    value: new Decimal(blank ? 0 : raw),
+    factor,
+    ulp: ulp(tableDecimals(table)),
+    blank,
+    evidence,
+  };
+}
+
+/** A value written in a unit and the printed form. */
+export function literalQuantity(
+  printed: string,
+  value: Decimal.Value,
+  unit: string | null,
+  where: string,
+  role: Evidence['role'],
+  place?: Place,
+): Quantity {
+  const factor = unit ? new Decimal(UNIT_FACTORS[unit] ?? 1) : null;
+  const evidence: Evidence = { role, where, printed, value: new Decimal(value).toFixed(), unit };
+  if (place) evidence.place = place;
+  return { value: new Decimal(value), factor, ulp: ulp(printedDecimals(printed)), blank: false, evidence };
+}
+
+/** The printed form of a quantity in messages: “5.7”万元 or 空白. */
+export function shown(q: Quantity): string {
+  if (q.blank) return '空白（按 0 计）';
+  return `${q.evidence.printed ?? q.value.toFixed()}`;
+}
+
+function withPlace(q: Quantity): string {
+  const p = placeText(q.evidence.place);
+  return p ? `${q.evidence.where}（${p}）` : q.evidence.where;
+}
+
+/** Common unit for a set of quantities: their shared factor, or 元 when factors differ; null if unknowable. */
+function commonScale(
+  qs: readonly Quantity[],
+): { scale: (q: Quantity) => Decimal; ulpOf: (q: Quantity) => Decimal; unit: string | null } | null {
+  const first = qs[0];
+  if (!first) return null;
+  const sameUnit = qs.every((q) => q.evidence.unit === first.evidence.unit);
+  if (sameUnit) return { scale: (q) => q.value, ulpOf: (q) => q.ulp, unit: first.evidence.unit };
+  if (qs.some((q) => q.factor === null)) return null;
+  return { scale: (q) => q.value.times(q.factor!), ulpOf: (q) => q.ulp.times(q.factor!), unit: '元' };
+}
+
+/** Options shared by the comparisons. */
+export interface CompareOptions {
+  /** Identity in words, e.g. 「合计」=「基本支出」+「项目支出」. */
+  subject: string;
+  severity?: Severity;
+  /** Appended to the message (a hint such as a suspected column shift). */
+  hint?: string;
+  /** Diagnostic ruleId; defaults to the rule's id. */
+  ruleId?: string;
+}
+
+/** Outcome of a comparison. */
+export type Outcome = 'passed' | 'failed' | 'empty' | 'skipped';
+
+const MAX_LISTED_TERMS = 8;
+
+/**
+ * Check total = Σ terms within the rounding tolerance of the printed values. Returns 'empty' (nothing
+ * counted) when every value involved is blank.
+ */
+export function checkSum(
+  ctx: RuleContext,
+  check: string,
+  total: Quantity,
+  terms: readonly Quantity[],
+  options: CompareOptions,
+): Outcome {
+  if (total.blank && terms.every((t) => t.blank)) return 'empty';
+  const scale = commonScale([total, ...terms]);
+  if (!scale) {
+    ctx.skip(check, '金额单位未声明，无法换算');
+    return 'skipped';
+  }
+  const sum = terms.reduce((acc, t) => acc.plus(scale.scale(t)), new Decimal(0));
+  const actual = scale.scale(total);
+  const printedUlps = [total, ...terms].filter((q) => !q.blank).map((q) => scale.ulpOf(q));
+  const tolerance = sumTolerance(printedUlps);
+  const difference = actual.minus(sum);
+  if (withinTolerance(difference, tolerance)) {
+    ctx.pass(check);
+    return 'passed';
+  }
+  const unit = scale.unit ?? '';
+  const listed = terms.filter((t) => !t.blank);
+  const shownTerms = listed.slice(0, MAX_LISTED_TERMS).map((t) => `${withPlace(t)} ${shown(t)}`);
+  if (listed.length > MAX_LISTED_TERMS) shownTerms.push(`等共 ${listed.length} 项`);
+  const termsText =
+    listed.length === 0
+      ? '各分项均为空白（合计应为 0）'
+      : `分项 ${shownTerms.join(' + ')} 合计 ${sum.toFixed()}`;
+  const message =
+    `${options.subject}不成立：${withPlace(total)} 印为 ${shown(total)}，${termsText}${unit}；` +
+    `差额 ${difference.toFixed()}${unit}，超出按印刷精度允许的 ±${tolerance.toFixed()}${unit}。` +
+    (options.hint ?? '');
+  const diagnostic: Diagnostic = {
+    ruleId: options.ruleId ?? ctx.rule,
+    severity: options.severity ?? 'error',
+    message,
+    source: 'budget-ingest',
+    actual: actual.toFixed(),
+    expected: sum.toFixed(),
+  };
+  addWhere(diagnostic, total);
+  ctx.fail(check, {
+    diagnostic,
+    difference: difference.toFixed(),
+    tolerance: tolerance.toFixed(),
+    unit: scale.unit,
+    evidence: [
+      { ...total.evidence, role: 'total' },
+      ...terms.map((t) => ({ ...t.evidence, role: 'term' as const })),
+    ],
+  });
+  return 'failed';
+}
+
+function addWhere(diagnostic: Diagnostic, q: Quantity): void {
+  if (q.evidence.place) diagnostic.place = q.evidence.place;
+  if (q.evidence.table !== undefined) diagnostic.table = q.evidence.table;
+  if (q.evidence.row !== undefined) diagnostic.row = q.evidence.row;
+  if (q.evidence.column !== undefined) diagnostic.column = q.evidence.column;
+}
+
+/**
+ * Check that two values agree (in 元 when their units differ) within the rounding of both. A value that
+ * matches only at another unit is reported with ruleId `unit-mismatch`.
+ */
+export function checkEqual(
+  ctx: RuleContext,
+  check: string,
+  left: Quantity,
+  right: Quantity,
+  options: CompareOptions,
+): Outcome {
+  if (left.blank && right.blank) return 'empty';
+  let a: Decimal;
+  let b: Decimal;
+  let tolerance: Decimal;
+  let unit: string | null;
+  if (left.evidence.unit === right.evidence.unit) {
+    a = left.value;
+    b = right.value;
+    tolerance = sumTolerance([
+      left.blank ? new Decimal(0) : left.ulp,
+      right.blank ? new Decimal(0) : right.ulp,
+    ]);
+    unit = left.evidence.unit;
+  } else if (left.factor && right.factor) {
+    a = left.value.times(left.factor);
+    b = right.value.times(right.factor);
+    tolerance = sumTolerance([
+      left.blank ? new Decimal(0) : left.ulp.times(left.factor),
+      right.blank ? new Decimal(0) : right.ulp.times(right.factor),
+    ]);
+    unit = '元';
+  } else {
+    ctx.skip(check, '金额单位未声明，无法换算');
+    return 'skipped';
+  }
+  const difference = a.minus(b);
+  if (withinTolerance(difference, tolerance)) {
+    ctx.pass(check);
+    return 'passed';
+  }
+  const slip = unitSlip(a, b, tolerance);
+  const u = unit ?? '';
+  const inOwn = (q: Quantity) => `${shown(q)}${q.blank ? '' : (q.evidence.unit ?? '')}`;
+  let message =
+    `${options.subject}不一致：${withPlace(left)} 为 ${inOwn(left)}，而 ${withPlace(right)} 为 ${inOwn(right)}；` +
+    `差额 ${difference.toFixed()}${u}（容差 ±${tolerance.toFixed()}${u}）。`;
+  if (slip) message += `两者恰好相差 ${slip.toFixed()} 倍，疑为金额单位错误（例如把元当作万元印出）。`;
+  message += options.hint ?? '';
+  const diagnostic: Diagnostic = {
+    ruleId: slip ? 'unit-mismatch' : (options.ruleId ?? ctx.rule),
+    severity: options.severity ?? 'error',
+    message,
+    source: 'budget-ingest',
+    actual: a.toFixed(),
+    expected: b.toFixed(),
+  };
+  addWhere(diagnostic, left.evidence.table !== undefined ? left : right);
+  ctx.fail(check, {
+    diagnostic,
+    difference: difference.toFixed(),
+    tolerance: tolerance.toFixed(),
+    unit,
+    evidence: [
+      { ...left.evidence, role: 'left' },
+      { ...right.evidence, role: 'right' },
+    ],
+  });
+  return 'failed';
+}
+
+const DOUBTFUL_RULES = new Set(['merge-doubtful', 'amount-unreadable', 'page-unreadable', 'label-wrapped']);
+
+/** Extraction doubts the parser recorded for a table (merge-doubtful, amount-unreadable …). */
+export function tableDoubts(document: BudgetDocument, tableId: string): string[] {
+  return document.diagnostics
+    .filter((d) => d.table === tableId && DOUBTFUL_RULES.has(d.ruleId))
+    .map((d) => d.ruleId);
+}
+
+/** Index of a table's grand-total row (合计 / 总计 without a code), or -1. */
+export function grandTotalIndex(table: Table, side?: 'income' | 'expenditure'): number {
+  const candidates = table.rows
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => (side ? row.side === side : true) && !row.code);
+  const exact = candidates.find(({ row }) => /^(合计|总计)$/.test(compact(row.label)));
+  if (exact) return exact.index;
+  const loose = candidates.find(({ row }) =>
+    /^(.*[^本当]年)?(合计|总计)$|^(支出|收入)?(合计|总计)$/.test(compact(row.label)),
+  );
+  return loose ? loose.index : -1;
+}
+
+/** A label without spaces, quotes and enumeration marks. */
+export function compact(label: string | null | undefined): string {
+  return (label ?? '')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/^[（(]?[一二三四五六七八九十]+[)）、.．]|^\d+[、.．]|^[（(]\d+[)）]/, '')
+    .replace(/[“”"「」『』]/g, '');
+}
+
+/** A check rule: a small named pass over the document. */
+export interface CheckRule {
+  /** Stable kebab-case id, also the diagnostics' ruleId. */
+  id: string;
+  /** What it checks (Chinese). */
+  description: string;
+  /** Identity ids it may count, declared so coverage lists them even when nothing applied. */
+  checks: readonly string[];
+  /** Run over ctx.document, counting through ctx. */
+  run(ctx: RuleContext): void;
+}

@@ -1,0 +1,100 @@
+/**
+ * Code hierarchy roll-ups in every table with classification codes (function and economic): 合计 = Σ 类,
+ * 类 = Σ its 款, 款 = Σ its 项. Children are the rows that follow a parent and share its code prefix, so a table
+ * listing the same code tree once per unit is still checked block by block.
+ */
+import type { Table } from '../../model/schema.js';
+import {
+  type CheckRule,
+  cellQuantity,
+  checkSum,
+  columnName,
+  grandTotalIndex,
+  type Quantity,
+  type RuleContext,
+  rowName,
+  tableDoubts,
+} from '../context.js';
+
+const CHECKS = {
+  total: 'total-equals-sum-of-classes',
+  class: 'class-equals-sum-of-kuan',
+  kuan: 'kuan-equals-sum-of-xiang',
+} as const;
+
+/** Indices of the direct children of the coded row at `parentIndex` (contiguous rows under its prefix). */
+function childrenOf(table: Table, parentIndex: number): number[] {
+  const parent = table.rows[parentIndex]!;
+  const code = parent.code!;
+  const children: number[] = [];
+  for (let i = parentIndex + 1; i < table.rows.length; i++) {
+    const row = table.rows[i]!;
+    if (!row.code || !row.code.startsWith(code) || row.code === code) break;
+    if (row.parentCode === code) children.push(i);
+  }
+  return children;
+}
+
+/** Code hierarchy roll-ups. */
+export const codeHierarchy: CheckRule = {
+  id: 'code-hierarchy',
+  description: '科目层级汇总：合计 = Σ 类，类 = Σ 款，款 = Σ 项（功能分类与经济分类）',
+  checks: Object.values(CHECKS),
+  run(ctx: RuleContext) {
+    for (const table of ctx.document.tables) {
+      const coded = table.rows.filter((r) => r.code);
+      if (coded.length < 2) continue;
+      const amountCols = table.columns.filter((c) => c.role === 'amount').map((c) => c.id);
+      if (amountCols.length === 0) continue;
+      const doubts = tableDoubts(ctx.document, table.id);
+      const severity = doubts.length > 0 ? 'warning' : 'error';
+      const hint = doubts.length > 0 ? `该表提取存疑（${[...new Set(doubts)].join('、')}）。` : '';
+      // 类 = Σ 款, 款 = Σ 项
+      table.rows.forEach((row, index) => {
+        if (!row.code || (row.level !== '类' && row.level !== '款')) return;
+        const children = childrenOf(table, index);
+        if (children.length === 0) return;
+        const check = row.level === '类' ? CHECKS.class : CHECKS.kuan;
+        const childLevel = row.level === '类' ? '款' : '项';
+        for (const col of amountCols) {
+          const total = cellQuantity(table, index, col, 'total');
+          const terms = children.map((c) => cellQuantity(table, c, col, 'term'));
+          if (!total || terms.some((t) => !t)) continue;
+          checkSum(ctx, check, total, terms as Quantity[], {
+            subject: `表「${table.title}」「${columnName(table.columns.find((c) => c.id === col))}」列：${row.level}「${rowName(row)}」= Σ 其下各${childLevel}`,
+            severity,
+            hint,
+          });
+        }
+      });
+      // 合计 = Σ 类
+      const totalIndex = grandTotalIndex(table);
+      const classes = table.rows
+        .map((r, i) => ({ r, i }))
+        .filter(({ r }) => r.code && r.level === '类' && !r.parentCode);
+      if (totalIndex < 0) {
+        ctx.skip(CHECKS.total, `表「${table.title}」无合计行`);
+        continue;
+      }
+      if (classes.length === 0) {
+        ctx.skip(CHECKS.total, `表「${table.title}」未列类级科目`);
+        continue;
+      }
+      const codes = classes.map(({ r }) => r.code);
+      if (new Set(codes).size !== codes.length) {
+        ctx.skip(CHECKS.total, `表「${table.title}」类级科目重复出现（按单位分块列示），不核对合计`);
+        continue;
+      }
+      for (const col of amountCols) {
+        const total = cellQuantity(table, totalIndex, col, 'total');
+        const terms = classes.map(({ i }) => cellQuantity(table, i, col, 'term'));
+        if (!total || terms.some((t) => !t)) continue;
+        checkSum(ctx, CHECKS.total, total, terms as Quantity[], {
+          subject: `表「${table.title}」「${columnName(table.columns.find((c) => c.id === col))}」列：合计 = Σ 各类`,
+          severity,
+          hint,
+        });
+      }
+    }
+  },
+};

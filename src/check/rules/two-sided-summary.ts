@@ -1,0 +1,182 @@
+/**
+ * Two-sided 收支总表 identities (收支总表 and 财政拨款收支总表): Σ income items = 本年收入合计;
+ * 本年收入合计 + 上年结转结余 = 收入总计; Σ expenditure items (功能分类 类) = 本年支出合计;
+ * 本年支出合计 + 年终结转结余 = 支出总计; 收入总计 = 支出总计.
+ */
+import { Decimal } from 'decimal.js';
+import type { Row, Table } from '../../model/schema.js';
+import {
+  type CheckRule,
+  cellQuantity,
+  checkEqual,
+  checkSum,
+  columnName,
+  compact,
+  type Quantity,
+  type RuleContext,
+  tableDoubts,
+} from '../context.js';
+
+type Side = 'income' | 'expenditure';
+
+const CHECKS = {
+  incomeItems: 'income-items-sum',
+  incomeTotal: 'income-total',
+  expenditureItems: 'expenditure-items-sum',
+  expenditureTotal: 'expenditure-total',
+  balance: 'totals-balance',
+} as const;
+
+const CURRENT = /^(本年|当年)(收入|支出)?(合计|小计)$|^(收入|支出)本年(合计|小计)$|^本年(收入|支出)$/;
+const GRAND = /总计$|^(收入|支出)合计$|^合计$/;
+const CARRY = /结转|结余|弥补|滚存|上年|年初|年末|年终|结存/;
+const L1 = /^[一二三四五六七八九十]+[、.．]/;
+const SUB = /^其中|^[（(]|^\d+[、.．]/;
+
+/** The printed label of a row on a side (enumeration kept). */
+function printedLabel(table: Table, row: Row, side: Side): string {
+  const labelCol = table.columns.find((c) => c.role === 'label' && c.side === side)?.id;
+  const printed = labelCol ? row.cells[labelCol]?.printed : undefined;
+  return (printed ?? row.label ?? '').replace(/[\s\u3000]+/g, '');
+}
+
+interface SideLayout {
+  rows: Array<{ row: Row; index: number; label: string; printed: string }>;
+  current: number | null;
+  grand: number | null;
+}
+
+function layoutOf(table: Table, side: Side): SideLayout {
+  const rows = table.rows
+    .map((row, index) => ({ row, index, label: compact(row.label), printed: printedLabel(table, row, side) }))
+    .filter((r) => r.row.side === side && r.label !== '');
+  let current: number | null = null;
+  let grand: number | null = null;
+  rows.forEach((r, k) => {
+    if (CURRENT.test(r.label)) current ??= k;
+    else if (GRAND.test(r.label) && !CARRY.test(r.label)) grand = k;
+  });
+  return { rows, current, grand };
+}
+
+/** Top-level items among rows: enumerated 一、二、 (plus unmarked), or all but 其中 when none is enumerated. */
+function topLevel(items: SideLayout['rows']): SideLayout['rows'] {
+  if (items.some((r) => L1.test(r.printed))) return items.filter((r) => L1.test(r.printed) || !SUB.test(r.printed));
+  return items.filter((r) => !/^其中/.test(r.printed));
+}
+
+/** The rows between 本年合计 and 总计 (carry-overs): the carry rows when they hold values, else all of them. */
+function carryRows(table: Table, between: SideLayout['rows'], col: string): SideLayout['rows'] {
+  const carry = between.filter((r) => CARRY.test(r.label));
+  const withValue = (rs: SideLayout['rows']) => rs.some((r) => table.rows[r.index]!.values[col] != null);
+  if (carry.length > 0 && withValue(carry)) return carry;
+  return between;
+}
+
+function ratioSkip(total: Quantity, terms: Quantity[]): string | null {
+  if (total.value.isZero()) return null;
+  const sum = terms.reduce((a, t) => a.plus(t.value), new Decimal(0));
+  const ratio = sum.div(total.value);
+  if (ratio.gt(1.5)) {
+    const k = ratio.toDecimalPlaces(0);
+    if (k.gte(2) && ratio.minus(k).abs().lt(0.01)) return `各项合计恰为总数的 ${k.toFixed()} 倍，应是多种分类并列列示`;
+    return '各项合计远大于总数，应含多级或并列分类';
+  }
+  return null;
+}
+
+/** Two-sided 收支总表 identities. */
+export const twoSidedSummary: CheckRule = {
+  id: 'two-sided-summary',
+  description: '收支总表两栏勾稽：收入各项 = 本年收入合计，本年收入合计 + 上年结转 = 收入总计，支出同理，收入总计 = 支出总计',
+  checks: Object.values(CHECKS),
+  run(ctx: RuleContext) {
+    const tables = ctx.document.tables.filter(
+      (t) => t.kind === 'income-expenditure-summary' || t.kind === 'fiscal-appropriation-summary',
+    );
+    for (const table of tables) {
+      if (table.empty || table.rows.length === 0) {
+        for (const c of Object.values(CHECKS)) ctx.skip(c, `表「${table.title}」为空表`);
+        continue;
+      }
+      if (!table.rows.some((r) => r.side)) {
+        for (const c of Object.values(CHECKS)) ctx.skip(c, `表「${table.title}」未识别出收入、支出两栏`);
+        continue;
+      }
+      const doubts = tableDoubts(ctx.document, table.id);
+      const severity = doubts.length > 0 ? 'warning' : 'error';
+      const hint = doubts.length > 0 ? `该表提取存疑（${[...new Set(doubts)].join('、')}）。` : '';
+      const grandOf: Partial<Record<Side, Quantity>> = {};
+      for (const side of ['income', 'expenditure'] as const) {
+        const itemsCheck = side === 'income' ? CHECKS.incomeItems : CHECKS.expenditureItems;
+        const totalCheck = side === 'income' ? CHECKS.incomeTotal : CHECKS.expenditureTotal;
+        const sideName = side === 'income' ? '收入' : '支出';
+        const amountCols = table.columns.filter((c) => c.role === 'amount' && c.side === side).map((c) => c.id);
+        if (amountCols.length === 0) {
+          ctx.skip(itemsCheck, `表「${table.title}」未识别出${sideName}金额列`);
+          continue;
+        }
+        const layout = layoutOf(table, side);
+        const { rows, current, grand } = layout;
+        const anchor = current ?? grand;
+        if (anchor === null) {
+          ctx.skip(itemsCheck, `表「${table.title}」${sideName}栏无合计行`);
+          ctx.skip(totalCheck, `表「${table.title}」${sideName}栏无合计行`);
+          continue;
+        }
+        // Items: rows before the anchor (or, when the total is printed first, every other row).
+        const anchorFirst = anchor === 0;
+        const items = topLevel(
+          rows.filter(
+            (r, k) =>
+              k !== anchor &&
+              k !== grand &&
+              (anchorFirst ? true : k < anchor) &&
+              !CURRENT.test(r.label) &&
+              !(current !== null && CARRY.test(r.label) && k > current),
+          ),
+        );
+        for (const [n, col] of amountCols.entries()) {
+          const colName = columnName(table.columns.find((c) => c.id === col));
+          const total = cellQuantity(table, rows[anchor]!.index, col, 'total')!;
+          const terms = items.map((r) => cellQuantity(table, r.index, col, 'term')!);
+          const skipWhy = ratioSkip(total, terms);
+          if (skipWhy) ctx.skip(itemsCheck, `表「${table.title}」${sideName}栏「${colName}」列：${skipWhy}`);
+          else
+            checkSum(ctx, itemsCheck, total, terms, {
+              subject: `表「${table.title}」${sideName}栏「${colName}」列：${sideName}各项之和 =「${rows[anchor]!.row.label}」`,
+              severity,
+              hint,
+            });
+          // 本年合计 + 结转 = 总计
+          if (current === null || grand === null || grand < current) {
+            if (n === 0)
+              ctx.skip(totalCheck, `表「${table.title}」${sideName}栏${current === null ? '未印本年合计行' : '未印总计行'}`);
+          } else {
+            const between = rows.slice(current + 1, grand);
+            const carry = topLevel(carryRows(table, between, col));
+            const grandQ = cellQuantity(table, rows[grand]!.index, col, 'total')!;
+            const parts = [
+              cellQuantity(table, rows[current]!.index, col, 'term')!,
+              ...carry.map((r) => cellQuantity(table, r.index, col, 'term')!),
+            ];
+            checkSum(ctx, totalCheck, grandQ, parts, {
+              subject: `表「${table.title}」${sideName}栏「${colName}」列：「${rows[current]!.row.label}」+ 结转结余 =「${rows[grand]!.row.label}」`,
+              severity,
+              hint,
+            });
+          }
+          if (n === 0) {
+            const g = grand ?? anchor;
+            grandOf[side] = cellQuantity(table, rows[g]!.index, col, side === 'income' ? 'left' : 'right')!;
+          }
+        }
+      }
+      const inc = grandOf.income;
+      const exp = grandOf.expenditure;
+      if (inc && exp)
+        checkEqual(ctx, CHECKS.balance, inc, exp, { subject: `表「${table.title}」收入总计与支出总计`, severity, hint });
+      else ctx.skip(CHECKS.balance, `表「${table.title}」缺少收入或支出总计`);
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/paths.js';
+
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+// Smoke test only: the bench runs end to end and prints its table. Timings are never asserted.
+describe('npm run bench', () => {
+  it('times samples/pdf, prints the table header and a TOTAL line, exits 0', () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'bench-')), 'bench.json');
+    const result = spawnSync(
+      TSX,
+      ['bench/run.ts', 'samples/pdf', '--runs', '1', '--warmup', '0', '--no-pdftotext', '--json', json],
+      { cwd: ROOT, encoding: 'utf8', timeout: 50_000 },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^file\s+pages\s+raw ms\s+raw p\/s\s+full ms\s+full p\/s\s+full\/raw$/m);
+    expect(result.stdout).toMatch(/^TOTAL \(2 files\)\s+26\s/m);
+    expect(result.stdout).toMatch(/^phase \(own child process\)\s+peak RSS MB/m);
+    expect(result.stdout).not.toContain('pdftotext ms');
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.meta).toMatchObject({ statistic: 'median', runs: 1, warmup: 0, phases: ['raw', 'full'] });
+    expect(report.rows.map((r: { name: string }) => r.name)).toEqual([
+      'seed-tables-no-repeat.pdf',
+      'seed-tables.pdf',
+    ]);
+  });
+});
