@@ -71,18 +71,15 @@ export function buildRows(
   ctx: RowBuildContext,
 ): Row[] {
   const serialColumn = columns.find((column) => column.role === 'serial');
-  const sides = [...new Set(columns.map((column) => column.side))];
-  const twoSided = sides.includes('income') && sides.includes('expenditure');
-  const groups = twoSided
-    ? sideBlocks(columns)
-    : [{ side: undefined, columns: columns.filter((c) => c.role !== 'serial') }];
+  const groups = labelBlocks(columns);
+  const ids = new Set(columns.map((column) => column.id));
   const rows: Row[] = [];
   const lastCodes = { class: '', kuan: '' };
   let gridLine = 0;
   for (const line of lines) {
     const serialText = serialColumn ? (line.texts[serialColumn.index] ?? '').trim() : '';
     for (const group of groups) {
-      const row = buildRow(group.columns, line, serialText, serialColumn, lastCodes, ctx, rows.length);
+      const row = buildRow(group.columns, line, serialText, serialColumn, lastCodes, ctx, rows.length, ids);
       if (!row) continue;
       if (group.side) row.side = group.side;
       row.gridLine = gridLine;
@@ -93,22 +90,31 @@ export function buildRows(
   return rows;
 }
 
-/** Column blocks of a two-sided grid: a new block starts at each label column (收入 | 支出 | 支出用途 …). */
-function sideBlocks(
+/**
+ * Column blocks of a grid printed as several tables side by side (收入 | 支出 | 支出用途, or 工资福利 | 商品和
+ * 服务 in a 基本支出表): a new block starts wherever a label column appears again. Each block gives its own rows.
+ */
+function labelBlocks(
   columns: readonly AnalyzedColumn[],
 ): { side: 'income' | 'expenditure' | undefined; columns: AnalyzedColumn[] }[] {
   const blocks: { side: 'income' | 'expenditure' | undefined; columns: AnalyzedColumn[] }[] = [];
   for (const column of columns) {
-    if (column.role === 'serial' || !column.side) continue;
+    if (column.role === 'serial') continue;
     const current = blocks.at(-1);
     const startsBlock =
       !current ||
-      current.side !== column.side ||
+      (column.side !== undefined && current.side !== undefined && current.side !== column.side) ||
       (column.role === 'label' && current.columns.some((c) => c.role === 'label'));
     if (startsBlock) blocks.push({ side: column.side, columns: [column] });
     else current.columns.push(column);
   }
   return blocks;
+}
+
+/** Id a repeated block's column shares with the first block (`total_2` → `total`), when that id exists. */
+function blockId(column: AnalyzedColumn, ids: ReadonlySet<string>): string {
+  const base = column.id.replace(/_\d+$/, '');
+  return base !== column.id && ids.has(base) ? base : column.id;
 }
 
 function buildRow(
@@ -119,6 +125,7 @@ function buildRow(
   lastCodes: { class: string; kuan: string },
   ctx: RowBuildContext,
   rowIndex: number,
+  ids: ReadonlySet<string>,
 ): Row | null {
   const values: Record<string, string | null> = {};
   const text: Record<string, string | null> = {};
@@ -129,16 +136,17 @@ function buildRow(
   const split: Partial<Record<'class' | 'kuan' | 'xiang', string>> = {};
   let hasContent = false;
   for (const column of columns) {
+    const id = blockId(column, ids);
     const printed = (line.texts[column.index] ?? '').trim();
     const source = cellSource(line.cells[column.index], printed, column.index, line.page);
     if (printed) hasContent = true;
     switch (column.role) {
       case 'label':
-        if (printed) cells[column.id] = source;
+        if (printed) cells[id] = source;
         if (printed && label === null) label = printed;
         break;
       case 'code': {
-        if (printed) cells[column.id] = source;
+        if (printed) cells[id] = source;
         const digits = printed.replace(/\s+/g, '');
         if (/^\d+$/.test(digits) && code === null) code = digits;
         else if (printed && label === null) label = printed;
@@ -147,7 +155,7 @@ function buildRow(
       case 'code-class':
       case 'code-kuan':
       case 'code-xiang': {
-        if (printed) cells[column.id] = source;
+        if (printed) cells[id] = source;
         const digits = printed.replace(/\s+/g, '');
         if (/^\d+$/.test(digits))
           split[column.role === 'code-class' ? 'class' : column.role === 'code-kuan' ? 'kuan' : 'xiang'] =
@@ -156,11 +164,11 @@ function buildRow(
       }
       case 'amount':
       case 'count': {
-        cells[column.id] = source;
+        cells[id] = source;
         const amount = parseAmount(printed);
-        if (amount.kind === 'number') values[column.id] = amount.value;
+        if (amount.kind === 'number') values[id] = amount.value;
         else {
-          values[column.id] = null;
+          values[id] = null;
           if (
             amount.kind === 'invalid' ||
             (amount.kind === 'text' && column.role === 'amount' && !/^无$/.test(printed))
@@ -173,7 +181,7 @@ function buildRow(
               message: `表「${ctx.title}」第 ${rowIndex + 1} 行「${column.header.join('/')}」列的金额「${printed}」无法读取${amount.kind === 'invalid' ? `（${amount.reason}）` : ''}；已记为空值。`,
               table: ctx.tableId,
               row: rowIndex,
-              column: column.id,
+              column: id,
               actual: printed,
               ...(place ? { place } : {}),
             });
@@ -182,8 +190,8 @@ function buildRow(
         break;
       }
       default:
-        if (printed) cells[column.id] = source;
-        text[column.id] = printed || null;
+        if (printed) cells[id] = source;
+        text[id] = printed || null;
         break;
     }
   }

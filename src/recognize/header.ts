@@ -71,7 +71,7 @@ export function headerLexicon(set: GrammarSet): Set<string> {
 const CODE = /^\d{3}(\d{2}){0,2}$/;
 const SERIAL = /^\d{1,4}$/;
 /** Words that make a cell read as a column header in a template the grammars do not know yet. */
-const HEADER_WORD = /(预算数|决算数|执行数|经费|合计|小计|总计|金额|科目|编码|名称|拨款|预算$|费$)/;
+const HEADER_WORD = /(预算数|决算数|执行数|经费|合计|小计|总计|金额|科目|编码|名称|拨款|预算$|费$|收入$|支出$)/;
 /** Digits with separators, even malformed ones ("1,2.3"): never header text. */
 const NUMERIC_ISH = /^[-\d,.，．()（）]*\d[-\d,.，．()（）]*$/;
 
@@ -151,6 +151,7 @@ export function analyzeGrid(
   grid: GridBlock,
   grammar: CompiledGrammar | undefined,
   set: GrammarSet,
+  options: { finalTable?: boolean } = {},
 ): GridAnalysis {
   const lexicon = headerLexicon(set);
   const matrix = gridToMatrix(grid);
@@ -179,7 +180,7 @@ export function analyzeGrid(
   }
   if (grid.syntax !== 'html' && grid.syntax !== 'pdf') headerRows = fillSpans(headerRows);
   const promoted = promoteCodeLevelHeaders(rows, r, headerRows);
-  const columns = nameColumns(headerRows, numberRow, width, grammar, set);
+  const columns = nameColumns(headerRows, numberRow, width, grammar, set, options.finalTable ?? false);
   const lines: DataLine[] = [];
   for (let i = r; i < rows.length; i++) {
     const texts = i === r ? (promoted ?? rows[i]!) : rows[i]!;
@@ -227,12 +228,30 @@ function fillSpans(headerRows: string[][]): string[][] {
   return filled;
 }
 
+/** Measure words printed under a column group, and the id suffix each gets (primary measure: none). */
+const MEASURES: [RegExp, string][] = [
+  [/^(上年|上年度|\d{4}年)(预算数?|执行数|决算数)?$|^上年预算数$/, '_prev'],
+  [/^(增减|增减额|增减变化|增减变化金额|增减数|比上年增减)$/, '_change'],
+  [/^(增减率|增长率|增减比例|增减%)$/, '_change_rate'],
+  [/^执行数$/, '_executed'],
+  [/^决算数$/, '_final'],
+  [/^(预算数|年初预算数|本年预算数|预算|全年预算数)$/, '_budget'],
+];
+
+function measureSuffix(leaf: string, finalTable: boolean): string {
+  const suffix = MEASURES.find(([re]) => re.test(leaf))?.[1] ?? '';
+  // The primary measure keeps the plain id: 决算数 in final accounts, 预算数 in budgets.
+  if ((suffix === '_final' && finalTable) || (suffix === '_budget' && !finalTable)) return '';
+  return suffix;
+}
+
 function nameColumns(
   headerRows: string[][],
   numberRow: string[] | null,
   width: number,
   grammar: CompiledGrammar | undefined,
   set: GrammarSet,
+  finalTable: boolean,
 ): AnalyzedColumn[] {
   const own = grammar?.columns ?? [];
   const paths = Array.from({ length: width }, (_, c) => {
@@ -246,15 +265,24 @@ function nameColumns(
   const twoSided = grammar?.layout === 'two-sided';
   const sideSplit = twoSided ? positionalSideSplit(paths) : width;
   const used = new Set<string>();
+  const keys = paths.map((header) => header.map(headerKey));
+  const measured = keys.filter((path) => path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!)));
+  const measureSuffixes = new Set(measured.map((path) => measureSuffix(path.at(-1)!, finalTable)));
   return paths.map((header, index) => {
-    const path = header.map(headerKey);
+    let path = keys[index]!;
+    let suffix = '';
+    // "合计 / 预算数" beside "合计 / 决算数": name the column by what it measures the amount of.
+    if (measureSuffixes.size > 1 && path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!))) {
+      suffix = measureSuffix(path.at(-1)!, finalTable);
+      path = path.slice(0, -1);
+    }
     let match = path.length ? bestColumn(path, own, set.common) : undefined;
     if (twoSided && !match?.side) {
       const sidePath = [index < sideSplit ? '收入' : '支出', ...path];
       const sided = bestColumn(sidePath, own, []);
       if (sided) match = sided;
     }
-    let id = match?.id ?? `col_${index + 1}`;
+    let id = match ? `${match.id}${suffix}` : `col_${index + 1}`;
     if (used.has(id)) {
       let n = 2;
       while (used.has(`${id}_${n}`)) n++;

@@ -55,6 +55,11 @@ function grammarFor(
   return undefined;
 }
 
+/** Final-accounts tables (决算) measure 决算数 first; budgets 预算数. */
+function isFinal(title: string | null): boolean {
+  return title !== null && title.includes('决算');
+}
+
 function headerUnit(analysis: GridAnalysis): Unit | null {
   for (const row of analysis.headerRows)
     for (const cell of row) {
@@ -77,7 +82,9 @@ export function recognizeTables(
   for (const candidate of segmentation.candidates) {
     const place = toPlace(candidate.grid.prov[0], candidate.page);
     if (open) {
-      let sameGrammarAnalysis = analyzeGrid(candidate.grid, open.grammar, set);
+      let sameGrammarAnalysis = analyzeGrid(candidate.grid, open.grammar, set, {
+        finalTable: isFinal(open.title),
+      });
       const openState = { title: open.title, analysis: open.analysis, lastSerial: open.lastSerial };
       let decision = decideJoin(openState, candidate, sameGrammarAnalysis);
       if (!decision && candidate.title === null && !sameGrammarAnalysis.headerRows.length) {
@@ -105,7 +112,7 @@ export function recognizeTables(
       }
     }
     const grammar = grammarFor(candidate, set, options);
-    const analysis = analyzeGrid(candidate.grid, grammar, set);
+    const analysis = analyzeGrid(candidate.grid, grammar, set, { finalTable: isFinal(candidate.title) });
     const draft: Draft = {
       id: `t${drafts.length + 1}`,
       firstGrid: candidate.grid,

@@ -58,7 +58,11 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
     id: 'income-summary-total-vs-summary',
     subject: '收入总表合计与收支总表收入总计',
     left: { kind: 'income-summary', row: 'grand', column: 'total' },
-    right: { kind: 'income-expenditure-summary', row: { side: 'income', label: INCOME_GRAND }, column: 'income_amount' },
+    right: {
+      kind: 'income-expenditure-summary',
+      row: { side: 'income', label: INCOME_GRAND },
+      column: 'income_amount',
+    },
   },
   {
     id: 'income-summary-subtotal-vs-summary',
@@ -178,7 +182,8 @@ function locate(tables: readonly Table[], loc: Locator, role: 'left' | 'right'):
 /** Cross-table identities. */
 export const crossTable: CheckRule = {
   id: 'cross-table',
-  description: '表间勾稽：收入总表、支出总表与收支总表，财政拨款收支总表与一般公共预算支出表、基本支出表、政府性基金和国有资本经营预算表',
+  description:
+    '表间勾稽：收入总表、支出总表与收支总表，财政拨款收支总表与一般公共预算支出表、基本支出表、政府性基金和国有资本经营预算表',
   checks: CROSS_IDENTITIES.map((i) => i.id),
   run(ctx: RuleContext) {
     const tables = ctx.document.tables;
@@ -189,7 +194,9 @@ export const crossTable: CheckRule = {
         ctx.skip(identity.id, [left, right].filter((x) => typeof x === 'string').join('；'));
         continue;
       }
-      const doubts = [left, right].flatMap((q) => (q.evidence.table ? tableDoubts(ctx.document, q.evidence.table) : []));
+      const doubts = [left, right].flatMap((q) =>
+        q.evidence.table ? tableDoubts(ctx.document, q.evidence.table) : [],
+      );
       const outcome = checkEqual(ctx, identity.id, left, right, {
         subject: identity.subject,
         severity: doubts.length > 0 ? 'warning' : 'error',

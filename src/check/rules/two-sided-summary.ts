@@ -61,7 +61,8 @@ function layoutOf(table: Table, side: Side): SideLayout {
 
 /** Top-level items among rows: enumerated 一、二、 (plus unmarked), or all but 其中 when none is enumerated. */
 function topLevel(items: SideLayout['rows']): SideLayout['rows'] {
-  if (items.some((r) => L1.test(r.printed))) return items.filter((r) => L1.test(r.printed) || !SUB.test(r.printed));
+  if (items.some((r) => L1.test(r.printed)))
+    return items.filter((r) => L1.test(r.printed) || !SUB.test(r.printed));
   return items.filter((r) => !/^其中/.test(r.printed));
 }
 
@@ -79,7 +80,8 @@ function ratioSkip(total: Quantity, terms: Quantity[]): string | null {
   const ratio = sum.div(total.value);
   if (ratio.gt(1.5)) {
     const k = ratio.toDecimalPlaces(0);
-    if (k.gte(2) && ratio.minus(k).abs().lt(0.01)) return `各项合计恰为总数的 ${k.toFixed()} 倍，应是多种分类并列列示`;
+    if (k.gte(2) && ratio.minus(k).abs().lt(0.01))
+      return `各项合计恰为总数的 ${k.toFixed()} 倍，应是多种分类并列列示`;
     return '各项合计远大于总数，应含多级或并列分类';
   }
   return null;
@@ -88,7 +90,8 @@ function ratioSkip(total: Quantity, terms: Quantity[]): string | null {
 /** Two-sided 收支总表 identities. */
 export const twoSidedSummary: CheckRule = {
   id: 'two-sided-summary',
-  description: '收支总表两栏勾稽：收入各项 = 本年收入合计，本年收入合计 + 上年结转 = 收入总计，支出同理，收入总计 = 支出总计',
+  description:
+    '收支总表两栏勾稽：收入各项 = 本年收入合计，本年收入合计 + 上年结转 = 收入总计，支出同理，收入总计 = 支出总计',
   checks: Object.values(CHECKS),
   run(ctx: RuleContext) {
     const tables = ctx.document.tables.filter(
@@ -111,7 +114,9 @@ export const twoSidedSummary: CheckRule = {
         const itemsCheck = side === 'income' ? CHECKS.incomeItems : CHECKS.expenditureItems;
         const totalCheck = side === 'income' ? CHECKS.incomeTotal : CHECKS.expenditureTotal;
         const sideName = side === 'income' ? '收入' : '支出';
-        const amountCols = table.columns.filter((c) => c.role === 'amount' && c.side === side).map((c) => c.id);
+        const amountCols = table.columns
+          .filter((c) => c.role === 'amount' && c.side === side)
+          .map((c) => c.id);
         if (amountCols.length === 0) {
           ctx.skip(itemsCheck, `表「${table.title}」未识别出${sideName}金额列`);
           continue;
@@ -151,7 +156,10 @@ export const twoSidedSummary: CheckRule = {
           // 本年合计 + 结转 = 总计
           if (current === null || grand === null || grand < current) {
             if (n === 0)
-              ctx.skip(totalCheck, `表「${table.title}」${sideName}栏${current === null ? '未印本年合计行' : '未印总计行'}`);
+              ctx.skip(
+                totalCheck,
+                `表「${table.title}」${sideName}栏${current === null ? '未印本年合计行' : '未印总计行'}`,
+              );
           } else {
             const between = rows.slice(current + 1, grand);
             const carry = topLevel(carryRows(table, between, col));
@@ -175,7 +183,11 @@ export const twoSidedSummary: CheckRule = {
       const inc = grandOf.income;
       const exp = grandOf.expenditure;
       if (inc && exp)
-        checkEqual(ctx, CHECKS.balance, inc, exp, { subject: `表「${table.title}」收入总计与支出总计`, severity, hint });
+        checkEqual(ctx, CHECKS.balance, inc, exp, {
+          subject: `表「${table.title}」收入总计与支出总计`,
+          severity,
+          hint,
+        });
       else ctx.skip(CHECKS.balance, `表「${table.title}」缺少收入或支出总计`);
     }
   },

@@ -1,0 +1,104 @@
+/**
+ * Disclosure-quality checks, run only where extraction is confident: a serial number (序号) printed twice in
+ * one table, and a classification code listed twice in one table whose code tree is not repeated per unit.
+ * Both usually mean a row was duplicated (or a page printed twice).
+ */
+import type { Diagnostic, Table } from '../../model/schema.js';
+import { type CheckRule, placeText, type RuleContext, rowName, tableDoubts } from '../context.js';
+
+const CHECKS = { serial: 'serial-unique', code: 'code-unique' } as const;
+
+function report(
+  ctx: RuleContext,
+  check: string,
+  table: Table,
+  first: number,
+  second: number,
+  what: string,
+): void {
+  const a = table.rows[first]!;
+  const b = table.rows[second]!;
+  const placeOf = (i: number, col: string) => table.rows[i]?.cells[col]?.place;
+  const col = check === CHECKS.serial ? 'serial' : 'code';
+  const pa = placeText(placeOf(first, col) ?? firstPlace(table, first));
+  const pb = placeText(placeOf(second, col) ?? firstPlace(table, second));
+  const same = JSON.stringify(a.values) === JSON.stringify(b.values);
+  const diagnostic: Diagnostic = {
+    ruleId: 'duplicates',
+    severity: 'warning',
+    message:
+      `表「${table.title}」${what}重复：「${rowName(a)}」${pa ? `（${pa}）` : ''}与「${rowName(b)}」${pb ? `（${pb}）` : ''}` +
+      (same ? '，两行金额完全相同，疑为重复列示。' : '。'),
+    source: 'budget-ingest',
+    table: table.id,
+    row: second,
+    column: col,
+    actual: what.includes('序号') ? (b.serial ?? '') : (b.code ?? ''),
+  };
+  const place = placeOf(second, col) ?? firstPlace(table, second);
+  if (place) diagnostic.place = place;
+  ctx.fail(check, { diagnostic, evidence: [] });
+}
+
+function firstPlace(table: Table, index: number) {
+  const row = table.rows[index];
+  return row ? Object.values(row.cells).find((c) => c.place)?.place : undefined;
+}
+
+/** Duplicated serials and codes. */
+export const duplicates: CheckRule = {
+  id: 'duplicates',
+  description: '披露质量：同一表内序号重复、科目编码重复（仅在提取可信时检查）',
+  checks: Object.values(CHECKS),
+  run(ctx: RuleContext) {
+    for (const table of ctx.document.tables) {
+      if (table.empty || table.rows.length < 3) continue;
+      if (tableDoubts(ctx.document, table.id).length > 0) {
+        ctx.skip(CHECKS.serial, `表「${table.title}」提取存疑`);
+        continue;
+      }
+      // Serials: one per grid line (two-sided tables print one serial for both sides).
+      const lines = new Map<number, number>();
+      table.rows.forEach((row, index) => {
+        if (row.serial && !lines.has(row.gridLine)) lines.set(row.gridLine, index);
+      });
+      const serialRows = [...lines.values()];
+      const serials = serialRows.map((i) => table.rows[i]!.serial!.trim());
+      if (serials.length >= 3 && serials.every((s) => /^\d+$/.test(s))) {
+        const seen = new Map<string, number>();
+        let dup = false;
+        serialRows.forEach((index, k) => {
+          const s = serials[k]!;
+          const before = seen.get(s);
+          if (before !== undefined) {
+            dup = true;
+            report(ctx, CHECKS.serial, table, before, index, `序号 ${s} `);
+          } else seen.set(s, index);
+        });
+        if (!dup) ctx.pass(CHECKS.serial);
+      }
+      // Codes: only when no 类 repeats (a tree repeated per unit is legitimate).
+      const coded = table.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.code);
+      if (coded.length >= 3) {
+        const classes = coded.filter(({ r }) => r.level === '类').map(({ r }) => r.code);
+        const units = table.rows.some(
+          (r) => !r.code && !r.flags.includes('total') && Object.values(r.values).some((v) => v != null),
+        );
+        if (new Set(classes).size !== classes.length || units) {
+          ctx.skip(CHECKS.code, `表「${table.title}」按单位分块列示科目`);
+          continue;
+        }
+        const seen = new Map<string, number>();
+        let dup = false;
+        for (const { r, i } of coded) {
+          const before = seen.get(r.code!);
+          if (before !== undefined) {
+            dup = true;
+            report(ctx, CHECKS.code, table, before, i, `科目编码 ${r.code} `);
+          } else seen.set(r.code!, i);
+        }
+        if (!dup) ctx.pass(CHECKS.code);
+      }
+    }
+  },
+};
