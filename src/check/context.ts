@@ -283,7 +283,7 @@ export function checkSum(
       ? '各分项均为空白（合计应为 0）'
       : `分项 ${shownTerms.join(' + ')} 合计 ${sum.toFixed()}`;
   const message =
-    `${options.subject}不成立：${withPlace(total)} 印为 ${shown(total)}，${termsText}${unit}；` +
+    `${options.subject}不成立：${withPlace(total)}印为 ${shown(total)}，${termsText}${unit}；` +
     `差额 ${difference.toFixed()}${unit}，超出按印刷精度允许的 ±${tolerance.toFixed()}${unit}。` +
     (options.hint ?? '');
   const diagnostic: Diagnostic = {
@@ -360,7 +360,7 @@ export function checkEqual(
   const u = unit ?? '';
   const inOwn = (q: Quantity) => `${shown(q)}${q.blank ? '' : (q.evidence.unit ?? '')}`;
   let message =
-    `${options.subject}不一致：${withPlace(left)} 为 ${inOwn(left)}，而 ${withPlace(right)} 为 ${inOwn(right)}；` +
+    `${options.subject}不一致：${withPlace(left)}为 ${inOwn(left)}，而${withPlace(right)}为 ${inOwn(right)}；` +
     `差额 ${difference.toFixed()}${u}（容差 ±${tolerance.toFixed()}${u}）。`;
   if (slip) message += `两者恰好相差 ${slip.toFixed()} 倍，疑为金额单位错误（例如把元当作万元印出）。`;
   message += options.hint ?? '';

@@ -28,7 +28,11 @@ export function formatDiagnostics(
   for (const key of order) {
     const table = document.tables.find((t) => t.id === key);
     lines.push('');
-    lines.push(table ? `表 ${table.id}「${table.title}」${table.pages.length > 0 ? `（第${pagesText(table.pages)}页）` : ''}` : '情况说明及其他');
+    lines.push(
+      table
+        ? `表 ${table.id}「${table.title}」${table.pages.length > 0 ? `（第${pagesText(table.pages)}页）` : ''}`
+        : '情况说明及其他',
+    );
     for (const d of groups.get(key)!) {
       const where = placeText(d.place);
       lines.push(`  ${MARK[d.severity]} [${d.ruleId}]${where ? ` ${where}` : ''}`);

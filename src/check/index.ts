@@ -56,16 +56,23 @@ function formatReasons(reasons: Map<string, number>): string[] {
 /** Run the checks over a document. */
 export function runChecks(document: BudgetDocument, options: CheckOptions = {}): CheckResult {
   const unknown = Object.keys(options.rules ?? {}).filter((id) => !CHECK_RULE_IDS.includes(id));
-  if (unknown.length > 0) throw new Error(`Unknown check rule(s): ${unknown.join(', ')}; known: ${CHECK_RULE_IDS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown check rule(s): ${unknown.join(', ')}; known: ${CHECK_RULE_IDS.join(', ')}`);
   const findings: Finding[] = [];
   const rules: Record<string, RuleCoverage> = {};
   for (const rule of CHECK_RULES) {
     const enabled = options.rules?.[rule.id] !== false;
-    const coverage: RuleCoverage = { ...emptyCheckCoverage(), enabled, description: rule.description, checks: {} };
+    const coverage: RuleCoverage = {
+      ...emptyCheckCoverage(),
+      enabled,
+      description: rule.description,
+      checks: {},
+    };
     rules[rule.id] = coverage;
     if (!enabled) {
       coverage.skipReasons.push('规则已关闭（options.rules）');
-      for (const check of rule.checks) coverage.checks[check] = { ...emptyCheckCoverage(), skipReasons: ['规则已关闭'] };
+      for (const check of rule.checks)
+        coverage.checks[check] = { ...emptyCheckCoverage(), skipReasons: ['规则已关闭'] };
       continue;
     }
     const ctx = new RuleContext(document, rule.id);
@@ -86,7 +93,8 @@ export function runChecks(document: BudgetDocument, options: CheckOptions = {}):
       coverage.passed += entry.passed;
       coverage.failed += entry.failed;
       coverage.skipped += entry.skipped;
-      for (const [r, n] of c.reasons) allReasons.set(`${check}: ${r}`, (allReasons.get(`${check}: ${r}`) ?? 0) + n);
+      for (const [r, n] of c.reasons)
+        allReasons.set(`${check}: ${r}`, (allReasons.get(`${check}: ${r}`) ?? 0) + n);
     }
     coverage.skipReasons = formatReasons(allReasons);
   }

@@ -24,9 +24,11 @@ function fromTable(
   for (const table of tables) {
     if (table.kind !== rule.kind || !table.unitFactor) continue;
     if (rule.requireColumns?.some((id) => !table.columns.some((column) => column.id === id))) continue;
-    for (const row of table.rows) {
+    for (const [index, row] of table.rows.entries()) {
       if (rule.side && row.side !== rule.side) continue;
-      const label = compactKey(stripEnumeration(row.label ?? ''));
+      // A first row without label or code is the table's total line with its label cell merged away.
+      const unlabelledTotal = index === 0 && row.label === null && row.code === null;
+      const label = unlabelledTotal ? '合计' : compactKey(stripEnumeration(row.label ?? ''));
       if (!rowPattern.test(label)) continue;
       for (const column of rule.column) {
         const value = row.values[column];

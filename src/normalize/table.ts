@@ -83,6 +83,13 @@ export function buildRows(
       if (!row) continue;
       if (group.side) row.side = group.side;
       row.gridLine = gridLine;
+      const previous = rows.at(-1);
+      if (previous && continuesLabel(previous, row)) {
+        // A label merged across blocks (当年支出小计 over 功能分类 and 支出用途): one row, the values of both.
+        Object.assign(previous.values, row.values);
+        Object.assign(previous.cells, row.cells);
+        continue;
+      }
       rows.push(row);
     }
     gridLine++;
@@ -109,6 +116,18 @@ function labelBlocks(
     else current.columns.push(column);
   }
   return blocks;
+}
+
+/** True when `row` is an unlabelled block of the same grid line and side as `previous`, which has no values. */
+function continuesLabel(previous: Row, row: Row): boolean {
+  return (
+    row.label === null &&
+    row.code === null &&
+    previous.label !== null &&
+    previous.gridLine === row.gridLine &&
+    previous.side === row.side &&
+    Object.values(previous.values).every((value) => value === null)
+  );
 }
 
 /** Id a repeated block's column shares with the first block (`total_2` → `total`), when that id exists. */

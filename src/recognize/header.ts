@@ -71,7 +71,7 @@ export function headerLexicon(set: GrammarSet): Set<string> {
 const CODE = /^\d{3}(\d{2}){0,2}$/;
 const SERIAL = /^\d{1,4}$/;
 /** Words that make a cell read as a column header in a template the grammars do not know yet. */
-const HEADER_WORD = /(预算数|决算数|执行数|经费|合计|小计|总计|金额|科目|编码|名称|拨款|预算$|费$|收入$|支出$)/;
+const HEADER_WORD = /(预算数|决算数|执行数|经费|合计|小计|总计|金额|科目|编码|名称|拨款|费$|收入$|支出$)/;
 /** Digits with separators, even malformed ones ("1,2.3"): never header text. */
 const NUMERIC_ISH = /^[-\d,.，．()（）]*\d[-\d,.，．()（）]*$/;
 
@@ -188,6 +188,7 @@ export function analyzeGrid(
     lines.push({ texts, cells, gridRow: i });
   }
   guessUnrecognizedRoles(columns, lines);
+  if (grammar?.layout === 'two-sided') nameSideLabels(columns);
   return { preamble, headerRows, numberRow, columns, lines, width, gridWidth: grid.colCount };
 }
 
@@ -312,6 +313,25 @@ function positionalSideSplit(paths: string[][]): number {
     .filter(({ leaf }) => /项目|名称|科目$/.test(leaf))
     .map(({ index }) => index);
   return labelish[1] ?? Math.ceil(paths.length / 2);
+}
+
+/**
+ * Two-sided tables: an unnamed text column right before an amount column on the same side is that block's
+ * label (支出功能分类科目（按大类） | 预算数).
+ */
+function nameSideLabels(columns: AnalyzedColumn[]): void {
+  const used = new Set(columns.map((column) => column.id));
+  columns.forEach((column, i) => {
+    const next = columns[i + 1];
+    if (!column.unrecognized || column.role !== 'text' || !column.side) return;
+    if (next?.role !== 'amount' || next.side !== column.side) return;
+    const base = `${column.side}_label`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+    used.add(id);
+    column.id = id;
+    column.role = 'label';
+  });
 }
 
 /** Columns no grammar named: amount role when most of their data cells are numbers. */

@@ -29,7 +29,7 @@ function childrenOf(table: Table, parentIndex: number): number[] {
   const children: number[] = [];
   for (let i = parentIndex + 1; i < table.rows.length; i++) {
     const row = table.rows[i]!;
-    if (!row.code || !row.code.startsWith(code) || row.code === code) break;
+    if (!row.code?.startsWith(code) || row.code === code) break;
     if (row.parentCode === code) children.push(i);
   }
   return children;

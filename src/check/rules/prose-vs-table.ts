@@ -4,6 +4,7 @@
  * "公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元") must equal the table value within the rounding
  * of both printed precisions. Statements of change (增加/减少/较上年…) and of other years are not compared.
  */
+import { Decimal } from 'decimal.js';
 import type { BudgetDocument, Place, Row, Section, Table, TableKind } from '../../model/schema.js';
 import {
   type CheckRule,
@@ -34,7 +35,11 @@ interface Concept {
 const ANY_AMOUNT = '*';
 
 /** Quantities in tables of `kinds`, first row matching `match`, in `columns` (or every amount column). */
-function cells(kinds: TableKind[], match: (row: Row, index: number, table: Table) => boolean, columns: string[] | '*'): Finder {
+function cells(
+  kinds: TableKind[],
+  match: (row: Row, index: number, table: Table) => boolean,
+  columns: string[] | '*',
+): Finder {
   return (doc) => {
     const out: Quantity[] = [];
     for (const kind of kinds) {
@@ -43,7 +48,9 @@ function cells(kinds: TableKind[], match: (row: Row, index: number, table: Table
         if (index < 0) continue;
         const cols =
           columns === ANY_AMOUNT
-            ? table.columns.filter((c) => c.role === 'amount' && (!c.side || c.side === table.rows[index]!.side)).map((c) => c.id)
+            ? table.columns
+                .filter((c) => c.role === 'amount' && (!c.side || c.side === table.rows[index]!.side))
+                .map((c) => c.id)
             : columns;
         for (const col of cols) {
           const q = cellQuantity(table, index, col, 'right');
@@ -76,42 +83,55 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'three_public_vehicle_purchase',
     name: '公务用车购置费',
     pattern: /公务用车购置费?$/,
-    find: union(cells(TP, labelled(THREE_PUBLIC_ROWS.purchase), ANY_AMOUNT), cells(TP, withValue('vehicle_purchase'), ['vehicle_purchase'])),
+    find: union(
+      cells(TP, labelled(THREE_PUBLIC_ROWS.purchase), ANY_AMOUNT),
+      cells(TP, withValue('vehicle_purchase'), ['vehicle_purchase']),
+    ),
   },
   {
     id: 'three_public_vehicle_operation',
     name: '公务用车运行维护费',
     pattern: /公务用车运(行|维)(维护)?费?$/,
-    find: union(cells(TP, labelled(THREE_PUBLIC_ROWS.operation), ANY_AMOUNT), cells(TP, withValue('vehicle_operation'), ['vehicle_operation'])),
+    find: union(
+      cells(TP, labelled(THREE_PUBLIC_ROWS.operation), ANY_AMOUNT),
+      cells(TP, withValue('vehicle_operation'), ['vehicle_operation']),
+    ),
   },
   {
     id: 'three_public_vehicles',
     name: '公务用车购置及运行费',
     pattern: /公务用车购置及运(行|维)(维护)?费?$/,
-    find: union(cells(TP, labelled(THREE_PUBLIC_ROWS.vehicles), ANY_AMOUNT), cells(TP, withValue('vehicles'), ['vehicles'])),
+    find: union(
+      cells(TP, labelled(THREE_PUBLIC_ROWS.vehicles), ANY_AMOUNT),
+      cells(TP, withValue('vehicles'), ['vehicles']),
+    ),
   },
   {
     id: 'three_public_overseas',
     name: '因公出国（境）费',
     pattern: /因公出国境?费?用?$/,
-    find: union(cells(TP, labelled(THREE_PUBLIC_ROWS.overseas), ANY_AMOUNT), cells(TP, withValue('overseas'), ['overseas'])),
+    find: union(
+      cells(TP, labelled(THREE_PUBLIC_ROWS.overseas), ANY_AMOUNT),
+      cells(TP, withValue('overseas'), ['overseas']),
+    ),
   },
   {
     id: 'three_public_reception',
     name: '公务接待费',
     pattern: /公务接待费?$/,
-    find: union(cells(TP, labelled(THREE_PUBLIC_ROWS.reception), ANY_AMOUNT), cells(TP, withValue('reception'), ['reception'])),
+    find: union(
+      cells(TP, labelled(THREE_PUBLIC_ROWS.reception), ANY_AMOUNT),
+      cells(TP, withValue('reception'), ['reception']),
+    ),
   },
   {
     id: 'three_public_total',
     name: '“三公”经费',
     pattern: /三公经费$|三公$/,
-    find: union(
-      cells(TP, labelled(THREE_PUBLIC_ROWS.total), ANY_AMOUNT),
-      (doc) =>
-        doc.tables.some((t) => t.kind === 'three-public-expenses' && t.columns.some((c) => c.id === 'overseas'))
-          ? cells(TP, withValue('total'), ['total'])(doc)
-          : [],
+    find: union(cells(TP, labelled(THREE_PUBLIC_ROWS.total), ANY_AMOUNT), (doc) =>
+      doc.tables.some((t) => t.kind === 'three-public-expenses' && t.columns.some((c) => c.id === 'overseas'))
+        ? cells(TP, withValue('total'), ['total'])(doc)
+        : [],
     ),
   },
   {
@@ -121,7 +141,12 @@ export const CONCEPTS: readonly Concept[] = [
     find: union(
       cells(TP, withValue('operating_costs'), ['operating_costs']),
       cells(TP, labelled(/^机关运行经费|^行政经费/), ANY_AMOUNT),
-      (doc) => cells(['other'], grand, ANY_AMOUNT)({ ...doc, tables: doc.tables.filter((t) => /机关运行经费/.test(t.title)) }),
+      (doc) =>
+        cells(
+          ['other'],
+          grand,
+          ANY_AMOUNT,
+        )({ ...doc, tables: doc.tables.filter((t) => /机关运行经费/.test(t.title)) }),
     ),
   },
   {
@@ -162,7 +187,11 @@ export const CONCEPTS: readonly Concept[] = [
     name: '政府性基金预算收入',
     pattern: /(政府性)?基金(预算)?(财政)?(拨款)?收入$/,
     find: union(
-      cells(['income-expenditure-summary', 'fiscal-appropriation-summary'], labelled(/^政府性基金/, 'income'), ['income_amount']),
+      cells(
+        ['income-expenditure-summary', 'fiscal-appropriation-summary'],
+        labelled(/^政府性基金/, 'income'),
+        ['income_amount'],
+      ),
       cells(['income-summary'], grand, ['gov_fund']),
     ),
   },
@@ -171,7 +200,11 @@ export const CONCEPTS: readonly Concept[] = [
     name: '一般公共预算收入',
     pattern: /一般公共预算(财政)?(拨款)?收入$|一般公共预算(财政)?拨款$/,
     find: union(
-      cells(['income-expenditure-summary', 'fiscal-appropriation-summary'], labelled(/^一般公共预算/, 'income'), ['income_amount']),
+      cells(
+        ['income-expenditure-summary', 'fiscal-appropriation-summary'],
+        labelled(/^一般公共预算/, 'income'),
+        ['income_amount'],
+      ),
       cells(['income-summary'], grand, ['general_public_budget']),
     ),
   },
@@ -246,7 +279,8 @@ export const CONCEPTS: readonly Concept[] = [
   },
 ];
 
-const CHANGE = /增加|减少|增长|下降|上升|持平|增减|较|比上年|同比|相比|节约|压减|调减|调增|降低|提高|下浮|减幅|增幅|变化|以内|以下|以上|不超过|不低于|≤|≥|<|>/;
+const CHANGE =
+  /增加|减少|增长|下降|上升|持平|增减|较|比上年|同比|相比|节约|压减|调减|调增|降低|提高|下浮|减幅|增幅|变化|以内|以下|以上|不超过|不低于|≤|≥|<|>/;
 const OTHER_TIME = /上年(?!末|结转)|去年|上一年|前年/;
 const TRAILING = /(预算数|预算|安排|共计|合计|总计|总额|金额|数额|为|是|达到|达|约|计|了|已)+$/;
 const AMOUNT = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|千元|元)/g;
@@ -303,10 +337,20 @@ function* paragraphs(sections: readonly Section[]): Generator<{ section: Section
   }
 }
 
-const CODE_LINE = /(\d{3})类[^0-9]{0,30}?(\d{2})款[^0-9]{0,30}?(\d{2})项[^0-9]{0,12}?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|千元|元)/g;
+const CODE_LINE =
+  /(\d{3})类[^0-9]{0,30}?(\d{2})款[^0-9]{0,30}?(\d{2})项[^0-9]{0,12}?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|千元|元)/g;
 
 /** Compare one prose quantity with its table candidates; pass if any agrees. */
-function compareAgainst(ctx: RuleContext, check: string, prose: Quantity, candidates: Quantity[], name: string): void {
+function compareAgainst(
+  ctx: RuleContext,
+  check: string,
+  prose: Quantity,
+  all: Quantity[],
+  name: string,
+): void {
+  // A blank cell states nothing: compare with printed values, and with a blank only when every candidate is blank.
+  const printed = all.filter((q) => !q.blank);
+  const candidates = printed.length > 0 ? printed : all.slice(0, 1);
   for (const c of candidates) {
     const probe = new RuleContext(ctx.document, ctx.rule);
     const outcome = checkEqual(probe, check, prose, c, { subject: name });
@@ -325,6 +369,11 @@ function compareAgainst(ctx: RuleContext, check: string, prose: Quantity, candid
   });
 }
 
+/** "0万元" asserts nothing was budgeted: compare it at 0.01 of its unit, not at whole units. */
+function proseZeroIsExact(q: Quantity): void {
+  if (q.value.isZero()) q.ulp = new Decimal('0.01');
+}
+
 function sectionPlace(section: Section): Place | undefined {
   return section.place;
 }
@@ -332,7 +381,8 @@ function sectionPlace(section: Section): Place | undefined {
 /** Narrative vs tables. */
 export const proseVsTable: CheckRule = {
   id: 'prose-vs-table',
-  description: '情况说明与表格：说明中陈述的金额（收支总额、基本支出、人员经费、公用经费、项目支出、“三公”经费、机关运行经费、科目行等）须与表格一致',
+  description:
+    '情况说明与表格：说明中陈述的金额（收支总额、基本支出、人员经费、公用经费、项目支出、“三公”经费、机关运行经费、科目行等）须与表格一致',
   checks: [CHECK, CODE_CHECK],
   run(ctx: RuleContext) {
     const doc = ctx.document;
@@ -348,8 +398,15 @@ export const proseVsTable: CheckRule = {
         if (!concept) continue;
         if (OTHER_TIME.test(m.label) && concept.id !== 'carryover') continue;
         mentions++;
-        const prose = literalQuantity(m.printed.replace(/,/g, ''), m.printed.replace(/,/g, ''), m.unit, where(m.quote), 'left', sectionPlace(section));
-        prose.evidence.printed = `${m.printed}${m.unit}`;
+        const prose = literalQuantity(
+          m.printed.replace(/,/g, ''),
+          m.printed.replace(/,/g, ''),
+          m.unit,
+          where(m.quote),
+          'left',
+          sectionPlace(section),
+        );
+        proseZeroIsExact(prose);
         const candidates = concept.find(doc).filter((q) => q.factor !== null || q.evidence.unit === m.unit);
         if (candidates.length === 0) {
           ctx.skip(CHECK, `情况说明提到「${concept.name}」，但表格中无对应数值`);
@@ -361,6 +418,7 @@ export const proseVsTable: CheckRule = {
         const code = `${m[1]}${m[2]}${m[3]}`;
         const printed = m[4]!.replace(/,/g, '');
         const prose = literalQuantity(printed, printed, m[5]!, where(m[0]), 'left', sectionPlace(section));
+        proseZeroIsExact(prose);
         const candidates = cells(
           ['general-budget-expenditure', 'expenditure-summary', 'income-summary'],
           (row) => row.code === code,

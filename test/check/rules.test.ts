@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../src/check/index.js';
+import { Diagnostic } from '../../src/model/schema.js';
+import { doc, EXPENDITURE_HEADER, GPB_HEADER, table } from './helpers.js';
+
+const only = (rule: string) => ({
+  rules: Object.fromEntries(
+    [
+      'row-arithmetic',
+      'column-totals',
+      'code-hierarchy',
+      'two-sided-summary',
+      'three-public',
+      'cross-table',
+      'prose-vs-table',
+      'duplicates',
+    ].map((id) => [id, id === rule]),
+  ),
+});
+
+const expenditure = (rows: string[]) => table('部门预算支出总表', EXPENDITURE_HEADER, rows);
+const GOOD_EXPENDITURE = [
+  '\t合计\t100.00\t60.00\t40.00',
+  '201\t一般公共服务支出\t100.00\t60.00\t40.00',
+  '20101\t人大事务\t100.00\t60.00\t40.00',
+  '2010101\t行政运行\t60.00\t60.00\t',
+  '2010102\t一般行政管理事务\t40.00\t\t40.00',
+];
+
+describe('row-arithmetic', () => {
+  it('passes when 合计 = 基本支出 + 项目支出 on every row', () => {
+    const result = runChecks(doc(expenditure(GOOD_EXPENDITURE)), only('row-arithmetic'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.coverage.rules['row-arithmetic']?.checks['total-equals-basic-plus-project']?.passed).toBe(
+      5,
+    );
+  });
+
+  it('reports a 合计 that is not 基本支出 + 项目支出, quoting title, row, column and printed values', () => {
+    const rows = [...GOOD_EXPENDITURE];
+    rows[3] = '2010101\t行政运行\t60.00\t59.00\t';
+    const result = runChecks(doc(expenditure(rows)), only('row-arithmetic'));
+    expect(result.diagnostics).toHaveLength(1);
+    const [d] = result.diagnostics;
+    expect(Diagnostic.parse(d)).toBeTruthy();
+    expect(d).toMatchObject({
+      ruleId: 'row-arithmetic',
+      severity: 'error',
+      column: 'total',
+      actual: '60',
+      expected: '59',
+    });
+    expect(d?.message).toContain('部门预算支出总表');
+    expect(d?.message).toContain('2010101 行政运行');
+    expect(d?.message).toContain('「基本支出」');
+    expect(d?.message).toContain('59.00');
+    expect(d?.place?.line).toBeGreaterThan(0);
+    expect(result.findings[0]?.difference).toBe('1');
+  });
+
+  it('tolerates rounding of one unit in the last printed place for a sum of two printed terms', () => {
+    const rows = [...GOOD_EXPENDITURE];
+    rows[0] = '\t合计\t100.01\t60.00\t40.00';
+    const result = runChecks(doc(expenditure(rows)), only('row-arithmetic'));
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('catches a column shifted by one cell and names the suspected shift', () => {
+    const gpb = (rows: string[]) => table('部门预算一般公共预算财政拨款支出表', GPB_HEADER, rows);
+    const good = [
+      '\t合计\t60.00\t60.00\t50.00\t10.00\t',
+      '201\t一般公共服务支出\t60.00\t60.00\t50.00\t10.00\t',
+    ];
+    expect(runChecks(doc(gpb(good)), only('row-arithmetic')).diagnostics).toEqual([]);
+    // The 小计 cell of the 201 row is lost, every later value moves one cell to the left.
+    const shifted = [good[0]!, '201\t一般公共服务支出\t60.00\t50.00\t10.00'];
+    const result = runChecks(doc(gpb(shifted)), only('row-arithmetic'));
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(result.diagnostics[0]?.message).toContain('错位');
+    expect(result.diagnostics[0]?.severity).toBe('warning');
+  });
+});
+
+describe('code-hierarchy', () => {
+  it('passes when 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项', () => {
+    const result = runChecks(doc(expenditure(GOOD_EXPENDITURE)), only('code-hierarchy'));
+    expect(result.diagnostics).toEqual([]);
+    const checks = result.coverage.rules['code-hierarchy']?.checks ?? {};
+    expect(checks['total-equals-sum-of-classes']?.run).toBeGreaterThan(0);
+    expect(checks['class-equals-sum-of-kuan']?.run).toBeGreaterThan(0);
+    expect(checks['kuan-equals-sum-of-xiang']?.run).toBeGreaterThan(0);
+  });
+
+  it('reports a 款 that is not the sum of its 项', () => {
+    const rows = [...GOOD_EXPENDITURE];
+    rows[4] = '2010102\t一般行政管理事务\t41.00\t\t41.00';
+    const result = runChecks(doc(expenditure(rows)), only('code-hierarchy'));
+    const messages = result.diagnostics.map((d) => d.message);
+    expect(messages.some((m) => m.includes('20101 人大事务') && m.includes('Σ 其下各项'))).toBe(true);
+    expect(result.coverage.rules['code-hierarchy']?.checks['kuan-equals-sum-of-xiang']?.failed).toBe(2);
+  });
+});
+
+describe('column-totals', () => {
+  const units = (third: string) =>
+    table('部门收入总表', '单位名称\t合计\t财政拨款收入\t其他收入', [
+      '合计\t300.00\t290.00\t10.00',
+      '某局本级\t200.00\t195.00\t5.00',
+      `某中心\t${third}\t95.00\t5.00`,
+    ]);
+  it('passes when the 合计 row is the sum of the unit rows', () => {
+    expect(runChecks(doc(units('100.00')), only('column-totals')).diagnostics).toEqual([]);
+    expect(
+      runChecks(doc(units('100.00')), only('column-totals')).coverage.rules['column-totals']?.passed,
+    ).toBe(3);
+  });
+  it('reports a 合计 row that is not the sum of the unit rows', () => {
+    const result = runChecks(doc(units('110.00')), only('column-totals'));
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]?.message).toContain('某中心');
+  });
+});
+
+const SUMMARY_HEADER = '收入\t\t支出\t\n项目\t预算数\t项目\t预算数';
+const summary = (income: string, total = '100.00') =>
+  table('部门收支总表', SUMMARY_HEADER, [
+    `一、一般公共预算拨款收入\t${income}\t一、一般公共服务支出\t90.00`,
+    '二、政府性基金预算拨款收入\t\t二、社会保障和就业支出\t10.00',
+    `本年收入合计\t${total}\t本年支出合计\t100.00`,
+    '上年结转结余\t\t年终结转结余\t',
+    `收入总计\t${total}\t支出总计\t100.00`,
+  ]);
+
+describe('two-sided-summary', () => {
+  it('checks every identity of a balanced 收支总表', () => {
+    const result = runChecks(doc(summary('100.00')), only('two-sided-summary'));
+    expect(result.diagnostics).toEqual([]);
+    const checks = result.coverage.rules['two-sided-summary']?.checks ?? {};
+    for (const id of [
+      'income-items-sum',
+      'income-total',
+      'expenditure-items-sum',
+      'expenditure-total',
+      'totals-balance',
+    ])
+      expect(checks[id]?.passed, id).toBe(1);
+  });
+  it('reports income items that do not add up and unbalanced totals', () => {
+    const result = runChecks(doc(summary('100.00', '101.00')), only('two-sided-summary'));
+    const failed = result.findings.map((f) => f.check).sort();
+    expect(failed).toEqual(['income-items-sum', 'totals-balance']);
+    expect(result.diagnostics[0]?.message).toContain('本年收入合计');
+  });
+});
+
+const threePublic = (vehicles: string) =>
+  table('部门财政拨款“三公”经费支出表', '项目\t合计', [
+    '合计\t5.70',
+    '一、因公出国（境）费\t',
+    `二、公务用车购置及运行费\t${vehicles}`,
+    '其中：公务用车购置费\t',
+    '公务用车运行费\t5.70',
+    '三、公务接待费\t',
+  ]);
+
+describe('three-public', () => {
+  it('passes when 合计 = 出国 + 公务用车 + 接待 and 公务用车 = 购置 + 运行', () => {
+    const result = runChecks(doc(threePublic('5.70')), only('three-public'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.coverage.rules['three-public']?.checks['total-equals-items']?.passed).toBe(1);
+    expect(
+      result.coverage.rules['three-public']?.checks['vehicles-equals-purchase-plus-operation']?.passed,
+    ).toBe(1);
+  });
+  it('reports a 公务用车 row that breaks both identities', () => {
+    const result = runChecks(doc(threePublic('4.70')), only('three-public'));
+    expect(result.findings.map((f) => f.check).sort()).toEqual([
+      'total-equals-items',
+      'vehicles-equals-purchase-plus-operation',
+    ]);
+  });
+});
+
+describe('cross-table', () => {
+  it('passes when 支出总表 合计 agrees with 收支总表 本年支出合计, and reports when it does not', () => {
+    const good = runChecks(doc(summary('100.00') + expenditure(GOOD_EXPENDITURE)), only('cross-table'));
+    expect(good.diagnostics).toEqual([]);
+    expect(good.coverage.rules['cross-table']?.checks['expenditure-summary-total-vs-summary']?.passed).toBe(
+      1,
+    );
+    const rows = [...GOOD_EXPENDITURE];
+    rows[0] = '\t合计\t110.00\t70.00\t40.00';
+    const bad = runChecks(doc(summary('100.00') + expenditure(rows)), only('cross-table'));
+    expect(bad.diagnostics).toHaveLength(1);
+    expect(bad.diagnostics[0]?.message).toContain('部门收支总表');
+    expect(bad.diagnostics[0]?.message).toContain('部门预算支出总表');
+  });
+  it('reports a value that matches only at another unit as a unit error', () => {
+    const rows = GOOD_EXPENDITURE.map((r) => r.replace(/(\d+)\.00/g, '$10000.00'));
+    const result = runChecks(
+      doc(summary('100.00') + table('部门预算支出总表', EXPENDITURE_HEADER, rows, '元')),
+      only('cross-table'),
+    );
+    expect(result.diagnostics).toEqual([]);
+    const slipped = runChecks(
+      doc(summary('100.00') + table('部门预算支出总表', EXPENDITURE_HEADER, rows, '万元')),
+      only('cross-table'),
+    );
+    expect(slipped.diagnostics[0]?.ruleId).toBe('unit-mismatch');
+  });
+});
+
+describe('prose-vs-table', () => {
+  const narrative = (amount: string) =>
+    `${threePublic('5.70')}## 情况说明\n\n### 四、“三公”经费预算情况\n\n2022年“三公”经费预算5.7万元，其中公务用车购置及运行费${amount}万元，比上年减少0.3万元。\n`;
+  it('passes when the narrative repeats the table (万元 prose, 2-decimal table)', () => {
+    const result = runChecks(doc(narrative('5.7')), only('prose-vs-table'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.coverage.rules['prose-vs-table']?.passed).toBe(2);
+  });
+  it('reports a narrative amount that contradicts the table, naming both places', () => {
+    const result = runChecks(doc(narrative('0')), only('prose-vs-table'));
+    expect(result.diagnostics).toHaveLength(1);
+    const message = result.diagnostics[0]?.message ?? '';
+    expect(message).toContain('四、“三公”经费预算情况');
+    expect(message).toContain('公务用车购置及运行费0万元');
+    expect(message).toContain('部门财政拨款“三公”经费支出表');
+    expect(message).toContain('5.70');
+  });
+  it('reports 元 written where 万元 is meant as a unit error', () => {
+    const result = runChecks(doc(narrative('57000').replace('57000万元', '5.7元')), only('prose-vs-table'));
+    expect(result.diagnostics[0]?.ruleId).toBe('unit-mismatch');
+  });
+});
+
+describe('duplicates', () => {
+  const rows = (second: string) =>
+    table('部门预算支出总表', `序号\t${EXPENDITURE_HEADER}`, [
+      '1\t\t合计\t100.00\t60.00\t40.00',
+      '2\t201\t一般公共服务支出\t100.00\t60.00\t40.00',
+      `${second}\t20101\t人大事务\t100.00\t60.00\t40.00`,
+      '4\t2010101\t行政运行\t100.00\t60.00\t40.00',
+    ]);
+  it('passes unique serials and reports a serial printed twice', () => {
+    expect(runChecks(doc(rows('3')), only('duplicates')).diagnostics).toEqual([]);
+    const result = runChecks(doc(rows('2')), only('duplicates'));
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]?.message).toContain('序号 2');
+  });
+});
