@@ -427,3 +427,14 @@ export interface CheckRule {
   /** Run over ctx.document, counting through ctx. */
   run(ctx: RuleContext): void;
 }
+
+/** True for a 栏次 row the extractor kept as data: its amounts read 1, 2, 3 … in column order. */
+export function isColumnNumberRow(table: Table, row: Row): boolean {
+  const values = table.columns
+    .filter((c) => c.role === 'amount')
+    .map((c) => row.values[c.id])
+    .filter((v): v is string => v != null);
+  if (values.length < 2) return false;
+  const numbers = values.map(Number);
+  return numbers.every((n, i) => Number.isInteger(n) && (i === 0 || n === numbers[i - 1]! + 1));
+}

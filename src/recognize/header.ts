@@ -179,7 +179,13 @@ export function analyzeGrid(
     r++;
   }
   if (grid.syntax !== 'html' && grid.syntax !== 'pdf') headerRows = fillSpans(headerRows);
-  const promoted = promoteCodeLevelHeaders(rows, r, headerRows);
+  let promoted = promoteCodeLevelHeaders(rows, r, headerRows);
+  if (promoted && !numberRow && isNumberRow(promoted)) {
+    // 类 / 款 / 项 and the 栏次 numbers on one line.
+    numberRow = promoted;
+    promoted = null;
+    r++;
+  }
   const columns = nameColumns(headerRows, numberRow, width, grammar, set, options.finalTable ?? false);
   const lines: DataLine[] = [];
   for (let i = r; i < rows.length; i++) {
@@ -236,7 +242,7 @@ const MEASURES: [RegExp, string][] = [
   [/^(增减率|增长率|增减比例|增减%)$/, '_change_rate'],
   [/^执行数$/, '_executed'],
   [/^决算数$/, '_final'],
-  [/^(预算数|年初预算数|本年预算数|预算|全年预算数)$/, '_budget'],
+  [/^(预算数|年初预算数|本年预算数|本年预算|预算|全年预算数)$/, '_budget'],
 ];
 
 function measureSuffix(leaf: string, finalTable: boolean): string {

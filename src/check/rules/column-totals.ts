@@ -12,6 +12,7 @@ import {
   columnName,
   compact,
   grandTotalIndex,
+  isColumnNumberRow,
   type Quantity,
   type RuleContext,
   tableDoubts,
@@ -58,6 +59,7 @@ export const columnTotals: CheckRule = {
             !row.flags.includes('total') &&
             !row.flags.includes('subtotal') &&
             !row.flags.includes('heading') &&
+            !isColumnNumberRow(table, row) &&
             !/^其中/.test(compact(row.labelPrinted ?? row.label)),
         );
       if (details.length < 2) {

@@ -29,6 +29,8 @@ interface Concept {
   id: string;
   name: string;
   pattern: RegExp;
+  /** Also required of the label before verbs are trimmed (for the generic 收入 / 支出 totals). */
+  raw?: RegExp;
   find: Finder;
 }
 
@@ -137,7 +139,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'operating_costs',
     name: '机关运行经费',
-    pattern: /机关运行经?费$|行政经费$/,
+    pattern: /机关运行经?费(财政拨款)?$|行政经费$/,
     find: union(
       cells(TP, withValue('operating_costs'), ['operating_costs']),
       cells(TP, labelled(/^机关运行经费|^行政经费/), ANY_AMOUNT),
@@ -165,6 +167,15 @@ export const CONCEPTS: readonly Concept[] = [
     find: union(
       cells(['expenditure-summary', 'general-budget-expenditure'], grand, ['basic_public']),
       cells(['general-budget-basic-expenditure'], grand, ['public']),
+    ),
+  },
+  {
+    id: 'gpb_basic',
+    name: '一般公共预算基本支出',
+    pattern: /一般公共预算.*基本支出$/,
+    find: union(
+      cells(['general-budget-expenditure'], grand, ['basic']),
+      cells(['general-budget-basic-expenditure'], grand, ['total']),
     ),
   },
   {
@@ -198,7 +209,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'gpb_revenue',
     name: '一般公共预算收入',
-    pattern: /一般公共预算(财政)?(拨款)?收入$|一般公共预算(财政)?拨款$/,
+    pattern: /一般公共预算(财政)?(拨款)?收入$/,
     find: union(
       cells(
         ['income-expenditure-summary', 'fiscal-appropriation-summary'],
@@ -229,7 +240,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'carryover',
     name: '上年结转',
-    pattern: /(上年|年初)结转(和|及)?(结余)?(资金)?$/,
+    pattern: /^(其中)?(上年|年初)结转(和|及)?(结余)?(资金)?$/,
     find: union(
       cells(['income-expenditure-summary'], labelled(/^(上年|年初).*结转/, 'income'), ['income_amount']),
       cells(['income-summary'], grand, ['carryover']),
@@ -238,7 +249,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'fiscal_revenue',
     name: '财政拨款收入',
-    pattern: /财政拨款(收入)?$/,
+    pattern: /(^|年|度|部门|单位|本级|其中)财政拨款收入$/,
     find: union(
       cells(['fiscal-appropriation-summary'], labelled(INCOME_CURRENT, 'income'), ['income_amount']),
       cells(['income-expenditure-summary'], labelled(/^财政拨款/, 'income'), ['income_amount']),
@@ -249,6 +260,7 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'revenue_total',
     name: '收入预算总额',
     pattern: /(^|年|度|部门|单位|局|本)(预算)?(总)?收入$|(^|年|度|部门|单位|局)(预算)?收支(总)?$/,
+    raw: /收入预算|预算收入|收入总(计|额)|总收入|收入合计|本年收入|收支预算|预算收支|收支总/,
     find: union(
       cells(['income-expenditure-summary'], labelled(INCOME_TOTAL, 'income'), ['income_amount']),
       cells(['income-expenditure-summary'], labelled(INCOME_CURRENT, 'income'), ['income_amount']),
@@ -259,6 +271,7 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'expenditure_total',
     name: '支出预算总额',
     pattern: /(^|年|度|部门|单位|局|本)(预算)?(总)?支出$/,
+    raw: /支出预算|预算支出|支出总(计|额)|总支出|支出合计|本年支出/,
     find: union(
       cells(['income-expenditure-summary'], labelled(EXP_TOTAL, 'expenditure'), ['expenditure_amount']),
       cells(['income-expenditure-summary'], labelled(EXP_CURRENT, 'expenditure'), ['expenditure_amount']),
@@ -332,7 +345,12 @@ export function proseMentions(paragraph: string): ProseMention[] {
 
 function* paragraphs(sections: readonly Section[]): Generator<{ section: Section; text: string }> {
   for (const section of sections) {
-    for (const text of section.paragraphs) yield { section, text };
+    // A sentence mistaken for a heading ("…基本支出5377.64万元。其中：人员") runs on into its first paragraph.
+    const runOn = new RegExp(AMOUNT.source).test(foldText(section.title));
+    const [first, ...rest] = section.paragraphs;
+    if (runOn) yield { section, text: section.title + (first ?? '') };
+    else if (first !== undefined) yield { section, text: first };
+    for (const text of rest) yield { section, text };
     yield* paragraphs(section.children);
   }
 }
@@ -394,8 +412,9 @@ export const proseVsTable: CheckRule = {
         if (CHANGE.test(m.label)) continue;
         const years = [...m.label.matchAll(/(\d{4})年/g)].map((y) => Number(y[1]));
         if (year !== null && years.some((y) => y !== year)) continue;
-        const concept = CONCEPTS.find((c) => c.pattern.test(m.label));
+        const concept = CONCEPTS.find((c) => c.pattern.test(m.label) && (!c.raw || c.raw.test(m.quote)));
         if (!concept) continue;
+        if (/结转|结余/.test(m.label) && concept.id !== 'carryover') continue;
         if (OTHER_TIME.test(m.label) && concept.id !== 'carryover') continue;
         mentions++;
         const prose = literalQuantity(

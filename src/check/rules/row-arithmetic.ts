@@ -11,6 +11,7 @@ import {
   cellQuantity,
   checkSum,
   columnName,
+  isColumnNumberRow,
   type Quantity,
   type RuleContext,
   tableDecimals,
@@ -222,6 +223,11 @@ export const rowArithmetic: CheckRule = {
       const doubts = tableDoubts(ctx.document, table.id);
       table.rows.forEach((row, rowIndex) => {
         if (row.flags.includes('heading')) return;
+        if (isColumnNumberRow(table, row)) {
+          for (const r of resolved)
+            ctx.skip(r.identity.id, `表「${table.title}」栏次行被当作数据行（提取问题）`);
+          return;
+        }
         const applicable = resolved.filter((r) => !r.identity.side || r.identity.side === row.side);
         const failing: typeof applicable = [];
         const outcomes = applicable.map((r) => {
