@@ -212,6 +212,13 @@ export const rowArithmetic: CheckRule = {
         for (const i of identities) ctx.skip(i.id, `表「${table.title}」为空表`);
         continue;
       }
+      const unnamed = table.columns.filter((c) => c.role === 'amount' && /^col_\d+$/.test(c.id));
+      if (unnamed.length > 0) {
+        const names = unnamed.map((c) => `「${columnName(c)}」`).join('、');
+        for (const i of identities)
+          ctx.skip(i.id, `表「${table.title}」有未识别的金额列${names}，列间关系无法确定`);
+        continue;
+      }
       const cols = new Set(table.columns.map((c) => c.id));
       const resolved: Array<{ identity: RowIdentity; target: string; addends: string[] }> = [];
       for (const identity of identities) {
