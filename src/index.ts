@@ -16,6 +16,15 @@ export type {
   Provenance,
 } from './ast/layout.js';
 export { gridToMatrix } from './ast/layout.js';
+export {
+  CHECK_RULE_IDS,
+  type CheckOptions,
+  type CheckResult,
+  Coverage,
+  type Finding,
+  formatDiagnostics,
+  runChecks,
+} from './check/index.js';
 export { summaryCsvHeader, summaryCsvRow } from './emit/csv.js';
 export { BudgetIngestError, type ErrorCode } from './errors.js';
 export { type CompiledGrammar, type GrammarSet, loadGrammarFile, loadGrammars } from './grammar/load.js';

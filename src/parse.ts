@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { LayoutRoot } from './ast/layout.js';
+import { CHECK_RULE_IDS, runChecks } from './check/index.js';
 import { computeSummary, type ProseLine } from './emit/summary.js';
 import { BudgetIngestError } from './errors.js';
 import { decodeText } from './extract/decode.js';
@@ -41,6 +42,8 @@ export interface ParseOptions {
   codeDictionaries?: string[];
   /** File name recorded in `origin.filename`. Default: the path's base name for `parseFile`, else null. */
   filename?: string;
+  /** Consistency checks: true (default) runs every rule, false none, or rule id → false to switch one off. */
+  checks?: boolean | Record<string, boolean>;
 }
 
 /** What parsing returns: the document model, its diagnostics and the layout tree it was read from. */
@@ -113,7 +116,7 @@ export function buildDocument(
     for (const text of block.type === 'paragraph' ? [block.text] : block.items)
       prose.push(place ? { text, place } : { text });
   }
-  const document: BudgetDocument = {
+  const document: Omit<BudgetDocument, 'checks'> & Partial<Pick<BudgetDocument, 'checks'>> = {
     schema: SCHEMA_NAME,
     version: MODEL_VERSION,
     origin,
@@ -123,7 +126,16 @@ export function buildDocument(
     diagnostics,
     summary: computeSummary(recognition.tables, prose, loadSummaryGrammar()),
   };
-  return { document, diagnostics, layout };
+  const rules =
+    options.checks === false
+      ? Object.fromEntries(CHECK_RULE_IDS.map((id) => [id, false]))
+      : options.checks === true || options.checks === undefined
+        ? {}
+        : options.checks;
+  const checked = runChecks(document as BudgetDocument, { rules });
+  diagnostics.push(...checked.diagnostics);
+  const complete: BudgetDocument = { ...document, diagnostics, checks: checked.coverage };
+  return { document: complete, diagnostics, layout };
 }
 
 /** Extract the layout tree of a text input in the given (or detected) format. */

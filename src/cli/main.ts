@@ -1,11 +1,13 @@
 /**
  * The budget-ingest command line: a thin shell over the library.
  *
- * Exit codes: 0 every input converted; 1 some inputs failed (each listed on stderr); 2 usage error.
+ * Exit codes: 0 every input converted (check: and no check failed with an error); 1 some inputs failed or, for
+ * `check`, some document has errors; 2 usage error.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { formatDiagnostics } from '../check/format.js';
 import { summaryCsvHeader, summaryCsvRow } from '../emit/csv.js';
 import { documentJsonSchema } from '../model/json-schema.js';
 import { TABLE_KINDS, type TableKind } from '../model/schema.js';
@@ -75,6 +77,31 @@ async function convert(inputs: string[], options: ConvertOptions): Promise<numbe
   return failed ? EXIT.someFailed : EXIT.ok;
 }
 
+async function check(inputs: string[], options: { json: boolean; format?: InputFormat }): Promise<number> {
+  let status: number = EXIT.ok;
+  for (const input of inputs) {
+    const result = await safeParseFile(input, options.format ? { format: options.format } : {});
+    if (!result.ok) {
+      status = EXIT.someFailed;
+      process.stderr.write(
+        `budget-ingest: failed ${input}: [${result.error.code}] ${result.error.message}\n`,
+      );
+      continue;
+    }
+    const { document } = result;
+    if (document.diagnostics.some((d) => d.severity === 'error')) status = EXIT.someFailed;
+    if (options.json)
+      process.stdout.write(
+        `${JSON.stringify({ file: input, diagnostics: document.diagnostics, checks: document.checks })}\n`,
+      );
+    else
+      process.stdout.write(
+        `# ${input}\n${formatDiagnostics(document, { diagnostics: document.diagnostics, coverage: document.checks })}\n`,
+      );
+  }
+  return status;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -108,6 +135,23 @@ export function buildProgram(): Command {
     .option('--pretty', 'indent the JSON output', false)
     .action(async (inputs: string[], options: ConvertOptions) => {
       process.exitCode = await convert(inputs, options);
+    });
+  program
+    .command('check')
+    .description('check inputs for arithmetic, code hierarchy, cross-table and prose-vs-table consistency')
+    .argument('<input...>', 'input files')
+    .option('--json', 'print one JSON object per input (diagnostics and coverage) instead of text', false)
+    .addOption(
+      new Option('--format <format>', 'force the input format').choices([
+        'markdown',
+        'tsv',
+        'csv',
+        'html',
+        'pdf',
+      ]),
+    )
+    .action(async (inputs: string[], options: { json: boolean; format?: InputFormat }) => {
+      process.exitCode = await check(inputs, options);
     });
   program
     .command('schema')

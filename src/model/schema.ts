@@ -4,6 +4,7 @@
  * Amounts are decimal strings, never JS numbers.
  */
 import { z } from 'zod';
+import { Coverage } from '../check/coverage.js';
 
 /** Schema id written into every document. */
 export const SCHEMA_NAME = 'budget-ingest/document';
@@ -275,6 +276,9 @@ export const BudgetDocument = z
     sections: z.array(Section),
     diagnostics: z.array(Diagnostic),
     summary: Summary,
+    checks: Coverage.describe(
+      'Checks run / passed / failed / skipped per rule, so "no errors" is never "nothing checked"',
+    ),
   })
   .strict();
 

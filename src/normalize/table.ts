@@ -111,7 +111,9 @@ function labelBlocks(
     const startsBlock =
       !current ||
       (column.side !== undefined && current.side !== undefined && current.side !== column.side) ||
-      (column.role === 'label' && current.columns.some((c) => c.role === 'label'));
+      (column.role === 'label' &&
+        current.columns.some((c) => c.role === 'label') &&
+        current.columns.some((c) => c.role === 'amount'));
     if (startsBlock) blocks.push({ side: column.side, columns: [column] });
     else current.columns.push(column);
   }

@@ -99,12 +99,16 @@ function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
   return nonEmpty.length >= 3 && headerish / nonEmpty.length >= 0.5;
 }
 
+const PLACEHOLDER = /^([*＊]+|[—-]+|栏次|行次)$/;
+
+/** The 栏次 row: column numbers 1, 2, 3 … (placeholders such as ** or 栏次 may stand in the text columns). */
 function isNumberRow(row: string[]): boolean {
   const nonEmpty = row.map((cell) => cell.trim()).filter(Boolean);
   if (nonEmpty[0] === '栏次' || nonEmpty[0] === '行次') return true;
-  if (nonEmpty.length < 3) return false;
+  const placeholders = nonEmpty.filter((cell) => PLACEHOLDER.test(cell)).length;
   const numbers = nonEmpty.filter((cell) => /^\d{1,2}$/.test(cell)).map(Number);
-  if (numbers.length < nonEmpty.length - 1) return false;
+  if (numbers.length + placeholders !== nonEmpty.length) return false;
+  if (numbers.length < (placeholders ? 2 : 3) || numbers[0] !== 1) return false;
   return numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
 }
 
