@@ -106,18 +106,40 @@ function textAroundGrids(
   return out;
 }
 
+/**
+ * Whether a page's text looks like it may hold a table: several bare numbers, or many short runs (cells).
+ * Pages of running text (long runs, numbers inside sentences) are not worth reading rulings for.
+ */
+/** Words of table titles and headers: an empty table (header only) still holds one of them. */
+const TABLE_WORD = /表\s*$|表[（(]|(?:金额)?单位[:：]|科目编码|科目名称|^合\s*计$|^项\s*目$|指标/;
+
+export function mayHoldTable(items: readonly PageTextItem[]): boolean {
+  let numeric = 0;
+  let short = 0;
+  for (const item of items) {
+    const text = item.text.trim();
+    if (!text) continue;
+    if (/^[-+]?[\d,，.．]+%?$|^[（(][\d,.]+[)）]$/.test(text)) numeric++;
+    if (text.length <= 12) short++;
+    if (numeric >= 3 || short >= 30 || TABLE_WORD.test(text)) return true;
+  }
+  return false;
+}
+
 /** Read one page into grids and leftover lines; undefined when the page has no readable text. */
 async function readPage(
   doc: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy,
   pdfjs: import('./open-document.js').PdfJs,
   n: number,
+  afterTable = false,
 ): Promise<PageWork | undefined> {
   const page = await doc.getPage(n);
   try {
     const frame = pageFrame(page);
     const items = await readTextItems(page, frame);
     if (items.length === 0 || garbageShare(items) > GARBAGE_LIMIT) return undefined;
-    const rulings = await readRulings(page, frame, pdfjs);
+    // The operator list is the costliest read: skip it on pages of running text.
+    const rulings = afterTable || mayHoldTable(items) ? await readRulings(page, frame, pdfjs) : [];
     const grids: GridBlock[] = [];
     const captions: LayoutBlock[] = [];
     let rest: PageTextItem[] = items;
@@ -161,7 +183,9 @@ export async function extractPdfLayout(
     for (let n = 1; n <= pageCount; n++) {
       let work: PageWork | undefined;
       try {
-        work = await readPage(doc, pdfjs, n);
+        // A page after a page with a ruled table may continue it, whatever its text looks like.
+        const previous = works.at(-1);
+        work = await readPage(doc, pdfjs, n, (previous?.grids.length ?? 0) > 0);
       } catch (err) {
         if (pageCount === 1) {
           throw new PdfExtractError('pdf-corrupt', filename, `page ${n} cannot be read`, { cause: err });

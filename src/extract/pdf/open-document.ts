@@ -38,6 +38,20 @@ function toExtractError(err: unknown, filename: string | undefined): PdfExtractE
   return new PdfExtractError('pdf-corrupt', filename, `the PDF cannot be read (${message})`, { cause: err });
 }
 
+/** Native built-ins captured before pdfjs loads. */
+const NATIVE_PUSH = Array.prototype.push;
+
+/**
+ * The legacy pdfjs build bundles core-js, which replaces `Array.prototype.push` on Node 20 with a polyfill for a
+ * V8 edge case (pushing onto an array whose length is not writable). The polyfill is several times slower
+ * than the native method and is then used by every array in the process (pdfjs's own operator lists
+ * included), so the native method is put back: it behaves the same for every ordinary array.
+ */
+function restoreNativeBuiltins(): void {
+  if (Array.prototype.push !== NATIVE_PUSH)
+    Object.defineProperty(Array.prototype, 'push', { value: NATIVE_PUSH, writable: true, configurable: true });
+}
+
 /**
  * Open a PDF with pdfjs-dist (legacy build, CMaps and standard fonts wired, eval disabled), run `use`
  * on it and always destroy the document, whatever happens.
@@ -52,6 +66,7 @@ export async function withPdfDocument<T>(
     throw new PdfExtractError('pdf-not-a-pdf', filename, 'the input has no %PDF- signature');
   }
   const pdfjs: PdfJs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  restoreNativeBuiltins();
   const { cMapUrl, standardFontDataUrl } = pdfjsAssetDirs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(data), // fresh copy: pdfjs detaches the buffer it is given
@@ -66,6 +81,7 @@ export async function withPdfDocument<T>(
     let doc: PDFDocumentProxy;
     try {
       doc = await task.promise;
+      restoreNativeBuiltins(); // the worker module, loaded lazily, installs the same polyfills
     } catch (err) {
       throw toExtractError(err, filename);
     }
