@@ -116,15 +116,16 @@ export function buildDocument(
     for (const text of block.type === 'paragraph' ? [block.text] : block.items)
       prose.push(place ? { text, place } : { text });
   }
+  const meta = readMeta(layout.children, recognition.tables, loadDocumentGrammar());
   const document: Omit<BudgetDocument, 'checks'> & Partial<Pick<BudgetDocument, 'checks'>> = {
     schema: SCHEMA_NAME,
     version: MODEL_VERSION,
     origin,
-    meta: readMeta(layout.children, recognition.tables, loadDocumentGrammar()),
+    meta,
     tables: recognition.tables,
     sections: buildSections(narrative),
     diagnostics,
-    summary: computeSummary(recognition.tables, prose, loadSummaryGrammar()),
+    summary: computeSummary(recognition.tables, prose, loadSummaryGrammar(), meta.year),
   };
   const rules =
     options.checks === false

@@ -16,38 +16,65 @@ export interface ProseLine {
   place?: Fact['source']['place'];
 }
 
+/**
+ * Rows a fact may be read from: in a table that prints one line per year (年度: 2025年 / 2026年 / 增减变化金额),
+ * only the lines of the document's year.
+ */
+function candidateRows(table: Table, year: number | null): Table['rows'] {
+  if (year === null) return table.rows;
+  const yearColumn = table.columns.find(
+    (column) => table.rows.filter((row) => /^\d{4}\s*年?度?$/.test(row.text?.[column.id] ?? '')).length >= 2,
+  );
+  if (!yearColumn) return table.rows;
+  return table.rows.filter((row) => (row.text?.[yearColumn.id] ?? '').startsWith(String(year)));
+}
+
+function factFrom(table: Table, row: Table['rows'][number], columns: readonly string[]): Fact | null {
+  for (const column of columns) {
+    const value = row.values[column];
+    if (value === undefined || value === null || !table.unitFactor) continue;
+    const cell = row.cells[column];
+    const source: Fact['source'] = {
+      table: table.id,
+      kind: table.kind,
+      row: row.label ?? '',
+      column,
+      printed: cell?.printed ?? value,
+      unit: table.unit,
+    };
+    if (cell?.place) source.place = cell.place;
+    return { yuan: toYuan(value, table.unitFactor), source };
+  }
+  return null;
+}
+
 function fromTable(
   rule: Extract<FactSourceRule, { kind: string }>,
   tables: readonly Table[],
+  year: number | null,
 ): Fact | undefined {
   const rowPattern = new RegExp(rule.row, 'u');
   for (const table of tables) {
     if (table.kind !== rule.kind || !table.unitFactor) continue;
     if (rule.requireColumns?.some((id) => !table.columns.some((column) => column.id === id))) continue;
-    for (const [index, row] of table.rows.entries()) {
-      if (rule.side && row.side !== rule.side) continue;
+    const rows = candidateRows(table, year).filter((row) => !rule.side || row.side === rule.side);
+    for (const [index, row] of rows.entries()) {
       // A first row without label or code is the table's total line with its label cell merged away.
       const unlabelledTotal = index === 0 && row.label === null && row.code === null;
       const label = unlabelledTotal ? '合计' : compactKey(stripEnumeration(row.label ?? ''));
       if (!rowPattern.test(label)) continue;
-      for (const column of rule.column) {
-        const value = row.values[column];
-        if (value === undefined || value === null) continue;
-        const cell = row.cells[column];
-        const source: Fact['source'] = {
-          table: table.id,
-          kind: table.kind,
-          row: row.label ?? '',
-          column,
-          printed: cell?.printed ?? value,
-          unit: table.unit,
-        };
-        if (cell?.place) source.place = cell.place;
-        return { yuan: toYuan(value, table.unitFactor), source };
-      }
       // The first matching row decides; a blank cell there means the table does not state the fact.
-      return undefined;
+      return factFrom(table, row, rule.column) ?? undefined;
     }
+    // Tables whose first line is the (only) unit's total, with no 合计 line: 深圳市财政局（本级） | 37,385.88 …
+    const first = rows[0];
+    if (
+      rule.firstRowFallback &&
+      first &&
+      first.code === null &&
+      !rows.some((row) => row.flags.includes('total'))
+    )
+      return factFrom(table, first, rule.column) ?? undefined;
   }
   return undefined;
 }
@@ -72,11 +99,12 @@ export function computeSummary(
   tables: readonly Table[],
   prose: readonly ProseLine[],
   grammar: SummaryGrammar,
+  year: number | null = null,
 ): Summary {
   const summary: Summary = {};
   for (const id of SUMMARY_FACT_IDS) {
     for (const rule of grammar.facts[id as SummaryFactId] ?? []) {
-      const fact = 'prose' in rule ? fromProse(rule.prose, prose) : fromTable(rule, tables);
+      const fact = 'prose' in rule ? fromProse(rule.prose, prose) : fromTable(rule, tables, year);
       if (fact) {
         summary[id] = fact;
         break;

@@ -17,6 +17,7 @@ export const FactSourceRule = z.union([
       row: z.string().min(1),
       column: z.array(z.string().min(1)).min(1),
       requireColumns: z.array(z.string().min(1)).optional(),
+      firstRowFallback: z.boolean().optional(),
     })
     .strict(),
   z.object({ prose: z.string().min(1) }).strict(),

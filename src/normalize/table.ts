@@ -72,14 +72,26 @@ export function buildRows(
 ): Row[] {
   const serialColumn = columns.find((column) => column.role === 'serial');
   const groups = labelBlocks(columns);
-  const ids = new Set(columns.map((column) => column.id));
   const rows: Row[] = [];
   const lastCodes = { class: '', kuan: '' };
   let gridLine = 0;
   for (const line of lines) {
     const serialText = serialColumn ? (line.texts[serialColumn.index] ?? '').trim() : '';
-    for (const group of groups) {
-      const row = buildRow(group.columns, line, serialText, serialColumn, lastCodes, ctx, rows.length, ids);
+    for (const [blockIndex, group] of groups.entries()) {
+      // A side-by-side block's `total_2` reads as `total` when an earlier block has `total`.
+      const shared = new Set(
+        groups.slice(0, blockIndex).flatMap((g) => g.columns.map((column) => column.id)),
+      );
+      const row = buildRow(
+        group.columns,
+        line,
+        serialText,
+        serialColumn,
+        lastCodes,
+        ctx,
+        rows.length,
+        shared,
+      );
       if (!row) continue;
       if (group.side) row.side = group.side;
       row.gridLine = gridLine;

@@ -123,7 +123,10 @@ function aliasScore(path: string[], alias: string): number {
     if (found < 0 || found >= path.length - 1) return 0;
     at = found + 1;
   }
-  return segments.length;
+  // An alias whose segments sit right above the leaf ("公务用车购置及运行维护费/小计") beats one whose group is
+  // further up ("“三公”经费/…/小计").
+  const contiguous = segments.length > 1 && path.slice(-segments.length).join('/') === segments.join('/');
+  return segments.length + (contiguous ? 0.25 : 0);
 }
 
 function bestColumn(
@@ -249,6 +252,13 @@ const MEASURES: [RegExp, string][] = [
   [/^(预算数|年初预算数|本年预算数|本年预算|预算|全年预算数)$/, '_budget'],
 ];
 
+/** Fund sources printed under an item, and the id suffix each gets. */
+const FUNDS: [RegExp, string][] = [
+  [/^一般公共预算(拨款|财政拨款)?$/, '_gpb'],
+  [/^政府性基金(预算)?(拨款|财政拨款)?$/, '_gov_fund'],
+  [/^国有资本经营(预算)?(拨款|财政拨款)?$/, '_state_capital'],
+];
+
 function measureSuffix(leaf: string, finalTable: boolean): string {
   const suffix = MEASURES.find(([re]) => re.test(leaf))?.[1] ?? '';
   // The primary measure keeps the plain id: 决算数 in final accounts, 预算数 in budgets.
@@ -279,15 +289,40 @@ function nameColumns(
   const keys = paths.map((header) => header.map(headerKey));
   const measured = keys.filter((path) => path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!)));
   const measureSuffixes = new Set(measured.map((path) => measureSuffix(path.at(-1)!, finalTable)));
+  // Columns grouped by year ("2025年预算数 / 合计" beside "2026年预算数 / 合计"): the latest year is primary.
+  const yearOf = (segment: string) =>
+    /^((?:19|20)\d{2})年度?(预算数?|决算数?|执行数|预计执行数)?$/.exec(segment)?.[1];
+  const rawKeys = paths.map((header) => header.map(compactKey));
+  const years = [
+    ...new Set(rawKeys.flatMap((path) => path.map(yearOf).filter((y): y is string => y !== undefined))),
+  ];
+  const latestYear = years.length > 1 ? years.sort().at(-1) : undefined;
+  const fundSplit =
+    keys.filter((path) => path.length > 1 && FUNDS.some(([re]) => re.test(path.at(-1)!))).length > 1;
   return paths.map((header, index) => {
     let path = keys[index]!;
     let suffix = '';
+    const yearAt = latestYear ? rawKeys[index]!.findIndex((segment) => yearOf(segment)) : -1;
+    if (yearAt >= 0 && path.length > 1) {
+      const year = yearOf(rawKeys[index]![yearAt]!)!;
+      if (year !== latestYear) suffix = Number(latestYear) - Number(year) === 1 ? '_prev' : `_y${year}`;
+      path = path.filter((_, i) => i !== yearAt);
+    }
     // "合计 / 预算数" beside "合计 / 决算数": name the column by what it measures the amount of.
     if (measureSuffixes.size > 1 && path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!))) {
       suffix = measureSuffix(path.at(-1)!, finalTable);
       path = path.slice(0, -1);
     }
     let match = path.length ? bestColumn(path, own, set.common) : undefined;
+    // "因公出国(境)费 / 一般公共预算" beside "… / 政府性基金预算": the item, split by fund source.
+    const fund = fundSplit && path.length > 1 ? FUNDS.find(([re]) => re.test(path.at(-1)!)) : undefined;
+    if (fund) {
+      const item = bestColumn(path.slice(0, -1), own, set.common);
+      if (item && item.role === 'amount') {
+        match = item;
+        suffix = fund[1] + suffix;
+      }
+    }
     if (twoSided && !match?.side) {
       const sidePath = [index < sideSplit ? '收入' : '支出', ...path];
       const sided = bestColumn(sidePath, own, []);
