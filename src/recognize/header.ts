@@ -77,10 +77,9 @@ const NUMERIC_ISH = /^[-\d,.，．()（）]*\d[-\d,.，．()（）]*$/;
 
 /** Strip a unit note from a header text: "价值（金额单位：万元）" → "价值". */
 function headerKey(text: string): string {
-  return compactKey(text.replace(/[（(][^（()）]*(?:单位|万元|元)[^（()）]*[）)]/g, '')).replace(
-    /^\d{4}年度?/,
-    '',
-  );
+  return compactKey(text.replace(/[（(][^（()）]*(?:单位|万元|元)[^（()）]*[）)]/g, ''))
+    .replace(/^\d{4}年度?/, '')
+    .replace(/^其中[:：]/, '');
 }
 
 function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
