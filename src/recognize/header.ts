@@ -341,8 +341,12 @@ function nameColumns(
       role: match?.role ?? 'text',
       unrecognized: !match,
     };
+    const group = rawKeys[index]![0];
+    const groupSide = group === '收入' ? 'income' : group === '支出' ? 'expenditure' : undefined;
     const side =
-      match?.side ?? (twoSided && index > 0 ? (index < sideSplit ? 'income' : 'expenditure') : undefined);
+      match?.side ??
+      (twoSided ? groupSide : undefined) ??
+      (twoSided && index > 0 ? (index < sideSplit ? 'income' : 'expenditure') : undefined);
     if (side) column.side = side;
     const number = numberRow?.[index]?.trim();
     if (number) column.number = number;
