@@ -35,15 +35,26 @@ export {
   type Column,
   Diagnostic,
   type Fact,
+  type Indicator,
   MODEL_VERSION,
+  type Narrative,
   type Row,
   SCHEMA_NAME,
+  STATED_FACT_IDS,
+  type StatedFact,
   SUMMARY_FACT_IDS,
   type SummaryFactId,
   TABLE_KINDS,
   type Table,
   type TableKind,
 } from './model/schema.js';
+export {
+  annotateIndicators,
+  buildNarrative,
+  extractStatedFacts,
+  type NarrativeResult,
+  parseIndicatorTarget,
+} from './narrative/index.js';
 export { type AmountCell, parseAmount } from './normalize/amount.js';
 export { type CodeDictionary, loadCodeDictionary } from './normalize/code-dictionary.js';
 export {

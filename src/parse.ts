@@ -18,13 +18,18 @@ import {
   type Diagnostic,
   MODEL_VERSION,
   SCHEMA_NAME,
+  type StatedFact,
+  SUMMARY_FACT_IDS,
+  type Summary,
   type TableKind,
+  UNITS,
+  type Unit,
 } from './model/schema.js';
+import { buildNarrative } from './narrative/index.js';
 import { loadCodeDictionary } from './normalize/code-dictionary.js';
 import { restoreTruncatedLabels } from './normalize/labels.js';
 import { toPlace } from './normalize/table.js';
 import { readMeta } from './recognize/meta.js';
-import { buildSections } from './recognize/sections.js';
 import { recognizeTables } from './recognize/tables.js';
 
 /** Input formats. */
@@ -117,15 +122,21 @@ export function buildDocument(
       prose.push(place ? { text, place } : { text });
   }
   const meta = readMeta(layout.children, recognition.tables, loadDocumentGrammar());
+  const read = buildNarrative(narrative, recognition.tables, { year: meta.year });
+  diagnostics.push(...read.diagnostics);
+  const summary = computeSummary(recognition.tables, prose, loadSummaryGrammar(), meta.year);
+  addStatedFacts(summary, read.facts);
   const document: Omit<BudgetDocument, 'checks'> & Partial<Pick<BudgetDocument, 'checks'>> = {
     schema: SCHEMA_NAME,
     version: MODEL_VERSION,
     origin,
     meta,
     tables: recognition.tables,
-    sections: buildSections(narrative),
+    sections: read.sections,
+    facts: read.facts,
+    narrative: read.narrative,
     diagnostics,
-    summary: computeSummary(recognition.tables, prose, loadSummaryGrammar(), meta.year),
+    summary,
   };
   const rules =
     options.checks === false
@@ -137,6 +148,25 @@ export function buildDocument(
   diagnostics.push(...checked.diagnostics);
   const complete: BudgetDocument = { ...document, diagnostics, checks: checked.coverage };
   return { document: complete, diagnostics, layout };
+}
+
+/**
+ * Summary facts the tables do not state but the narrative does (a narrative-only document, a blank 决算数
+ * cell explained in prose): taken from the stated facts of the current year, marked `prose`.
+ */
+function addStatedFacts(summary: Summary, facts: readonly StatedFact[]): void {
+  for (const id of SUMMARY_FACT_IDS) {
+    if (summary[id]) continue;
+    const fact = facts.find(
+      (f) => f.id === id && f.measure === 'amount' && f.period === 'current' && f.yuan !== null && f.printed,
+    );
+    if (!fact?.yuan || !fact.printed) continue;
+    const unit = (UNITS as readonly string[]).includes(fact.unit ?? '') ? (fact.unit as Unit) : null;
+    summary[id] = {
+      yuan: fact.yuan,
+      source: { printed: fact.printed, unit, prose: true, ...(fact.place ? { place: fact.place } : {}) },
+    };
+  }
 }
 
 /** Extract the layout tree of a text input in the given (or detected) format. */

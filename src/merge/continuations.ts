@@ -21,6 +21,8 @@ export interface OpenTable {
   analysis: GridAnalysis;
   /** Last serial printed so far, if the table numbers its rows. */
   lastSerial: string | null;
+  /** Forms (performance targets) hold text and amounts anywhere: only their width is compared. */
+  form?: boolean;
 }
 
 /** A join decision with its doubts. */
@@ -78,11 +80,18 @@ export function decideJoin(
     join = 'title-repeated';
   } else {
     if (candidate.interrupted) return null;
-    if (analysis.headerRows.length) {
+    if (
+      open.form &&
+      Object.keys(analysis.preamble).length === 0 &&
+      fitsColumns(open.analysis, analysis, true)
+    ) {
+      // A form (绩效目标表) runs on over pages; a new form starts with its own 项目名称 / 绩效目标 rows.
+      join = analysis.headerRows.length ? 'header-repeated' : 'bare-rows';
+    } else if (analysis.headerRows.length) {
       if (!sameHeader) return null;
       join = 'header-repeated';
     } else {
-      if (!fitsColumns(open.analysis, analysis)) return null;
+      if (!fitsColumns(open.analysis, analysis, open.form ?? false)) return null;
       join = 'bare-rows';
     }
   }
@@ -102,9 +111,10 @@ export function decideJoin(
  * Bare rows fit an open table when they are no wider than it and their cells agree with its column roles:
  * amounts (or blanks) under amount columns, digits under code columns.
  */
-function fitsColumns(open: GridAnalysis, rows: GridAnalysis): boolean {
+function fitsColumns(open: GridAnalysis, rows: GridAnalysis, form: boolean): boolean {
   const openWidth = Math.max(open.width, open.gridWidth);
   if (rows.width > openWidth || rows.gridWidth > openWidth + 1) return false;
+  if (form) return true;
   let cells = 0;
   let fitting = 0;
   for (const line of rows.lines)

@@ -59,8 +59,11 @@ export const DecimalString = z
 /** A canonical table kind. */
 export const TableKind = z.enum(TABLE_KINDS).describe('Canonical table kind, or `other`');
 
+/** Money units (public API). */
+export const UNITS = ['元', '千元', '万元', '亿元'] as const;
+
 /** A declared money unit. */
-export const Unit = z.enum(['元', '千元', '万元', '亿元']).describe('Money unit declared for the table');
+export const Unit = z.enum(UNITS).describe('Money unit declared for the table');
 
 /** A source location: page and box for PDF, line/column for text inputs. */
 export const Place = z
@@ -106,6 +109,24 @@ export const RowFlag = z.enum([
   'heading',
 ]);
 
+/** A performance indicator target parsed from a performance-targets row. */
+export const Indicator = z
+  .object({
+    level1: z.string().nullable(),
+    level2: z.string().nullable(),
+    level3: z.string().nullable(),
+    operator: z
+      .enum(['≥', '≤', '>', '<', '=', '≈'])
+      .nullable()
+      .describe('Comparison, null when none printed'),
+    value: DecimalString.nullable().describe('Target value, null for text targets'),
+    unit: z.string().nullable().describe('Target unit as printed (%, 天, 万元 …)'),
+    text: z.string().nullable().describe('The target as printed (joined from split columns)'),
+    valid: z.boolean().describe('True when the target is a number with operator/unit or a plain text target'),
+  })
+  .strict()
+  .meta({ id: 'Indicator' });
+
 /** One data row of a table. */
 export const Row = z
   .object({
@@ -130,6 +151,7 @@ export const Row = z
       .record(z.string(), CellSource)
       .describe('Column id → the printed cell behind the value or text (provenance)'),
     flags: z.array(RowFlag).describe('What normalization did to this row'),
+    indicator: Indicator.optional().describe('Performance-targets rows: the parsed indicator target'),
     gridLine: z.number().int().nonnegative().describe('0-based data line within the merged table'),
   })
   .strict()
@@ -203,18 +225,199 @@ export const Diagnostic = z
   .strict()
   .meta({ id: 'Diagnostic' });
 
+/** How a section heading was enumerated: 第一部分 / 一、 / （一） / 1、 / （1） / ① or none. */
+export const SectionMarker = z
+  .object({
+    style: z
+      .enum(['part', 'cn', 'cn-paren', 'arabic', 'arabic-paren', 'circled', 'cn-ordinal'])
+      .describe('Enumeration style: 第X部分, 一、, （一）, 1、/1., (1), ①, 一是/第一'),
+    ordinal: z.number().int().positive().describe('Ordinal the marker stands for (（四） → 4)'),
+    printed: z.string().describe('The marker as printed'),
+  })
+  .strict()
+  .meta({ id: 'SectionMarker' });
+
+/** An enumerated item of a section (a 部门职责 item, a glossary entry …) with its paragraph rejoined. */
+export const SectionItem = z
+  .object({
+    marker: SectionMarker.optional(),
+    text: z.string().describe('Item text without its marker, rejoined across line wraps and page breaks'),
+    place: Place.optional(),
+  })
+  .strict()
+  .meta({ id: 'SectionItem' });
+
+/** What a section is about, from its title. */
+export const SectionTopic = z.enum([
+  'overview',
+  'duties',
+  'organisation',
+  'revenue',
+  'expenditure',
+  'budget-summary',
+  'change',
+  'operating-costs',
+  'three-public',
+  'performance',
+  'procurement',
+  'assets',
+  'glossary',
+  'other-matters',
+  'tables',
+]);
+
 /** A narrative section (情况说明) with its paragraphs and sub-sections, as a tree. */
 export const Section = z
   .object({
-    title: z.string().describe('Heading text as printed'),
+    title: z.string().describe('Heading text as printed (marker included)'),
     depth: z.number().int().nonnegative().describe('Nesting depth (1 = top)'),
-    paragraphs: z.array(z.string()).describe('Paragraph texts directly under the heading'),
+    paragraphs: z
+      .array(z.string())
+      .describe('Paragraph texts directly under the heading, rejoined across line wraps and page breaks'),
     place: Place.optional(),
+    kind: z
+      .enum(['preamble', 'contents', 'part', 'heading', 'enumerated'])
+      .optional()
+      .describe(
+        'preamble: text before any heading; contents: the 目录; part: a document-level title (…情况说明, …公开表); heading: an unnumbered heading (部门职责：); enumerated: a numbered heading (一、 / （一） / 1、 …)',
+      ),
+    marker: SectionMarker.optional(),
+    topic: SectionTopic.optional().describe('What the section is about, from its title'),
+    items: z
+      .array(SectionItem)
+      .optional()
+      .describe('Enumerated paragraphs directly under the heading (also present in `paragraphs`)'),
     get children() {
       return z.array(Section).meta({ id: 'Section' });
     },
   })
   .strict();
+
+/** Fact ids of stated (narrative) facts: the summary fact ids and the finer ones only prose states. */
+export const STATED_FACT_IDS = [
+  ...SUMMARY_FACT_IDS,
+  'budget_total',
+  'special_account_revenue',
+  'business_revenue',
+  'operation_revenue',
+  'superior_subsidy_revenue',
+  'affiliated_revenue',
+  'other_revenue',
+  'state_capital_revenue',
+  'carryover',
+  'other_funds_revenue',
+  'year_end_carryover',
+  'three_public_vehicle_purchase',
+  'three_public_vehicle_operation',
+  'meeting_costs',
+  'training_costs',
+  'procurement_total',
+  'procurement_goods',
+  'procurement_works',
+  'procurement_services',
+  'fixed_assets_value',
+  'fixed_assets_purchase',
+  'vehicles_count',
+  'equipment_count',
+  'function_line',
+] as const;
+
+/** A stated fact id. */
+export const StatedFactId = z.enum(STATED_FACT_IDS);
+
+/** A change stated against another year (比上年增减). */
+export const StatedChange = z
+  .object({
+    direction: z.enum(['increase', 'decrease', 'flat']),
+    yuan: DecimalString.nullable().describe('Size of the change in 元 (unsigned), or null when not stated'),
+    printed: z.string().nullable().describe('The change amount as printed'),
+    percent: DecimalString.optional().describe('Stated percentage change (unsigned)'),
+    priorYear: z.number().int().optional().describe('The year compared with'),
+    priorYuan: DecimalString.optional().describe(
+      'Prior-year value in 元: stated, or derived from value ± change',
+    ),
+    priorStated: z.boolean().optional().describe('True when the prior value is printed, false when derived'),
+    reason: z.string().optional().describe('Stated reason (主要原因是…)'),
+  })
+  .strict()
+  .meta({ id: 'StatedChange' });
+
+/** An amount (or count) stated in the narrative. */
+export const StatedFact = z
+  .object({
+    id: StatedFactId,
+    subject: z.string().describe('The words the amount is stated of, as printed (spaces removed)'),
+    measure: z
+      .enum(['amount', 'change', 'count'])
+      .describe('amount: a level; change: only a change is stated; count: a number of things'),
+    yuan: DecimalString.nullable().describe('The amount in 元 (null for counts and pure changes)'),
+    value: DecimalString.nullable().describe('The number as printed, in `unit` (commas removed)'),
+    printed: z.string().nullable().describe('The number as printed'),
+    unit: z.string().nullable().describe('Unit as printed (万元, 元, 辆 …)'),
+    year: z.number().int().nullable().describe('Year the amount is of'),
+    period: z.enum(['current', 'prior']).describe('current: the document year; prior: an earlier year'),
+    change: StatedChange.optional(),
+    code: z.string().optional().describe('Function classification code for code lines (2040601)'),
+    section: z.string().optional().describe('Title of the section the sentence is in'),
+    quote: z.string().describe('The clause the amount was read from'),
+    place: Place.optional(),
+  })
+  .strict()
+  .meta({ id: 'StatedFact' });
+
+/** A unit of the 机构设置 (from its table or prose). */
+export const OrganisationUnit = z
+  .object({
+    name: z.string(),
+    nature: z.string().nullable().describe('单位性质 (行政 / 事业 / 参公 …)'),
+    level: z.string().nullable().describe('单位规格 (正科级 …)'),
+    funding: z.string().nullable().describe('经费保障形式 (财政拨款 …)'),
+    table: z.string().optional(),
+  })
+  .strict()
+  .meta({ id: 'OrganisationUnit' });
+
+/** Structured content of the narrative. */
+export const Narrative = z
+  .object({
+    duties: z.array(SectionItem).describe('部门职责 items'),
+    organisation: z
+      .object({
+        units: z.array(OrganisationUnit),
+        counts: z
+          .array(
+            z
+              .object({
+                label: z.string().describe('What is counted (行政单位, 内设机构 …)'),
+                count: z.number().int().nonnegative(),
+                unit: z.string().describe('家 / 个 / 名 / 人'),
+                place: Place.optional(),
+              })
+              .strict(),
+          )
+          .describe('Counts stated in prose (行政单位1家, 内设机构32个 …)'),
+        text: z.array(z.string()).describe('Paragraphs of the 机构设置 section'),
+      })
+      .strict(),
+    glossary: z
+      .array(z.object({ term: z.string(), definition: z.string(), place: Place.optional() }).strict())
+      .describe('名词解释 entries'),
+    otherMatters: z.array(z.string()).describe('Paragraphs of 其他需要说明的事项'),
+    performance: z
+      .array(
+        z
+          .object({
+            table: z.string().describe('Id of the performance-targets table'),
+            project: z.string().nullable().describe('Project name (项目名称, or from the title)'),
+            budgetYuan: DecimalString.nullable().describe('Project budget in 元, where stated'),
+            goal: z.string().nullable().describe('Overall goal text (绩效目标 / 总体目标)'),
+          })
+          .strict(),
+      )
+      .describe('Performance-target tables: project, budget and overall goal'),
+  })
+  .strict()
+  .meta({ id: 'Narrative' });
 
 /** Where a summary fact was read. */
 export const FactSource = z
@@ -274,6 +477,8 @@ export const BudgetDocument = z
     meta: Meta,
     tables: z.array(Table),
     sections: z.array(Section),
+    facts: z.array(StatedFact).describe('Amounts and counts stated in the narrative (情况说明)'),
+    narrative: Narrative.describe('Structured content of the narrative'),
     diagnostics: z.array(Diagnostic),
     summary: Summary,
     checks: Coverage.describe(
@@ -306,6 +511,22 @@ export type Table = z.infer<typeof Table>;
 export type Diagnostic = z.infer<typeof Diagnostic>;
 /** A narrative section. */
 export type Section = z.infer<typeof Section>;
+/** A section marker. */
+export type SectionMarker = z.infer<typeof SectionMarker>;
+/** A section item. */
+export type SectionItem = z.infer<typeof SectionItem>;
+/** A section topic. */
+export type SectionTopic = z.infer<typeof SectionTopic>;
+/** A stated fact id. */
+export type StatedFactId = z.infer<typeof StatedFactId>;
+/** A stated change. */
+export type StatedChange = z.infer<typeof StatedChange>;
+/** A fact stated in the narrative. */
+export type StatedFact = z.infer<typeof StatedFact>;
+/** A parsed performance indicator. */
+export type Indicator = z.infer<typeof Indicator>;
+/** Structured narrative content. */
+export type Narrative = z.infer<typeof Narrative>;
 /** A summary fact. */
 export type Fact = z.infer<typeof Fact>;
 /** A summary fact id. */

@@ -13,6 +13,8 @@ import { cleanText, compactKey, stripEnumeration } from './text.js';
 export interface PlacedLine extends DataLine {
   /** Page of the fragment, where known. */
   page: number | undefined;
+  /** The fragment's own columns when they differ from the table's (a form continued over pages). */
+  columns?: readonly AnalyzedColumn[];
 }
 
 /** Convert a layout provenance into a model place. */
@@ -70,18 +72,22 @@ export function buildRows(
   lines: readonly PlacedLine[],
   ctx: RowBuildContext,
 ): Row[] {
-  const serialColumn = columns.find((column) => column.role === 'serial');
-  const groups = labelBlocks(columns);
+  const layouts = new Map<readonly AnalyzedColumn[], ReturnType<typeof lineLayout>>();
   const rows: Row[] = [];
   const lastCodes = { class: '', kuan: '' };
   let gridLine = 0;
   for (const line of lines) {
+    // A form continued over pages may name its columns differently on each page.
+    const own = line.columns ?? columns;
+    let layout = layouts.get(own);
+    if (!layout) {
+      layout = lineLayout(own);
+      layouts.set(own, layout);
+    }
+    const { serialColumn, groups, shared: sharedIds } = layout;
     const serialText = serialColumn ? (line.texts[serialColumn.index] ?? '').trim() : '';
     for (const [blockIndex, group] of groups.entries()) {
-      // A side-by-side block's `total_2` reads as `total` when an earlier block has `total`.
-      const shared = new Set(
-        groups.slice(0, blockIndex).flatMap((g) => g.columns.map((column) => column.id)),
-      );
+      const shared = sharedIds[blockIndex]!;
       const row = buildRow(
         group.columns,
         line,
@@ -130,6 +136,19 @@ function labelBlocks(
     else current.columns.push(column);
   }
   return blocks;
+}
+
+/** Serial column, side-by-side blocks and, per block, the ids of the blocks before it (`total_2` reads as `total`). */
+function lineLayout(columns: readonly AnalyzedColumn[]) {
+  const groups = labelBlocks(columns);
+  return {
+    serialColumn: columns.find((column) => column.role === 'serial'),
+    groups,
+    shared: groups.map(
+      (_, blockIndex) =>
+        new Set(groups.slice(0, blockIndex).flatMap((g) => g.columns.map((column) => column.id))),
+    ),
+  };
 }
 
 /** True when `row` is an unlabelled block of the same grid line and side as `previous`, which has no values. */

@@ -93,7 +93,9 @@ function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
   if (nonEmpty.length === 1 && /^(合计|总计|小计)$/.test(compactKey(nonEmpty[0]!))) return false;
   const known = nonEmpty.filter((cell) => lexicon.has(headerKey(cell))).length;
   if (known / nonEmpty.length >= 0.34) return true;
-  const headerish = nonEmpty.filter((cell) => lexicon.has(headerKey(cell)) || HEADER_WORD.test(cell)).length;
+  const headerish = nonEmpty.filter(
+    (cell) => lexicon.has(headerKey(cell)) || (cell.length <= 20 && HEADER_WORD.test(cell)),
+  ).length;
   // Unknown templates: a row of at least three header-like cells (a label row of a two-sided table has two).
   return nonEmpty.length >= 3 && headerish / nonEmpty.length >= 0.5;
 }

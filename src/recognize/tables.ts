@@ -4,11 +4,17 @@
  */
 import type { GridBlock, LayoutRoot } from '../ast/layout.js';
 import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
-import { decideJoin, type JoinKind, lastSerial, realignByPosition } from '../merge/continuations.js';
+import {
+  decideJoin,
+  headerSignature,
+  type JoinKind,
+  lastSerial,
+  realignByPosition,
+} from '../merge/continuations.js';
 import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/schema.js';
 import { buildRows, type PlacedLine, toModelColumns, toPlace } from '../normalize/table.js';
 import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
-import { analyzeGrid, type GridAnalysis } from './header.js';
+import { type AnalyzedColumn, analyzeGrid, type GridAnalysis } from './header.js';
 import { type Segmentation, segmentBlocks, type TableCandidate } from './segment.js';
 import { classifyTitle } from './title.js';
 
@@ -42,6 +48,8 @@ interface Draft {
   notes: string[];
   meta: Record<string, string>;
   lastSerial: string | null;
+  /** Columns of later fragments that name their columns differently (forms). */
+  extraColumns: AnalyzedColumn[];
 }
 
 function grammarFor(
@@ -53,6 +61,12 @@ function grammarFor(
   if (options.kindHint && options.kindHint !== 'other')
     return set.grammars.find((grammar) => grammar.kind === options.kindHint);
   return undefined;
+}
+
+/** Columns by id, first occurrence kept. */
+function uniqueColumns(columns: readonly AnalyzedColumn[]): AnalyzedColumn[] {
+  const seen = new Set<string>();
+  return columns.filter((column) => !seen.has(column.id) && seen.add(column.id));
 }
 
 /** Final-accounts tables (决算) measure 决算数 first; budgets 预算数. */
@@ -85,7 +99,12 @@ export function recognizeTables(
       let sameGrammarAnalysis = analyzeGrid(candidate.grid, open.grammar, set, {
         finalTable: isFinal(open.title),
       });
-      const openState = { title: open.title, analysis: open.analysis, lastSerial: open.lastSerial };
+      const openState = {
+        title: open.title,
+        analysis: open.analysis,
+        lastSerial: open.lastSerial,
+        form: open.grammar?.layout === 'indicators',
+      };
       let decision = decideJoin(openState, candidate, sameGrammarAnalysis);
       if (!decision && candidate.title === null && !sameGrammarAnalysis.headerRows.length) {
         const realigned = realignByPosition(
@@ -126,6 +145,7 @@ export function recognizeTables(
       notes: [],
       meta: { ...candidate.meta },
       lastSerial: null,
+      extraColumns: [],
     };
     for (const [key, value] of Object.entries(analysis.preamble)) draft.meta[key] = value;
     appendFragment(draft, candidate, analysis, 'first');
@@ -153,7 +173,15 @@ function appendFragment(
 ): void {
   const page = candidate.page;
   if (page !== undefined) draft.pages.add(page);
-  for (const line of analysis.lines) draft.lines.push({ ...line, page });
+  const ownColumns =
+    join !== 'first' &&
+    headerSignature(analysis) !== headerSignature(draft.analysis) &&
+    analysis.headerRows.length
+      ? analysis.columns
+      : undefined;
+  for (const line of analysis.lines)
+    draft.lines.push(ownColumns ? { ...line, page, columns: ownColumns } : { ...line, page });
+  if (ownColumns) draft.extraColumns.push(...ownColumns);
   draft.notes.push(...candidate.notes);
   draft.unit ??= candidate.unit;
   const place = toPlace(candidate.grid.prov[0], page) ?? {};
@@ -198,7 +226,7 @@ function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
     unit: draft.unit,
     unitFactor: draft.unit ? UNIT_FACTORS[draft.unit] : null,
     pages: [...draft.pages].sort((a, b) => a - b),
-    columns: toModelColumns(draft.analysis.columns),
+    columns: toModelColumns(uniqueColumns([...draft.analysis.columns, ...draft.extraColumns])),
     rows,
     empty: !hasValue,
     notes: draft.notes,

@@ -12,7 +12,10 @@ const NUMBERING =
 export function titleKey(title: string): string {
   let key = compactKey(title);
   for (let i = 0; i < 2; i++) key = key.replace(NUMBERING, '');
-  return key.replace(/[（(]?续(表)?[）)]?$/, '').replace(/^续表[:：]?/, '');
+  return key
+    .replace(/[（(]?续(表)?[）)]?$/, '')
+    .replace(/^续表[:：]?/, '')
+    .replace(/[（(]\d{4}年度?[）)]$/, '');
 }
 
 /** True when a title says it continues a previous table (续表, （续）). */

@@ -49,7 +49,11 @@ const NATIVE_PUSH = Array.prototype.push;
  */
 function restoreNativeBuiltins(): void {
   if (Array.prototype.push !== NATIVE_PUSH)
-    Object.defineProperty(Array.prototype, 'push', { value: NATIVE_PUSH, writable: true, configurable: true });
+    Object.defineProperty(Array.prototype, 'push', {
+      value: NATIVE_PUSH,
+      writable: true,
+      configurable: true,
+    });
 }
 
 /**

@@ -1,0 +1,117 @@
+/**
+ * grammars/facts.json: the data that says how amounts stated in the narrative are read (validated with zod
+ * at load time; every regular expression is compiled once so a bad one fails at load, naming the field).
+ */
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { BudgetIngestError } from '../errors.js';
+import { readGrammarData } from '../grammar/data.js';
+import { STATED_FACT_IDS } from '../model/schema.js';
+
+const Pattern = z.string().min(1);
+
+/** The facts grammar file. */
+export const FactsGrammar = z
+  .object({
+    $comment: z.string().optional(),
+    units: z.record(z.string().min(1), z.string().regex(/^\d+$/)),
+    boundary: Pattern,
+    trailing: Pattern,
+    leading: Pattern,
+    change: z
+      .object({
+        increase: Pattern,
+        decrease: Pattern,
+        flat: Pattern,
+        comparison: Pattern,
+        percent: Pattern,
+      })
+      .strict(),
+    reason: Pattern,
+    facts: z
+      .array(z.object({ id: z.enum(STATED_FACT_IDS), subject: z.string().min(1), label: Pattern }).strict())
+      .min(1),
+    counts: z.array(z.object({ id: z.enum(STATED_FACT_IDS), pattern: Pattern }).strict()),
+    organisationCounts: Pattern,
+    functionLine: Pattern,
+    codeLine: Pattern,
+  })
+  .strict();
+
+/** The facts grammar as read. */
+export type FactsGrammar = z.infer<typeof FactsGrammar>;
+
+/** The facts grammar with its patterns compiled. */
+export interface CompiledFactsGrammar {
+  units: Map<string, string>;
+  amount: RegExp;
+  boundary: RegExp;
+  trailing: RegExp;
+  leading: RegExp;
+  increase: RegExp;
+  decrease: RegExp;
+  flat: RegExp;
+  comparison: RegExp;
+  percent: RegExp;
+  reason: RegExp;
+  facts: { id: (typeof STATED_FACT_IDS)[number]; subject: string; label: RegExp }[];
+  counts: { id: (typeof STATED_FACT_IDS)[number]; pattern: RegExp }[];
+  organisationCounts: RegExp;
+  functionLine: RegExp;
+  codeLine: RegExp;
+}
+
+function compile(source: string, flags: string, field: string, file: string): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (cause) {
+    throw new BudgetIngestError(
+      'grammar-invalid',
+      `Invalid grammar file ${file}: ${field}: ${String(cause)}`,
+      {
+        cause,
+        file,
+      },
+    );
+  }
+}
+
+/** Compile a validated facts grammar. */
+export function compileFactsGrammar(grammar: FactsGrammar, file = 'facts.json'): CompiledFactsGrammar {
+  const units = [...Object.keys(grammar.units)].sort((a, b) => b.length - a.length);
+  const c = (source: string, field: string, flags = '') => compile(source, flags, field, file);
+  return {
+    units: new Map(Object.entries(grammar.units)),
+    amount: new RegExp(`(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(${units.join('|')})`, 'g'),
+    boundary: c(grammar.boundary, 'boundary'),
+    trailing: c(grammar.trailing, 'trailing'),
+    leading: c(grammar.leading, 'leading'),
+    increase: c(grammar.change.increase, 'change.increase', 'g'),
+    decrease: c(grammar.change.decrease, 'change.decrease', 'g'),
+    flat: c(grammar.change.flat, 'change.flat'),
+    comparison: c(grammar.change.comparison, 'change.comparison'),
+    percent: c(grammar.change.percent, 'change.percent', 'g'),
+    reason: c(grammar.reason, 'reason'),
+    facts: grammar.facts.map((f, i) => ({
+      id: f.id,
+      subject: f.subject,
+      label: c(f.label, `facts[${i}].label`),
+    })),
+    counts: grammar.counts.map((f, i) => ({ id: f.id, pattern: c(f.pattern, `counts[${i}].pattern`, 'g') })),
+    organisationCounts: c(grammar.organisationCounts, 'organisationCounts', 'g'),
+    functionLine: c(grammar.functionLine, 'functionLine', 'g'),
+    codeLine: c(grammar.codeLine, 'codeLine', 'g'),
+  };
+}
+
+const FACTS_FILE = fileURLToPath(new URL('../../grammars/facts.json', import.meta.url));
+let cached: CompiledFactsGrammar | undefined;
+
+/** Load (once) and compile grammars/facts.json, or another file of the same shape. */
+export function loadFactsGrammar(file?: string): CompiledFactsGrammar {
+  if (!file && cached) return cached;
+  const path = file ?? FACTS_FILE;
+  const compiled = compileFactsGrammar(readGrammarData(path, FactsGrammar), path);
+  if (!file) cached = compiled;
+  return compiled;
+}
