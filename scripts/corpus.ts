@@ -75,6 +75,8 @@ const totals = {
   tablesMatched: 0,
   facts: 0,
   factsMatched: 0,
+  checksRun: 0,
+  checksFailed: 0,
   ms: 0,
 };
 const report: Record<string, unknown>[] = [];
@@ -141,8 +143,11 @@ for (const name of files) {
     );
   }
   const bySeverity = (s: string) => doc.diagnostics.filter((d) => d.severity === s).length;
+  const checks = doc.checks.totals;
+  totals.checksRun += checks.run;
+  totals.checksFailed += checks.failed;
   console.log(
-    `  diagnostics: ${bySeverity('error')} errors, ${bySeverity('warning')} warnings, ${bySeverity('info')} info`,
+    `  checks: ${checks.run} run, ${checks.failed} failed, ${checks.skipped} skipped; diagnostics: ${bySeverity('error')} errors, ${bySeverity('warning')} warnings, ${bySeverity('info')} info`,
   );
   if (verbose)
     for (const d of doc.diagnostics.filter((x) => x.severity !== 'info'))
@@ -153,9 +158,13 @@ for (const name of files) {
     meta,
     tables: doc.tables.map((t) => ({ kind: t.kind, title: t.title, pages: t.pages, rows: t.rows.length })),
     facts: `${factOk}/${factTotal}`,
+    checks: doc.checks.totals,
+    problems: doc.diagnostics
+      .filter((d) => d.severity !== 'info')
+      .map((d) => `${d.severity} ${d.ruleId}: ${d.message}`),
   });
 }
 console.log(
-  `\nTOTAL ${totals.docs} documents (${totals.failed} failed), ${totals.tables} tables; truth tables matched ${totals.tablesMatched}/${totals.truthTables}; facts matched ${totals.factsMatched}/${totals.facts} (${((100 * totals.factsMatched) / Math.max(1, totals.facts)).toFixed(1)}%); ${(totals.ms / 1000).toFixed(1)} s`,
+  `\nTOTAL ${totals.docs} documents (${totals.failed} failed), ${totals.tables} tables; truth tables matched ${totals.tablesMatched}/${totals.truthTables}; facts matched ${totals.factsMatched}/${totals.facts} (${((100 * totals.factsMatched) / Math.max(1, totals.facts)).toFixed(1)}%); checks ${totals.checksRun} run, ${totals.checksFailed} failed; ${(totals.ms / 1000).toFixed(1)} s`,
 );
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ totals, report }, null, 2));

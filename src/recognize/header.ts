@@ -91,13 +91,15 @@ function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
     return false;
   if (SERIAL.test(row[0]?.trim() ?? '')) return false;
   if (nonEmpty.length === 1 && /^(合计|总计|小计)$/.test(compactKey(nonEmpty[0]!))) return false;
-  const known = nonEmpty.filter((cell) => lexicon.has(headerKey(cell))).length;
-  if (known / nonEmpty.length >= 0.34) return true;
-  const headerish = nonEmpty.filter(
+  // A merged header cell repeats over the columns it spans: judge the distinct texts.
+  const distinct = [...new Set(nonEmpty)];
+  const known = distinct.filter((cell) => lexicon.has(headerKey(cell))).length;
+  if (known / distinct.length >= 0.34) return true;
+  const headerish = distinct.filter(
     (cell) => lexicon.has(headerKey(cell)) || (cell.length <= 20 && HEADER_WORD.test(cell)),
   ).length;
   // Unknown templates: a row of at least three header-like cells (a label row of a two-sided table has two).
-  return nonEmpty.length >= 3 && headerish / nonEmpty.length >= 0.5;
+  return nonEmpty.length >= 3 && headerish / distinct.length >= 0.5;
 }
 
 const PLACEHOLDER = /^([*＊]+|[—-]+|栏次|行次)$/;
