@@ -318,6 +318,8 @@ export interface ProseMention {
   quote: string;
   printed: string;
   unit: string;
+  /** The sentence before the amount (from the last 。), for scope words such as 具体为. */
+  sentence: string;
 }
 
 /** Amount mentions in one paragraph, with their labels. */
@@ -338,7 +340,8 @@ export function proseMentions(paragraph: string): ProseMention[] {
     previousEnd = at + m[0].length;
     let label = raw;
     for (let k = 0; k < 3; k++) label = label.replace(TRAILING, '');
-    out.push({ label, quote: raw + m[0], printed: m[1]!, unit: m[2]! });
+    const sentenceStart = text.lastIndexOf('。', at) + 1;
+    out.push({ label, quote: raw + m[0], printed: m[1]!, unit: m[2]!, sentence: text.slice(sentenceStart, at) });
   }
   return out;
 }
@@ -396,6 +399,9 @@ function sectionPlace(section: Section): Place | undefined {
   return section.place;
 }
 
+/** Statements about one subject or project line, introduced by 具体为 / 该科目 …: not department totals. */
+const SUBJECT_SCOPED = /具体为|具体如下|具体包括|该科目|此科目|本科目|该项目|此项目/;
+
 /** Narrative vs tables. */
 export const proseVsTable: CheckRule = {
   id: 'prose-vs-table',
@@ -410,6 +416,8 @@ export const proseVsTable: CheckRule = {
       const where = (quote: string) => `情况说明「${section.title.replace(/\s+/g, '')}」所述“${quote}”`;
       for (const m of proseMentions(text)) {
         if (CHANGE.test(m.label)) continue;
+        // "该科目…具体为：人员经费675.90万元" breaks down one subject line, not the department's total.
+        if (SUBJECT_SCOPED.test(m.sentence)) continue;
         const years = [...m.label.matchAll(/(\d{4})年/g)].map((y) => Number(y[1]));
         if (year !== null && years.some((y) => y !== year)) continue;
         const concept = CONCEPTS.find((c) => c.pattern.test(m.label) && (!c.raw || c.raw.test(m.quote)));
