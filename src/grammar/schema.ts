@@ -14,6 +14,12 @@ export const GrammarColumn = z
       .min(1)
       .describe('Header paths: segments joined by "/", matched against the end of the printed path'),
     side: z.enum(['income', 'expenditure']).optional(),
+    splitByFund: z
+      .boolean()
+      .optional()
+      .describe(
+        'False when fund-source columns under this group are the plain fund columns (本年收入 / 一般公共预算)',
+      ),
   })
   .strict();
 

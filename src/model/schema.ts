@@ -104,6 +104,7 @@ export const RowFlag = z.enum([
   'label-restored',
   'label-wrapped',
   'code-inherited',
+  'code-inferred',
   'total',
   'subtotal',
   'heading',

@@ -321,7 +321,7 @@ function nameColumns(
     const fund = fundSplit && path.length > 1 ? FUNDS.find(([re]) => re.test(path.at(-1)!)) : undefined;
     if (fund) {
       const item = bestColumn(path.slice(0, -1), own, set.common);
-      if (item && item.role === 'amount') {
+      if (item && item.role === 'amount' && item.splitByFund !== false) {
         match = item;
         suffix = fund[1] + suffix;
       }

@@ -341,7 +341,13 @@ export function proseMentions(paragraph: string): ProseMention[] {
     let label = raw;
     for (let k = 0; k < 3; k++) label = label.replace(TRAILING, '');
     const sentenceStart = text.lastIndexOf('。', at) + 1;
-    out.push({ label, quote: raw + m[0], printed: m[1]!, unit: m[2]!, sentence: text.slice(sentenceStart, at) });
+    out.push({
+      label,
+      quote: raw + m[0],
+      printed: m[1]!,
+      unit: m[2]!,
+      sentence: text.slice(sentenceStart, at),
+    });
   }
   return out;
 }
