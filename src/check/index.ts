@@ -8,6 +8,7 @@ import { type CheckCoverage, type Coverage, emptyCheckCoverage, type RuleCoverag
 import { codeHierarchy } from './rules/code-hierarchy.js';
 import { columnTotals } from './rules/column-totals.js';
 import { crossTable } from './rules/cross-table.js';
+import { disclosureQuality } from './rules/disclosure-quality.js';
 import { duplicates } from './rules/duplicates.js';
 import { proseVsTable } from './rules/prose-vs-table.js';
 import { rowArithmetic } from './rules/row-arithmetic.js';
@@ -28,6 +29,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   crossTable,
   proseVsTable,
   duplicates,
+  disclosureQuality,
 ];
 
 /** Rule ids (public API). */

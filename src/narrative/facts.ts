@@ -193,10 +193,17 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         paragraphFirst ??= fact;
       }
       let previousEnd = 0;
+      // The amount stated just before, in this sentence: a subjectless change (较上年增加…) is about it only.
+      let lastAmount: StatedFact | undefined;
+      let amountsInSentence = 0;
       for (const m of s.text.matchAll(g.amount)) {
         const at = m.index ?? 0;
         const end = at + m[0].length;
         if (at >= reasonFrom) break;
+        const previousAmount = lastAmount;
+        const firstInSentence = amountsInSentence === 0;
+        amountsInSentence++;
+        lastAmount = undefined;
         if (consumed.some(([a, b]) => at >= a && end <= b)) {
           previousEnd = end;
           continue;
@@ -248,7 +255,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
             ? sentenceFirst?.id === ownId && !sentenceFirst.change
               ? sentenceFirst
               : undefined
-            : (sentenceFirst ?? paragraphFirst);
+            : (previousAmount ?? (firstInSentence ? paragraphFirst : undefined));
           if (pendingPrior) {
             change.priorYuan = pendingPrior.yuan;
             change.priorStated = true;
@@ -279,6 +286,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         if (comparisonAt >= 0 && (otherYear !== undefined || PRIOR_WORDS.test(label))) {
           // 比2025年年初预算数44021.20万元(增加…): the prior value of the change that follows.
           pendingPrior = otherYear !== undefined ? { yuan, year: otherYear } : { yuan };
+          lastAmount = previousAmount; // the comparison value belongs to the amount before it
           continue;
         }
         const subjectText = stripLabel(g, label);
@@ -320,6 +328,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         if (!prior) {
           sentenceFirst ??= fact;
           paragraphFirst ??= fact;
+          lastAmount = fact;
         }
       }
       // Percent-only changes: 比2025年预算执行数减少1.07%.
