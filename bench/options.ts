@@ -22,6 +22,8 @@ export interface BenchOptions {
   warmup: number;
   phases: PhaseName[];
   json?: string;
+  /** Batch mode: worker counts to measure (`--jobs 1,2`); absent: the phase timings. */
+  jobs?: number[];
   help: boolean;
 }
 
@@ -41,6 +43,9 @@ Times, for the same PDFs in one run: raw pdfjs getTextContent, the full parseFil
   --no-pdftotext      drop the pdftotext phase
   --no-samples        do not add samples/pdf
   --json FILE         also write every figure (all samples, memory) as JSON to FILE
+  --jobs LIST         batch mode instead: documents/s and pages/s of \`budget-ingest convert\` with each
+                      worker count in LIST (e.g. 1,2), peak RSS and each worker's peak heap;
+                      --warmup N untimed whole runs first (default 1)
   -h, --help          this text`;
 
 function wholeNumber(flag: string, value: string | undefined, min: number): number {
@@ -100,6 +105,11 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--json':
         o.json = value();
+        break;
+      case '--jobs':
+        o.jobs = value()
+          .split(',')
+          .map((n) => wholeNumber('--jobs', n.trim(), 1));
         break;
       case '-h':
       case '--help':

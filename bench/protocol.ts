@@ -63,3 +63,40 @@ export function isPhaseRequest(value: unknown): value is PhaseRequest {
     typeof v.warmup === 'number'
   );
 }
+
+/** Sent to a batch child (`--jobs`): convert these files with N workers. */
+export interface BatchRequest {
+  jobs: number;
+  files: string[];
+  /** Untimed whole runs before the timed one. */
+  warmup: number;
+}
+
+/** Figures of one worker slot in a batch run. */
+export interface BatchWorkerFigures {
+  tasks: number;
+  /** Workers started in the slot (1 + replacements). */
+  started: number;
+  /** Largest V8 heap (total heap size) after a document, MiB. */
+  peakHeapMb: number;
+  /** Largest external memory (array buffers) after a document, MiB. */
+  peakExternalMb: number;
+  busyMs: number;
+}
+
+/** Reply of a batch child. */
+export interface BatchResponse {
+  jobs: number;
+  /** Wall time of the timed run (find inputs, convert, write outputs, assemble CSVs), ms. */
+  wallMs: number;
+  documents: number;
+  failed: number;
+  pages: number;
+  workers: BatchWorkerFigures[];
+  /** Peak RSS of the whole child process (main thread + all workers), KiB. */
+  maxRssKb: number;
+  /** CPU time (user + system) of the child process during the timed run, all threads, ms. */
+  cpuMs: number;
+  /** 1-minute load average before and after the timed run (other work on the machine skews wall times). */
+  load: [number, number];
+}

@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { batchBench } from './batch.js';
 import { collectInputs, parseArgs, ROOT, USAGE } from './options.js';
 import { PHASES, pdftotextAvailable } from './phases.js';
 import type { PhaseName, PhaseRequest, PhaseResponse } from './protocol.js';
@@ -68,6 +69,21 @@ async function main(argv: string[]): Promise<number> {
   if (files.length === 0) {
     process.stderr.write(`bench: no PDF to time\n${notes.join('\n')}\n`);
     return 1;
+  }
+  if (options.jobs) {
+    const { lines, responses } = await batchBench(files, options.jobs, options.warmup);
+    for (const note of notes) lines.splice(1, 0, `note: ${note}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (options.json) {
+      const meta = {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpu: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}`,
+      };
+      writeFileSync(options.json, `${JSON.stringify({ meta, files, batch: responses }, null, 2)}\n`);
+      process.stderr.write(`bench: figures written to ${options.json}\n`);
+    }
+    return 0;
   }
   let timed = options.phases;
   if (timed.includes('pdftotext') && !pdftotextAvailable()) {

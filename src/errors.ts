@@ -1,5 +1,5 @@
 /**
- * The one error class users see, with a stable `code`.
+ * The one error class users see, with a stable `code`, and the resource limits every parse runs under.
  */
 
 /** Stable error codes (public API). */
@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'input-binary'
   | 'input-empty'
   | 'input-unsupported'
+  | 'input-too-large'
+  | 'option-invalid'
   | 'grammar-unreadable'
   | 'grammar-invalid'
   | 'parse-failed'
@@ -15,6 +17,23 @@ export type ErrorCode =
   | 'pdf-encrypted'
   | 'pdf-corrupt'
   | 'pdf-too-many-pages';
+
+/** Every error code, in documentation order. */
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'input-unreadable',
+  'input-binary',
+  'input-empty',
+  'input-unsupported',
+  'input-too-large',
+  'option-invalid',
+  'grammar-unreadable',
+  'grammar-invalid',
+  'parse-failed',
+  'pdf-not-a-pdf',
+  'pdf-encrypted',
+  'pdf-corrupt',
+  'pdf-too-many-pages',
+];
 
 /** An error from budget-ingest: `code` is stable, `message` names the file and what was expected. */
 export class BudgetIngestError extends Error {
@@ -29,4 +48,42 @@ export class BudgetIngestError extends Error {
     this.code = code;
     this.file = options.file;
   }
+}
+
+/** Resource limits of one parse (see `ParseOptions`). */
+export interface Limits {
+  /** Largest input accepted, in bytes (`input-too-large` above). */
+  maxFileBytes: number;
+  /** Most PDF pages accepted (`pdf-too-many-pages` above). */
+  maxPages: number;
+  /** Time budget per document in milliseconds; 0 or Infinity: none (`limit-reached`, partial result). */
+  timeoutMs: number;
+  /** Most cells (rows × columns) kept in one grid (`limit-reached`, rows beyond dropped, partial result). */
+  maxCellsPerTable: number;
+}
+
+/** Safe defaults of the resource limits. */
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxFileBytes: 200 * 1024 * 1024,
+  maxPages: 2000,
+  timeoutMs: 120_000,
+  maxCellsPerTable: 200_000,
+});
+
+/** A limit an extractor hit: what was cut and where (reported as a `limit-reached` warning). */
+export interface LimitHit {
+  /** The limit that was hit. */
+  limit: keyof Limits;
+  /** What was cut, in Chinese, for the diagnostic message (the file name is added in front). */
+  message: string;
+  /** 1-based page where the cut happened, where the input has pages. */
+  page?: number;
+}
+
+/** Collects the limits an extractor hit; `maxCells` bounds the cells of one grid. */
+export interface CellBudget {
+  /** Most cells (rows × columns) one grid may hold. */
+  maxCells: number;
+  /** Called once per grid that was cut. */
+  onLimit: (hit: LimitHit) => void;
 }

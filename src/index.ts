@@ -17,6 +17,41 @@ export type {
 } from './ast/layout.js';
 export { gridToMatrix } from './ast/layout.js';
 export {
+  type BatchError,
+  type BatchErrorCode,
+  type BatchInput,
+  type BatchResult,
+  CANONICAL_COLUMNS,
+  type CanonicalValue,
+  type ConvertManyOptions,
+  columnCandidates,
+  convertMany,
+  type DocumentStats,
+  type FailOn,
+  type FindInputsOptions,
+  type FoundInputs,
+  findInputs,
+  type InputFile,
+  type RunBatchOptions,
+  type RunCounts,
+  type RunDocument,
+  type RunEvent,
+  type RunFailure,
+  type RunReport,
+  rowByCode,
+  rowByLabel,
+  runBatch,
+  TABLES_CSV_COLUMNS,
+  tableByKind,
+  tableCsvLines,
+  tablesByKind,
+  tablesCsvHeader,
+  tablesCsvLines,
+  UsageError,
+  type ValueOf,
+  valueOf,
+} from './batch/index.js';
+export {
   CHECK_RULE_IDS,
   type CheckOptions,
   type CheckResult,
@@ -26,7 +61,7 @@ export {
   runChecks,
 } from './check/index.js';
 export { summaryCsvHeader, summaryCsvRow } from './emit/csv.js';
-export { BudgetIngestError, type ErrorCode } from './errors.js';
+export { BudgetIngestError, DEFAULT_LIMITS, ERROR_CODES, type ErrorCode } from './errors.js';
 export { type CompiledGrammar, type GrammarSet, loadGrammarFile, loadGrammars } from './grammar/load.js';
 export { TableGrammar } from './grammar/schema.js';
 export { documentJsonSchema } from './model/json-schema.js';
@@ -64,6 +99,7 @@ export {
   type ParseResult,
   parse,
   parseFile,
+  parsePdfBytes,
   type SafeParseResult,
   safeParse,
   safeParseFile,

@@ -2,15 +2,16 @@
  * Public entry points: parse a string or bytes, or a file, into the document model and its diagnostics.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { LayoutRoot } from './ast/layout.js';
+import type { LayoutBlock, LayoutRoot } from './ast/layout.js';
 import { CHECK_RULE_IDS, runChecks } from './check/index.js';
 import { computeSummary, type ProseLine } from './emit/summary.js';
-import { BudgetIngestError } from './errors.js';
+import { BudgetIngestError, type CellBudget, DEFAULT_LIMITS, type LimitHit, type Limits } from './errors.js';
 import { decodeText } from './extract/decode.js';
 import { extractMarkdownLayout } from './extract/markdown/index.js';
-import { extractDelimitedLayout } from './extract/tsv/index.js';
+import { PdfExtractError } from './extract/pdf/errors.js';
+import { capGrid, extractDelimitedLayout } from './extract/tsv/index.js';
 import { loadDocumentGrammar, loadSummaryGrammar } from './grammar/data.js';
 import { loadGrammars } from './grammar/load.js';
 import {
@@ -27,6 +28,7 @@ import {
 } from './model/schema.js';
 import { buildNarrative } from './narrative/index.js';
 import { loadCodeDictionary } from './normalize/code-dictionary.js';
+import { inferCodesFromNames } from './normalize/infer-codes.js';
 import { restoreTruncatedLabels } from './normalize/labels.js';
 import { toPlace } from './normalize/table.js';
 import { readMeta } from './recognize/meta.js';
@@ -49,6 +51,19 @@ export interface ParseOptions {
   filename?: string;
   /** Consistency checks: true (default) runs every rule, false none, or rule id → false to switch one off. */
   checks?: boolean | Record<string, boolean>;
+  /** Password of an encrypted PDF (user or owner password). Default: none. */
+  password?: string;
+  /** Largest input accepted, in bytes; larger inputs fail with `input-too-large`. Default 200 MB. */
+  maxFileBytes?: number;
+  /** Most pages of a PDF; more fail with `pdf-too-many-pages`. Default 2000. */
+  maxPages?: number;
+  /**
+   * Time budget per document in milliseconds (0: none). Checked between PDF pages and between the stages
+   * of a parse: when it runs out, the pages read so far make a partial result (`limit-reached`). Default 120000.
+   */
+  timeoutMs?: number;
+  /** Most cells (rows × columns) of one grid; the rows beyond are dropped (`limit-reached`). Default 200000. */
+  maxCellsPerTable?: number;
 }
 
 /** What parsing returns: the document model, its diagnostics and the layout tree it was read from. */
@@ -59,6 +74,11 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
   /** The layout tree (unist-style plain JSON) the model was built from. */
   layout: LayoutRoot;
+  /**
+   * True when a limit (`timeoutMs`, `maxCellsPerTable`) cut the reading short: the document holds what was
+   * read, and a `limit-reached` warning says what was left out. Absent otherwise.
+   */
+  partial?: boolean;
 }
 
 /** The non-throwing result: `{ok: true, ...result}` or `{ok: false, error}`. */
@@ -113,6 +133,7 @@ export function buildDocument(
   const recognition = recognizeTables(layout, grammars, options.kind ? { kindHint: options.kind } : {});
   const diagnostics = [...initialDiagnostics, ...recognition.diagnostics];
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
+  inferCodesFromNames(recognition.tables, dictionary, diagnostics);
   const narrative = recognition.segmentation.narrative;
   const prose: ProseLine[] = [];
   for (const block of narrative) {
@@ -169,38 +190,169 @@ function addStatedFacts(summary: Summary, facts: readonly StatedFact[]): void {
   }
 }
 
-/** Extract the layout tree of a text input in the given (or detected) format. */
-export function extractTextLayout(text: string, format: Exclude<InputFormat, 'pdf'>): LayoutRoot {
+/** Extract the layout tree of a text input in the given (or detected) format, grids cut to `budget`. */
+export function extractTextLayout(
+  text: string,
+  format: Exclude<InputFormat, 'pdf'>,
+  budget?: CellBudget,
+): LayoutRoot {
+  const options = budget ? { budget } : {};
   switch (format) {
     case 'tsv':
-      return extractDelimitedLayout(text, '\t');
+      return extractDelimitedLayout(text, '\t', budget);
     case 'csv':
-      return extractDelimitedLayout(text, ',');
+      return extractDelimitedLayout(text, ',', budget);
     case 'html': {
-      const root = extractMarkdownLayout(text);
+      const root = extractMarkdownLayout(text, options);
       root.format = 'html';
       return root;
     }
     default:
-      return extractMarkdownLayout(text);
+      return extractMarkdownLayout(text, options);
   }
+}
+
+/** The limits of a parse: the options over the defaults, each checked to be a number ≥ 0. */
+export function resolveLimits(options: ParseOptions = {}, name = options.filename ?? '(input)'): Limits {
+  const pick = (key: keyof Limits): number => {
+    const value = options[key] ?? DEFAULT_LIMITS[key];
+    if (typeof value !== 'number' || Number.isNaN(value) || value < 0)
+      throw new BudgetIngestError(
+        'option-invalid',
+        `${name}: option ${key} must be a number ≥ 0 (got ${String(value)})`,
+        { file: name },
+      );
+    return value;
+  };
+  return {
+    maxFileBytes: pick('maxFileBytes'),
+    maxPages: pick('maxPages'),
+    timeoutMs: pick('timeoutMs'),
+    maxCellsPerTable: Math.max(1, pick('maxCellsPerTable')),
+  };
+}
+
+/** Limits of one parse in progress: the deadline and the limits hit so far. */
+class LimitTracker {
+  readonly limits: Limits;
+  /** Epoch milliseconds after which the parse stops reading (Infinity: none). */
+  readonly deadline: number;
+  readonly hits: LimitHit[] = [];
+
+  constructor(options: ParseOptions) {
+    this.limits = resolveLimits(options);
+    this.deadline =
+      this.limits.timeoutMs > 0 && Number.isFinite(this.limits.timeoutMs)
+        ? Date.now() + this.limits.timeoutMs
+        : Number.POSITIVE_INFINITY;
+  }
+
+  /** The cell budget extractors work under. */
+  get budget(): CellBudget {
+    return { maxCells: this.limits.maxCellsPerTable, onLimit: (hit) => this.hits.push(hit) };
+  }
+
+  /** Refuse an input larger than `maxFileBytes`. */
+  checkSize(size: number, name: string): void {
+    if (size > this.limits.maxFileBytes)
+      throw new BudgetIngestError(
+        'input-too-large',
+        `${name}: the input has ${size} bytes, more than the limit of ${this.limits.maxFileBytes} (option maxFileBytes)`,
+        { file: name },
+      );
+  }
+
+  /** Cut every grid of a layout to `maxCellsPerTable` (extractors that cut already leave nothing to do). */
+  capGrids(layout: LayoutRoot): void {
+    const max = this.limits.maxCellsPerTable;
+    let page: number | undefined;
+    layout.children = layout.children.map((block): LayoutBlock => {
+      if (block.type === 'pageBreak') page = block.page;
+      if (block.type !== 'grid') return block;
+      const capped = capGrid(block, max);
+      if (!capped.cut) return block;
+      const at = block.prov[0]?.page ?? page;
+      this.hits.push({
+        limit: 'maxCellsPerTable',
+        message: `表格有 ${block.rowCount} 行 × ${block.colCount} 列，超过 ${max} 个单元格的上限，只保留了前 ${capped.grid.rowCount} 行、${capped.grid.colCount} 列。`,
+        ...(at === undefined ? {} : { page: at }),
+      });
+      return capped.grid;
+    });
+  }
+
+  /** True once the deadline has passed; the first time, a hit says that the checks were skipped. */
+  expired(): boolean {
+    if (Date.now() <= this.deadline) return false;
+    if (!this.hits.some((hit) => hit.limit === 'timeoutMs'))
+      this.hits.push({
+        limit: 'timeoutMs',
+        message: `解析超过 ${this.limits.timeoutMs} 毫秒的时间上限，未运行一致性检查。`,
+      });
+    return true;
+  }
+
+  /** `limit-reached` warnings for the hits. */
+  diagnostics(name: string): Diagnostic[] {
+    return this.hits.map((hit) => ({
+      ruleId: 'limit-reached',
+      severity: 'warning',
+      source: 'budget-ingest',
+      message: `${name}：${hit.message}结果不完整。`,
+      actual: hit.limit,
+      ...(hit.page === undefined ? {} : { place: { page: hit.page } }),
+    }));
+  }
+}
+
+/** Build the document under the tracker's limits: checks are skipped once the deadline has passed. */
+function buildLimited(
+  layout: LayoutRoot,
+  origin: BudgetDocument['origin'],
+  options: ParseOptions,
+  initial: Diagnostic[],
+  tracker: LimitTracker,
+  name: string,
+): ParseResult {
+  tracker.capGrids(layout);
+  const checks = tracker.expired() ? { checks: false } : {};
+  const result = buildDocument(layout, origin, { ...options, ...checks }, [
+    ...initial,
+    ...tracker.diagnostics(name),
+  ]);
+  if (!tracker.hits.length) return result;
+  result.document.partial = true;
+  return { ...result, partial: true };
 }
 
 /**
  * Parse a disclosure given as text or bytes (markdown, TSV/CSV fragment, HTML fragment). Throws a
- * `BudgetIngestError` on unusable input; PDFs go through `parseFile` or `parsePdf`.
+ * `BudgetIngestError` on unusable input (anything unexpected as `parse-failed`, the original error as its
+ * `cause`); PDFs go through `parseFile`.
  */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  try {
+    return parseText(input, options);
+  } catch (error) {
+    throw asBudgetIngestError(error, options.filename);
+  }
+}
+
+function parseText(input: string | Uint8Array, options: ParseOptions): ParseResult {
   const filename = options.filename ?? null;
   const name = filename ?? '(input)';
+  const tracker = new LimitTracker(options);
+  // A string has at least as many UTF-8 bytes as UTF-16 units: refuse a huge one before encoding it.
+  if (typeof input === 'string') tracker.checkSize(input.length, name);
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  tracker.checkSize(bytes.length, name);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (bytes.length === 0)
     throw new BudgetIngestError('input-empty', `${name}: the input is empty`, { file: name });
   if (options.format === 'pdf' || (!options.format && typeof input !== 'string' && isPdf(bytes)))
     throw new BudgetIngestError(
       'input-unsupported',
-      `${name}: PDF input needs parseFile() or parsePdf() (async)`,
+      `${name}: PDF input needs parseFile() or parsePdfBytes() (async)`,
       {
         file: name,
       },
@@ -220,9 +372,76 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
         actual: decoded.encoding,
       });
   }
+  if (!text.trim())
+    throw new BudgetIngestError('input-empty', `${name}: the input holds only blanks`, { file: name });
   const format = (options.format ?? detectTextFormat(text)) as Exclude<InputFormat, 'pdf'>;
-  const layout = extractTextLayout(text, format);
-  return buildDocument(layout, { filename, sha256, mediaType: MEDIA_TYPES[format] }, options, initial);
+  const layout = extractTextLayout(text, format, tracker.budget);
+  return buildLimited(
+    layout,
+    { filename, sha256, mediaType: MEDIA_TYPES[format] },
+    options,
+    initial,
+    tracker,
+    name,
+  );
+}
+
+/**
+ * Parse PDF bytes (async: pdfjs-dist is loaded on first use). Throws a `BudgetIngestError` (`pdf-*` codes,
+ * `input-too-large`, `parse-failed` for anything unexpected).
+ */
+export async function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParseResult> {
+  const name = options.filename ?? '(input)';
+  try {
+    const tracker = new LimitTracker(options);
+    tracker.checkSize(bytes.length, name);
+    if (bytes.length === 0)
+      throw new BudgetIngestError('input-empty', `${name}: the input is empty`, { file: name });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const { extractPdfLayout } = await import('./extract/pdf/index.js');
+    let layout: Awaited<ReturnType<typeof extractPdfLayout>>;
+    try {
+      layout = await extractPdfLayout(new Uint8Array(bytes), {
+        filename: name,
+        maxPages: tracker.limits.maxPages,
+        ...(Number.isFinite(tracker.deadline) ? { deadline: tracker.deadline } : {}),
+        ...(options.password === undefined ? {} : { password: options.password }),
+      });
+    } catch (error) {
+      if (error instanceof PdfExtractError)
+        throw new BudgetIngestError(error.code, error.message, { cause: error, file: name });
+      throw error;
+    }
+    const diagnostics: Diagnostic[] = layout.data.unreadablePages.map((page) => ({
+      ruleId: 'page-unreadable',
+      severity: 'warning',
+      source: 'budget-ingest',
+      message: `${name} 第 ${page} 页没有可读的文字层（扫描件或字体缺少 Unicode 映射），该页内容未提取。`,
+      place: { page },
+    }));
+    const stopped = layout.data.stoppedAtPage;
+    if (stopped !== undefined) {
+      const last = layout.pageCount;
+      tracker.hits.push({
+        limit: 'timeoutMs',
+        message:
+          last === undefined
+            ? `打开文档时超过 ${tracker.limits.timeoutMs} 毫秒的时间上限，未读取任何页面。`
+            : `读到第 ${stopped} 页时超过 ${tracker.limits.timeoutMs} 毫秒的时间上限，第 ${stopped}–${last} 页未读取。`,
+        page: stopped,
+      });
+    }
+    return buildLimited(
+      layout,
+      { filename: options.filename ?? null, sha256, mediaType: 'application/pdf' },
+      options,
+      diagnostics,
+      tracker,
+      name,
+    );
+  } catch (error) {
+    throw asBudgetIngestError(error, name);
+  }
 }
 
 /** Non-throwing `parse`: `{ok: false, error}` instead of an exception. */
@@ -244,23 +463,41 @@ export function asBudgetIngestError(error: unknown, file?: string): BudgetIngest
   });
 }
 
-/** Parse a file from disk (markdown, TSV/CSV, HTML or PDF). Throws a `BudgetIngestError` on unusable input. */
+/**
+ * Parse a file from disk (markdown, TSV/CSV, HTML or PDF). Throws a `BudgetIngestError` on unusable input
+ * (anything unexpected as `parse-failed` naming the file, the original error as its `cause`).
+ */
 export async function parseFile(path: string, options: ParseOptions = {}): Promise<ParseResult> {
+  try {
+    return await parsePath(path, options);
+  } catch (error) {
+    throw asBudgetIngestError(error, path);
+  }
+}
+
+async function parsePath(path: string, options: ParseOptions): Promise<ParseResult> {
   const filename = options.filename ?? basename(path);
+  const limits = resolveLimits(options, path);
   let bytes: Uint8Array;
   try {
+    const info = await stat(path);
+    if (info.isFile() && info.size > limits.maxFileBytes)
+      throw new BudgetIngestError(
+        'input-too-large',
+        `${path}: the file has ${info.size} bytes, more than the limit of ${limits.maxFileBytes} (option maxFileBytes)`,
+        { file: path },
+      );
     bytes = new Uint8Array(await readFile(path));
   } catch (cause) {
+    if (cause instanceof BudgetIngestError) throw cause;
     throw new BudgetIngestError('input-unreadable', `${path}: cannot read the file (${String(cause)})`, {
       cause,
       file: path,
     });
   }
   const format = options.format ?? formatFromExtension(path);
-  if (format === 'pdf' || (format === undefined && isPdf(bytes))) {
-    const { parsePdf } = await import('./parse-pdf.js');
-    return parsePdf(bytes, { ...options, filename });
-  }
+  if (format === 'pdf' || (format === undefined && isPdf(bytes)))
+    return parsePdfBytes(bytes, { ...options, filename });
   return parse(bytes, { ...options, filename, ...(format ? { format } : {}) });
 }
 

@@ -17,9 +17,14 @@ describe('budget-ingest CLI', () => {
     const code = await main(['node', 'budget-ingest', 'convert', SEED_SAMPLE, fragment, '--out', out]);
     expect(code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
+      '.budget-ingest-manifest.json',
+      '.parts',
+      'diagnostics.jsonl',
       'expenditure-summary-split-codes.json',
       'langfang-anci-xinfang-2022.json',
+      'run.json',
       'summary.csv',
+      'tables.csv',
     ]);
     const document = JSON.parse(readFileSync(join(out, 'langfang-anci-xinfang-2022.json'), 'utf8'));
     expect(document.summary.revenue_total.yuan).toBe('11863500');

@@ -109,3 +109,35 @@ describe('codes and labels', () => {
     expect(diagnostic?.place?.line).toBe(6);
   });
 });
+
+describe('codes inferred from names', () => {
+  it('infers function codes for a table that prints names only, within the 类 / 款 read above, and flags them', () => {
+    const md = [
+      '# 一般公共预算支出表',
+      '',
+      '单位：万元',
+      '',
+      '功能分类科目名称\t合计',
+      '合计\t698.86',
+      '一般公共服务支出\t698.86',
+      '党委办公厅（室）及相关机构事务\t698.86',
+      '行政运行\t348.86',
+      '一般行政管理事务\t350.00',
+      '',
+    ].join('\n');
+    const { document } = parse(md);
+    const rows = document.tables[0]!.rows;
+    expect(rows.map((r) => r.code)).toEqual([null, '201', '20131', '2013101', '2013102']);
+    expect(rows[3]!.flags).toContain('code-inferred');
+    expect(document.diagnostics.find((d) => d.ruleId === 'code-inferred')?.severity).toBe('info');
+    // Guard: with the codes inferred, the hierarchy checks ran on the table.
+    expect(document.checks.rules['code-hierarchy']?.run).toBeGreaterThan(0);
+  });
+
+  it('infers nothing when too few names resolve', () => {
+    const md =
+      '# 一般公共预算支出表\n\n单位：万元\n\n功能分类科目名称\t合计\n一般公共服务支出\t10.00\n某某自造事务\t5.00\n另一自造事务\t5.00\n';
+    const rows = parse(md).document.tables[0]!.rows;
+    expect(rows.every((r) => r.code === null)).toBe(true);
+  });
+});

@@ -157,7 +157,10 @@ describe('seed sample (廊坊市安次区信访局 2022 部门预算)', () => {
       operating_costs: '204700',
     });
     // The tables leave 政府性基金 blank; the narrative states 基金预算收入0万元, so the fact comes from prose.
-    expect(document.summary.gov_fund_revenue).toMatchObject({ yuan: '0', source: { prose: true, printed: '0' } });
+    expect(document.summary.gov_fund_revenue).toMatchObject({
+      yuan: '0',
+      source: { prose: true, printed: '0' },
+    });
     expect(document.summary.revenue_total?.source).toMatchObject({
       kind: 'income-expenditure-summary',
       printed: '1186.35',

@@ -1,39 +1,25 @@
 /**
  * The budget-ingest command line: a thin shell over the library.
  *
- * Exit codes: 0 every input converted (check: and no check failed with an error); 1 some inputs failed or, for
- * `check`, some document has errors; 2 usage error.
+ * Exit codes: 0 success; 1 some inputs failed (or, with `--fail-on`, some document has errors / warnings;
+ * for `check`, some document has an error); 2 usage error; 130 stopped by Ctrl-C (convert).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { type FailOn, type RunReport, runBatch, UsageError } from '../batch/run.js';
 import { formatDiagnostics } from '../check/format.js';
-import { summaryCsvHeader, summaryCsvRow } from '../emit/csv.js';
 import { documentJsonSchema } from '../model/json-schema.js';
 import { TABLE_KINDS, type TableKind } from '../model/schema.js';
 import { type InputFormat, type ParseOptions, safeParseFile } from '../parse.js';
+import { renderTables } from './inspect.js';
+import { Progress } from './progress.js';
+
+export { outputName, writeFileAtomic } from '../batch/files.js';
 
 /** Exit codes of the CLI (documented in the README). */
-export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, someFailed: 1, usage: 2, interrupted: 130 } as const;
 
-/** Write a file atomically: a temporary sibling renamed into place, so a stopped run leaves no half file. */
-export function writeFileAtomic(path: string, data: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, path);
-}
-
-/** Output base name for an input: its file name without extension, made safe and unique in the run. */
-export function outputName(input: string, taken: Set<string>): string {
-  const stem =
-    [...basename(input, extname(input))]
-      .map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
-      .join('') || 'document';
-  let name = stem;
-  for (let n = 2; taken.has(name); n++) name = `${stem}-${n}`;
-  taken.add(name);
-  return name;
-}
+const FORMATS = ['markdown', 'tsv', 'csv', 'html', 'pdf'] as const;
 
 interface ConvertOptions {
   out: string;
@@ -41,40 +27,82 @@ interface ConvertOptions {
   format?: InputFormat;
   grammar?: string[];
   pretty: boolean;
+  jsonl: boolean;
+  jobs: number;
+  timeout: number;
+  maxMemory?: number;
+  resume: boolean;
+  failOn: FailOn;
+  quiet: boolean;
+}
+
+/** Default heap cap per worker, MiB. */
+export const DEFAULT_MAX_MEMORY_MB = 2048;
+
+function readStdin(): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    process.stdin.on('error', reject);
+  });
 }
 
 async function convert(inputs: string[], options: ConvertOptions): Promise<number> {
-  mkdirSync(options.out, { recursive: true });
-  const parseOptions: ParseOptions = {};
-  if (options.kind) parseOptions.kind = options.kind;
-  if (options.format) parseOptions.format = options.format;
-  if (options.grammar?.length) parseOptions.grammars = options.grammar;
-  const taken = new Set<string>();
-  const summary = [summaryCsvHeader()];
-  let failed = 0;
-  for (const input of inputs) {
-    const result = await safeParseFile(input, parseOptions);
-    if (!result.ok) {
-      failed++;
-      process.stderr.write(
-        `budget-ingest: failed ${input}: [${result.error.code}] ${result.error.message}\n`,
-      );
-      continue;
+  const parse: Omit<ParseOptions, 'filename'> = {};
+  if (options.kind) parse.kind = options.kind;
+  if (options.format) parse.format = options.format;
+  if (options.grammar?.length) parse.grammars = options.grammar;
+  const progress = new Progress(process.stderr, { quiet: options.quiet });
+  const controller = new AbortController();
+  const onSignal = () => {
+    progress.message('budget-ingest: stopping; finished documents are kept (run again with --resume)');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let report: RunReport;
+  try {
+    report = await runBatch({
+      inputs,
+      out: options.out,
+      jsonl: options.jsonl,
+      pretty: options.pretty,
+      jobs: options.jobs,
+      timeout: options.timeout,
+      maxMemoryMb: options.maxMemory ?? DEFAULT_MAX_MEMORY_MB,
+      resume: options.resume,
+      failOn: options.failOn,
+      parse,
+      readStdin,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'start') progress.start(event.total);
+        else if (event.type === 'document') {
+          if (event.status === 'failed' && event.error)
+            progress.message(
+              `budget-ingest: failed ${event.input}: [${event.error.code}] ${event.error.message}`,
+            );
+          progress.update(event.counts);
+        }
+      },
+    });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`budget-ingest: ${error.message}\n`);
+      return EXIT.usage;
     }
-    const name = outputName(input, taken);
-    writeFileAtomic(
-      join(options.out, `${name}.json`),
-      `${JSON.stringify(result.document, null, options.pretty ? 2 : undefined)}\n`,
-    );
-    summary.push(summaryCsvRow(result.document, basename(input)));
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
-    process.stderr.write(
-      `budget-ingest: ${input} → ${name}.json (${result.document.tables.length} tables, ${errors} errors, ${warnings} warnings)\n`,
-    );
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  writeFileAtomic(join(options.out, 'summary.csv'), `${summary.join('\n')}\n`);
-  return failed ? EXIT.someFailed : EXIT.ok;
+  const c = report.counts;
+  const where = options.out === '-' ? 'stdout' : options.out;
+  progress.finish(
+    `budget-ingest: ${c.converted} converted, ${c.skipped} skipped, ${c.failed} failed${c.ignored ? `, ${c.ignored} ignored` : ''}${report.interrupted ? `, ${c.interrupted} not done (stopped)` : ''} in ${(report.ms / 1000).toFixed(1)} s → ${where} (exit ${report.exitCode})`,
+  );
+  return report.exitCode;
 }
 
 async function check(inputs: string[], options: { json: boolean; format?: InputFormat }): Promise<number> {
@@ -102,9 +130,37 @@ async function check(inputs: string[], options: { json: boolean; format?: InputF
   return status;
 }
 
+async function inspect(input: string, options: { table?: string; format?: InputFormat }): Promise<number> {
+  const result = await safeParseFile(input, options.format ? { format: options.format } : {});
+  if (!result.ok) {
+    process.stderr.write(`budget-ingest: failed ${input}: [${result.error.code}] ${result.error.message}\n`);
+    return EXIT.someFailed;
+  }
+  process.stdout.write(renderTables(result.document, options.table));
+  return EXIT.ok;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+function wholeNumber(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number >= ${min}`);
+    return n;
+  };
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n))
+    throw new InvalidArgumentError('expected seconds (0: no limit)');
+  return n;
+}
+
+const formatOption = () => new Option('--format <format>', 'force the input format').choices([...FORMATS]);
 
 /** Build the commander program (exported for tests). */
 export function buildProgram(): Command {
@@ -114,42 +170,57 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   program
     .command('convert')
-    .description('convert inputs (PDF, markdown, TSV/CSV, HTML) to DIR/<name>.json and DIR/summary.csv')
-    .argument('<input...>', 'input files')
-    .requiredOption('-o, --out <dir>', 'output folder')
+    .description(
+      'convert files, folders (recursive) and glob patterns (PDF, markdown, TSV/CSV, HTML; - for stdin) into DIR: <name>.json, summary.csv, tables.csv, diagnostics.jsonl, run.json',
+    )
+    .argument('<input...>', 'input files, folders, glob patterns or - (stdin)')
+    .requiredOption('-o, --out <dir>', 'output folder (- : documents as JSON Lines on stdout, nothing else)')
     .addOption(
       new Option('--kind <kind>', 'table kind for grids without a title (bare TSV fragments)').choices([
         ...TABLE_KINDS,
       ]),
     )
-    .addOption(
-      new Option('--format <format>', 'force the input format').choices([
-        'markdown',
-        'tsv',
-        'csv',
-        'html',
-        'pdf',
-      ]),
-    )
+    .addOption(formatOption())
     .option('--grammar <file>', 'extra table grammar file (repeatable)', collect)
     .option('--pretty', 'indent the JSON output', false)
+    .option('--jsonl', 'write all documents to DIR/documents.jsonl instead of one JSON file each', false)
+    .option(
+      '-j, --jobs <n>',
+      `documents converted in parallel, one worker thread each (default ${availableParallelism()}: the cores)`,
+      wholeNumber(1),
+      availableParallelism(),
+    )
+    .option('--timeout <seconds>', 'time limit per document; 0: none', seconds, 120)
+    .option(
+      '--max-memory <mb>',
+      `heap cap per worker in MiB (default ${DEFAULT_MAX_MEMORY_MB})`,
+      wholeNumber(16),
+    )
+    .option('--resume', 'skip inputs converted before into DIR with the same content and options', false)
+    .addOption(
+      new Option('--fail-on <level>', 'also exit 1 when a document has a diagnostic of this level')
+        .choices(['error', 'warning', 'never'])
+        .default('never'),
+    )
+    .option('-q, --quiet', 'no progress (failures are still reported)', false)
     .action(async (inputs: string[], options: ConvertOptions) => {
       process.exitCode = await convert(inputs, options);
+    });
+  program
+    .command('inspect')
+    .description('print every table found in a document as an aligned text grid, to compare with the source')
+    .argument('<input>', 'input file')
+    .option('--table <kind>', 'only tables of this kind (or with this id, e.g. t3)')
+    .addOption(formatOption())
+    .action(async (input: string, options: { table?: string; format?: InputFormat }) => {
+      process.exitCode = await inspect(input, options);
     });
   program
     .command('check')
     .description('check inputs for arithmetic, code hierarchy, cross-table and prose-vs-table consistency')
     .argument('<input...>', 'input files')
     .option('--json', 'print one JSON object per input (diagnostics and coverage) instead of text', false)
-    .addOption(
-      new Option('--format <format>', 'force the input format').choices([
-        'markdown',
-        'tsv',
-        'csv',
-        'html',
-        'pdf',
-      ]),
-    )
+    .addOption(formatOption())
     .action(async (inputs: string[], options: { json: boolean; format?: InputFormat }) => {
       process.exitCode = await check(inputs, options);
     });
@@ -165,6 +236,7 @@ export function buildProgram(): Command {
 /** Run the CLI with `argv` (as process.argv); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

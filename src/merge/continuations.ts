@@ -68,6 +68,7 @@ export function decideJoin(
   open: OpenTable,
   candidate: TableCandidate,
   analysis: GridAnalysis,
+  options: { sameColumnPositions?: boolean } = {},
 ): JoinDecision | null {
   const sameHeader = headerSignature(open.analysis) === headerSignature(analysis);
   const doubts: string[] = [];
@@ -101,7 +102,7 @@ export function decideJoin(
     if (Number(first) === 1 && expected > 2 && join !== 'bare-rows') return null;
     if (Number(first) !== expected)
       doubts.push(`serial jumps from ${open.lastSerial} to ${first} (expected ${expected})`);
-  } else if (join === 'bare-rows' && open.lastSerial === null) {
+  } else if (join === 'bare-rows' && open.lastSerial === null && !options.sameColumnPositions) {
     doubts.push('rows without title or header and no serial numbers to confirm the join');
   }
   return { join, doubts };
@@ -190,4 +191,16 @@ export function realignByPosition(
     lines.push({ texts, cells, gridRow: line.gridRow });
   }
   return { ...fragment, lines, width, gridWidth: width, columns: open.columns };
+}
+
+/** True when two PDF grids have the same column boundaries (within 2 pt): a page break inside one ruled table. */
+export function sameColumnPositions(a: GridBlock, b: GridBlock): boolean {
+  if (a.syntax !== 'pdf' || b.syntax !== 'pdf' || a.colCount !== b.colCount) return false;
+  const ea = columnExtents(a);
+  const eb = columnExtents(b);
+  return ea.every((extent, i) => {
+    const other = eb[i];
+    if (!extent || !other) return extent === other;
+    return Math.abs(extent[0] - other[0]) <= 2 && Math.abs(extent[1] - other[1]) <= 2;
+  });
 }

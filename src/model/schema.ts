@@ -482,6 +482,12 @@ export const BudgetDocument = z
     narrative: Narrative.describe('Structured content of the narrative'),
     diagnostics: z.array(Diagnostic),
     summary: Summary,
+    partial: z
+      .boolean()
+      .optional()
+      .describe(
+        'True when a limit (time, cells per table) cut extraction short; see the limit-reached diagnostic',
+      ),
     checks: Coverage.describe(
       'Checks run / passed / failed / skipped per rule, so "no errors" is never "nothing checked"',
     ),

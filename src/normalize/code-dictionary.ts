@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { BudgetIngestError } from '../errors.js';
 
 /** The three code schemes: 支出功能分类, 部门预算支出经济分类, 政府预算支出经济分类. */
 export const CODE_SCHEMES = ['function', 'economic-dept', 'economic-gov'] as const;
@@ -158,14 +159,20 @@ export function readCodeDictionaryFile(path: string): CodeDictionaryFile {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`code dictionary ${path}: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
+    throw new BudgetIngestError(
+      'grammar-invalid',
+      `code dictionary ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
   const parsed = codeDictionaryFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`);
-    throw new Error(`code dictionary ${path}: invalid: ${issues.join('; ')}`, { cause: parsed.error });
+    throw new BudgetIngestError('grammar-invalid', `code dictionary ${path}: invalid: ${issues.join('; ')}`, {
+      cause: parsed.error,
+    });
   }
   return parsed.data;
 }

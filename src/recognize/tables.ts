@@ -10,6 +10,7 @@ import {
   type JoinKind,
   lastSerial,
   realignByPosition,
+  sameColumnPositions,
 } from '../merge/continuations.js';
 import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/schema.js';
 import { buildRows, type PlacedLine, toModelColumns, toPlace } from '../normalize/table.js';
@@ -71,7 +72,7 @@ function uniqueColumns(columns: readonly AnalyzedColumn[]): AnalyzedColumn[] {
 
 /** Final-accounts tables (决算) measure 决算数 first; budgets 预算数. */
 function isFinal(title: string | null): boolean {
-  return title !== null && title.includes('决算');
+  return title?.includes('决算') ?? false;
 }
 
 function headerUnit(analysis: GridAnalysis): Unit | null {
@@ -105,7 +106,8 @@ export function recognizeTables(
         lastSerial: open.lastSerial,
         form: open.grammar?.layout === 'indicators',
       };
-      let decision = decideJoin(openState, candidate, sameGrammarAnalysis);
+      const aligned = { sameColumnPositions: sameColumnPositions(open.firstGrid, candidate.grid) };
+      let decision = decideJoin(openState, candidate, sameGrammarAnalysis, aligned);
       if (!decision && candidate.title === null && !sameGrammarAnalysis.headerRows.length) {
         const realigned = realignByPosition(
           sameGrammarAnalysis,
@@ -113,7 +115,7 @@ export function recognizeTables(
           open.analysis,
           open.firstGrid,
         );
-        decision = realigned ? decideJoin(openState, candidate, realigned) : null;
+        decision = realigned ? decideJoin(openState, candidate, realigned, aligned) : null;
         if (decision && realigned) sameGrammarAnalysis = realigned;
       }
       if (decision) {

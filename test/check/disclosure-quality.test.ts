@@ -10,7 +10,10 @@ const quality = (markdown: string) => {
   };
 };
 
-const EXPENDITURE = table('支出总表', EXPENDITURE_HEADER, ['\t合计\t10.00\t6.00\t4.00', '201\t一般公共服务支出\t10.00\t6.00\t4.00']);
+const EXPENDITURE = table('支出总表', EXPENDITURE_HEADER, [
+  '\t合计\t10.00\t6.00\t4.00',
+  '201\t一般公共服务支出\t10.00\t6.00\t4.00',
+]);
 
 describe('disclosure-quality', () => {
   it('reports template placeholders left in, and passes text without them', () => {
@@ -22,9 +25,13 @@ describe('disclosure-quality', () => {
   });
 
   it('reports an amount of 0 said to have increased, and a 持平 with a change amount', () => {
-    const bad = quality(`# 示例局2026年部门预算\n\n## 三公经费\n\n公务接待费0万元，比上年增加1.50万元。\n\n${EXPENDITURE}`);
+    const bad = quality(
+      `# 示例局2026年部门预算\n\n## 三公经费\n\n公务接待费0万元，比上年增加1.50万元。\n\n${EXPENDITURE}`,
+    );
     expect(bad.warnings.some((m) => m.includes('公务接待费') && m.includes('增加'))).toBe(true);
-    const good = quality(`# 示例局2026年部门预算\n\n## 三公经费\n\n公务接待费3.00万元，比上年增加1.50万元。\n\n${EXPENDITURE}`);
+    const good = quality(
+      `# 示例局2026年部门预算\n\n## 三公经费\n\n公务接待费3.00万元，比上年增加1.50万元。\n\n${EXPENDITURE}`,
+    );
     expect(good.warnings.filter((m) => m.includes('公务接待费'))).toEqual([]);
     expect(good.coverage.checks['change-wording-matches-numbers']?.passed).toBeGreaterThan(0);
   });
@@ -32,7 +39,9 @@ describe('disclosure-quality', () => {
   it('reports an empty-table note that names the other fund', () => {
     const empty = (note: string) =>
       `# 国有资本经营预算财政拨款支出表\n\n金额单位：万元\n\n科目编码\t科目名称\t合计\n\t合计\t\n\n${note}\n`;
-    expect(quality(empty('注：本单位无政府性基金预算，空表列示。')).warnings.join()).toContain('国有资本经营预算表');
+    expect(quality(empty('注：本单位无政府性基金预算，空表列示。')).warnings.join()).toContain(
+      '国有资本经营预算表',
+    );
     const good = quality(empty('注：本单位无国有资本经营预算，空表列示。'));
     expect(good.warnings).toEqual([]);
     expect(good.coverage.checks['empty-table-note-names-its-fund']?.passed).toBe(1);
@@ -47,7 +56,9 @@ describe('disclosure-quality', () => {
     expect(missing.join()).toContain('三公');
     expect(result.coverage.checks['standard-tables-present']?.passed).toBe(5);
     // Guard: a document with fewer than five standard tables is not judged.
-    expect(quality(`# 示例局2026年部门预算\n\n${EXPENDITURE}`).coverage.checks['standard-tables-present']?.skipped).toBe(1);
+    expect(
+      quality(`# 示例局2026年部门预算\n\n${EXPENDITURE}`).coverage.checks['standard-tables-present']?.skipped,
+    ).toBe(1);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 
 import { loadGrammars } from '../../grammar/load.js';
-import type { Diagnostic, Section, StatedFact, Table, TableKind } from '../../model/schema.js';
+import type { Diagnostic, Section, StatedFact, TableKind } from '../../model/schema.js';
 import { titleKey } from '../../recognize/title.js';
 import type { CheckRule, RuleContext } from '../context.js';
 

@@ -37,22 +37,32 @@ function span(value: unknown): number {
   return Number.isFinite(n) && n > 0 ? Math.min(n, 1000) : 1;
 }
 
-/** Parse every `<table>` in an HTML fragment into a grid; rowspan/colspan placed with an occupancy map. */
-export function htmlTablesToGrids(html: string): GridBlock[] {
+/**
+ * Parse every `<table>` in an HTML fragment into a grid; rowspan/colspan placed with an occupancy map. A table
+ * is never laid out beyond about `maxCells` positions (rows × columns): further rows and cells are dropped
+ * (the caller sees a grid at the limit and reports it), so hostile spans cannot exhaust memory.
+ */
+export function htmlTablesToGrids(html: string, maxCells = Number.POSITIVE_INFINITY): GridBlock[] {
   if (!/<table[\s>]/i.test(html)) return [];
   const tree = fromHtml(html, { fragment: true });
   return elements(tree, 'table').map((table) => {
     const occupied: boolean[][] = [];
     const cells: GridCell[] = [];
     let colCount = 0;
-    const rows = elements(table, 'tr');
+    const all = elements(table, 'tr');
+    // One row more than fits, so that a cut table still reads as over the limit.
+    const rows = Number.isFinite(maxCells) ? all.slice(0, maxCells + 1) : all;
+    const maxCols = Number.isFinite(maxCells)
+      ? Math.max(2, Math.floor((maxCells + 1) / Math.max(1, rows.length)) + 1)
+      : Number.POSITIVE_INFINITY;
     rows.forEach((tr, r) => {
       let c = 0;
       for (const td of tr.children) {
         if (td.type !== 'element' || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
         while (occupied[r]?.[c]) c++;
+        if (c >= maxCols) break;
         const rowSpan = Math.min(span(td.properties.rowSpan), rows.length - r);
-        const colSpan = span(td.properties.colSpan);
+        const colSpan = Math.min(span(td.properties.colSpan), maxCols - c);
         for (let dr = 0; dr < rowSpan; dr++) {
           occupied[r + dr] ??= [];
           for (let dc = 0; dc < colSpan; dc++) occupied[r + dr]![c + dc] = true;

@@ -8,13 +8,17 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { GridBlock, LayoutBlock, LayoutRoot, Position, Provenance } from '../../ast/layout.js';
 import { gridFromRows } from '../../ast/layout.js';
+import type { CellBudget } from '../../errors.js';
 import { cleanText, stripMarkup } from '../../normalize/text.js';
+import { capGrid } from '../tsv/index.js';
 import { htmlTablesToGrids, isPageBreakHtml } from './html-table.js';
 
 /** Options of the markdown extractor. */
 export interface MarkdownExtractOptions {
   /** Treat a form feed (U+000C) as a page break. Default true. */
   formFeedIsPageBreak?: boolean;
+  /** Most cells one grid may hold; larger grids are cut (rows dropped from the end) and reported. */
+  budget?: CellBudget;
 }
 
 const PAGE_BREAK_MARK = '<!-- budget-ingest:pagebreak -->';
@@ -40,14 +44,23 @@ function isTsvLines(blockLines: string[]): boolean {
 }
 
 function tsvGrid(blockLines: string[], firstLine: number, page: number | undefined): GridBlock {
-  const rows = blockLines.map((line) => line.replace(/\r$/, '').split('\t').map(stripMarkup));
+  const fields = blockLines.map((line) => line.split('\t')); // a trailing \r is trimmed with the cell
+  // 1-based character column where each field starts, per line.
+  const starts = fields.map((row) => {
+    const out: number[] = [];
+    let column = 1;
+    for (const field of row) {
+      out.push(column);
+      column += field.length + 1;
+    }
+    return out;
+  });
   const grid = gridFromRows(
-    rows.map((row) => row.map((cell) => cleanCell(cell))),
+    fields.map((row) => row.map((cell) => cleanCell(stripMarkup(cell)))),
     'tsv',
     (r, c) => {
-      const line = blockLines[r] ?? '';
-      const column = line.split('\t').slice(0, c).join('\t').length + (c > 0 ? 2 : 1);
-      const end = column + (blockLines[r]?.split('\t')[c]?.length ?? 0);
+      const column = starts[r]?.[c] ?? 1;
+      const end = column + (fields[r]?.[c]?.length ?? 0);
       const position = { start: { line: firstLine + r, column }, end: { line: firstLine + r, column: end } };
       return page === undefined ? { position } : { position, page };
     },
@@ -166,7 +179,7 @@ export function extractMarkdownLayout(markdown: string, options: MarkdownExtract
           pushBreak(position);
           return;
         }
-        const grids = htmlTablesToGrids(node.value);
+        const grids = htmlTablesToGrids(node.value, options.budget?.maxCells);
         for (const grid of grids) {
           if (position) grid.position = position;
           grid.prov = prov;
@@ -186,6 +199,21 @@ export function extractMarkdownLayout(markdown: string, options: MarkdownExtract
     }
   };
   tree.children.forEach(visit);
+  const { budget } = options;
+  if (budget)
+    blocks.forEach((block, i) => {
+      if (block.type !== 'grid') return;
+      const capped = capGrid(block, budget.maxCells);
+      if (!capped.cut) return;
+      blocks[i] = capped.grid;
+      const line = block.position?.start.line;
+      const page = block.prov[0]?.page;
+      budget.onLimit({
+        limit: 'maxCellsPerTable',
+        message: `${line ? `第 ${line} 行起的` : ''}表格有 ${block.rowCount} 行 × ${block.colCount} 列，超过 ${budget.maxCells} 个单元格的上限，只保留了前 ${capped.grid.rowCount} 行、${capped.grid.colCount} 列。`,
+        ...(page === undefined ? {} : { page }),
+      });
+    });
   const root: LayoutRoot = { type: 'root', children: blocks, format: 'markdown' };
   if (sawPageBreak) root.pageCount = page;
   return root;

@@ -1,8 +1,9 @@
 import type { GridBlock, GridCell, LayoutBlock, LayoutRoot } from '../../ast/layout.js';
+import { DEFAULT_LIMITS } from '../../errors.js';
 import { PdfExtractError } from './errors.js';
 import { detachCaptionRows, rebuildRuledGrid } from './grid-rebuild.js';
 import { groupLines, type TextLine } from './lines.js';
-import { withPdfDocument } from './open-document.js';
+import { beforeDeadline, PdfDeadlineError, withPdfDocument } from './open-document.js';
 import { removePageFurniture } from './page-furniture.js';
 import { readRulings } from './rulings.js';
 import { rebuildStreamTables } from './stream-tables.js';
@@ -16,12 +17,25 @@ export { PdfExtractError, type PdfExtractErrorCode } from './errors.js';
 export interface PdfExtractOptions {
   /** File name used in error messages. */
   filename?: string;
-  /** Refuse documents with more pages than this ('pdf-too-many-pages'). */
+  /** Refuse documents with more pages than this ('pdf-too-many-pages'). Default 2000 (`DEFAULT_LIMITS`). */
   maxPages?: number;
+  /** Password of an encrypted PDF (user or owner password). */
+  password?: string;
+  /**
+   * Epoch milliseconds after which no further page is read: the pages read so far are returned and
+   * `data.stoppedAtPage` names the first page left unread. Default: none.
+   */
+  deadline?: number;
 }
 
 /** A layout root from a PDF, with the pages whose text could not be read (scans, unmapped glyphs). */
-export type PdfLayoutRoot = LayoutRoot & { data: { unreadablePages: number[] } };
+export type PdfLayoutRoot = LayoutRoot & {
+  data: {
+    unreadablePages: number[];
+    /** First page not read because the deadline passed (absent when every page was read). */
+    stoppedAtPage?: number;
+  };
+};
 
 /** Share of unusable characters above which a page's text is treated as unreadable. */
 const GARBAGE_LIMIT = 0.2;
@@ -168,51 +182,81 @@ export async function extractPdfLayout(
   data: Uint8Array,
   options: PdfExtractOptions = {},
 ): Promise<PdfLayoutRoot> {
-  const { filename, maxPages } = options;
-  return withPdfDocument(data, filename, async (doc, pdfjs) => {
-    const pageCount = doc.numPages;
-    if (maxPages !== undefined && pageCount > maxPages) {
-      throw new PdfExtractError(
-        'pdf-too-many-pages',
-        filename,
-        `${pageCount} pages exceed the limit of ${maxPages}`,
-      );
-    }
-    const unreadablePages: number[] = [];
-    const works: (PageWork | undefined)[] = [];
-    for (let n = 1; n <= pageCount; n++) {
-      let work: PageWork | undefined;
-      try {
-        // A page after a page with a ruled table may continue it, whatever its text looks like.
-        const previous = works.at(-1);
-        work = await readPage(doc, pdfjs, n, (previous?.grids.length ?? 0) > 0);
-      } catch (err) {
-        if (pageCount === 1) {
-          throw new PdfExtractError('pdf-corrupt', filename, `page ${n} cannot be read`, { cause: err });
-        }
-        work = undefined;
+  const { filename, deadline } = options;
+  const open = {
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(deadline === undefined ? {} : { deadline }),
+  };
+  try {
+    return await withPdfDocument(data, filename, (doc, pdfjs) => readPages(doc, pdfjs, options), open);
+  } catch (err) {
+    // The deadline passed while the document was still opening: nothing was read.
+    if (err instanceof PdfDeadlineError)
+      return { type: 'root', format: 'pdf', children: [], data: { unreadablePages: [], stoppedAtPage: 1 } };
+    throw err;
+  }
+}
+
+/** Read every page (until the deadline) and assemble the layout blocks. */
+async function readPages(
+  doc: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy,
+  pdfjs: import('./open-document.js').PdfJs,
+  options: PdfExtractOptions,
+): Promise<PdfLayoutRoot> {
+  const { filename, maxPages = DEFAULT_LIMITS.maxPages, deadline } = options;
+  const pageCount = doc.numPages;
+  if (pageCount > maxPages) {
+    throw new PdfExtractError(
+      'pdf-too-many-pages',
+      filename,
+      `${pageCount} pages exceed the limit of ${maxPages}`,
+    );
+  }
+  const unreadablePages: number[] = [];
+  const works: (PageWork | undefined)[] = [];
+  let stoppedAtPage: number | undefined;
+  for (let n = 1; n <= pageCount; n++) {
+    let work: PageWork | undefined;
+    try {
+      // A page after a page with a ruled table may continue it, whatever its text looks like.
+      const previous = works.at(-1);
+      work = await beforeDeadline(readPage(doc, pdfjs, n, (previous?.grids.length ?? 0) > 0), deadline);
+    } catch (err) {
+      if (err instanceof PdfDeadlineError) {
+        stoppedAtPage = n;
+        break;
       }
-      if (!work) unreadablePages.push(n);
-      works.push(work);
+      if (pageCount === 1) {
+        throw new PdfExtractError('pdf-corrupt', filename, `page ${n} cannot be read`, { cause: err });
+      }
+      work = undefined;
     }
-    const readable = works.filter((w): w is PageWork => w !== undefined);
-    const cleaned = removePageFurniture(readable.map((w) => ({ height: w.height, lines: w.lines })));
-    const children: LayoutBlock[] = [];
-    let k = 0;
-    works.forEach((work, i) => {
-      const n = i + 1;
-      if (n >= 2) children.push({ type: 'pageBreak', page: n, prov: [{ page: n }] });
-      if (!work) return;
-      const lines = cleaned[k++] ?? [];
-      const blocks: LayoutBlock[] = [
-        ...textAroundGrids(lines, work.grids, n, work.width),
-        ...work.grids,
-        ...work.captions,
-      ];
-      blocks.sort((a, b) => topOf(a) - topOf(b));
-      promoteTitles(blocks);
-      children.push(...blocks);
-    });
-    return { type: 'root', format: 'pdf', pageCount, children, data: { unreadablePages } };
+    if (!work) unreadablePages.push(n);
+    works.push(work);
+  }
+  const readable = works.filter((w): w is PageWork => w !== undefined);
+  const cleaned = removePageFurniture(readable.map((w) => ({ height: w.height, lines: w.lines })));
+  const children: LayoutBlock[] = [];
+  let k = 0;
+  works.forEach((work, i) => {
+    const n = i + 1;
+    if (n >= 2) children.push({ type: 'pageBreak', page: n, prov: [{ page: n }] });
+    if (!work) return;
+    const lines = cleaned[k++] ?? [];
+    const blocks: LayoutBlock[] = [
+      ...textAroundGrids(lines, work.grids, n, work.width),
+      ...work.grids,
+      ...work.captions,
+    ];
+    blocks.sort((a, b) => topOf(a) - topOf(b));
+    promoteTitles(blocks);
+    children.push(...blocks);
   });
+  return {
+    type: 'root',
+    format: 'pdf',
+    pageCount,
+    children,
+    data: { unreadablePages, ...(stoppedAtPage === undefined ? {} : { stoppedAtPage }) },
+  };
 }

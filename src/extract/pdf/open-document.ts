@@ -27,13 +27,26 @@ export function hasPdfSignature(data: Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
+/** pdfjs `PasswordResponses`: no password given / the one given is wrong. */
+const NEED_PASSWORD = 1;
+const INCORRECT_PASSWORD = 2;
+
 /** Map a pdfjs loading failure to a PdfExtractError. */
-function toExtractError(err: unknown, filename: string | undefined): PdfExtractError {
+function toExtractError(err: unknown, filename: string | undefined, password?: string): PdfExtractError {
   if (err instanceof PdfExtractError) return err;
   const name = err instanceof Error ? err.name : '';
   const message = err instanceof Error ? err.message : String(err);
   if (name === 'PasswordException') {
-    return new PdfExtractError('pdf-encrypted', filename, 'the PDF is password-protected', { cause: err });
+    const code = (err as { code?: unknown }).code;
+    const wrong = code === INCORRECT_PASSWORD || (code !== NEED_PASSWORD && password !== undefined);
+    return new PdfExtractError(
+      'pdf-encrypted',
+      filename,
+      wrong
+        ? 'the PDF is password-protected and the password given is wrong'
+        : 'the PDF is password-protected (pass its password with the `password` option)',
+      { cause: err },
+    );
   }
   return new PdfExtractError('pdf-corrupt', filename, `the PDF cannot be read (${message})`, { cause: err });
 }
@@ -57,13 +70,90 @@ function restoreNativeBuiltins(): void {
 }
 
 /**
- * Open a PDF with pdfjs-dist (legacy build, CMaps and standard fonts wired, eval disabled), run `use`
- * on it and always destroy the document, whatever happens.
+ * pdfjs (5.6) leaves some of its internal promises rejected without a handler on damaged content streams
+ * (a `ParserEOFException` after `getTextContent`): under Node's default that would crash the caller's
+ * process. While documents are open (and shortly after), such rejections — pdfjs exceptions only — are
+ * swallowed; any other unhandled rejection keeps Node's behaviour (re-thrown when nobody else listens).
+ */
+const PDFJS_ERRORS = new Set([
+  'ParserEOFException',
+  'FormatError',
+  'UnknownErrorException',
+  'InvalidPDFException',
+  'MissingPDFException',
+  'PasswordException',
+  'AbortException',
+  'XRefParseException',
+  'XRefEntryException',
+  'MissingDataException',
+  'ResponseException',
+]);
+let openDocuments = 0;
+
+function onUnhandledRejection(reason: unknown): void {
+  if (reason instanceof Error && (PDFJS_ERRORS.has(reason.name) || /pdfjs-dist/.test(reason.stack ?? '')))
+    return;
+  if (process.listenerCount('unhandledRejection') === 1) throw reason;
+}
+
+function guardRejections(): () => void {
+  if (openDocuments++ === 0) process.on('unhandledRejection', onUnhandledRejection);
+  return () => {
+    // Late rejections surface a few ticks after the document is destroyed.
+    setTimeout(() => {
+      if (--openDocuments === 0) process.off('unhandledRejection', onUnhandledRejection);
+    }, 200).unref();
+  };
+}
+
+/** Options of {@link withPdfDocument}. */
+export interface OpenPdfOptions {
+  /** User (or owner) password of an encrypted PDF. */
+  password?: string;
+  /** Epoch milliseconds after which opening gives up (`PdfDeadlineError`). Default: none. */
+  deadline?: number;
+}
+
+/** Thrown when a deadline passed while pdfjs was still working; the caller turns it into a partial result. */
+export class PdfDeadlineError extends Error {
+  constructor() {
+    super('the time limit was reached');
+    this.name = 'PdfDeadlineError';
+  }
+}
+
+/**
+ * Await `promise`, giving up with a `PdfDeadlineError` once `deadline` (epoch ms) has passed. The promise is
+ * left running (destroying the document ends it).
+ */
+export async function beforeDeadline<T>(promise: Promise<T>, deadline: number | undefined): Promise<T> {
+  if (deadline === undefined || !Number.isFinite(deadline)) return promise;
+  const left = deadline - Date.now();
+  if (left <= 0) {
+    promise.catch(() => {}); // settles after the document is destroyed: nobody waits for it any more
+    throw new PdfDeadlineError();
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PdfDeadlineError()), left);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+    promise.catch(() => {});
+  }
+}
+
+/**
+ * Open a PDF with pdfjs-dist (legacy build, CMaps and standard fonts wired from local folders, eval disabled,
+ * no network), run `use` on it and always destroy the document, whatever happens.
  */
 export async function withPdfDocument<T>(
   data: Uint8Array,
   filename: string | undefined,
   use: (doc: PDFDocumentProxy, pdfjs: PdfJs) => Promise<T>,
+  options: OpenPdfOptions = {},
 ): Promise<T> {
   if (data.byteLength === 0) throw new PdfExtractError('pdf-not-a-pdf', filename, 'the input is empty');
   if (!hasPdfSignature(data)) {
@@ -72,25 +162,33 @@ export async function withPdfDocument<T>(
   const pdfjs: PdfJs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   restoreNativeBuiltins();
   const { cMapUrl, standardFontDataUrl } = pdfjsAssetDirs();
+  const release = guardRejections();
   const task = pdfjs.getDocument({
     data: new Uint8Array(data), // fresh copy: pdfjs detaches the buffer it is given
     cMapUrl,
     cMapPacked: true,
     standardFontDataUrl,
     isEvalSupported: false,
+    useWasm: false, // image decoders only: nothing to load from anywhere
     stopAtErrors: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
+    ...(options.password === undefined ? {} : { password: options.password }),
   });
   try {
     let doc: PDFDocumentProxy;
     try {
-      doc = await task.promise;
+      doc = await beforeDeadline(task.promise, options.deadline);
       restoreNativeBuiltins(); // the worker module, loaded lazily, installs the same polyfills
     } catch (err) {
-      throw toExtractError(err, filename);
+      if (err instanceof PdfDeadlineError) throw err;
+      throw toExtractError(err, filename, options.password);
     }
     return await use(doc, pdfjs);
   } finally {
-    await task.destroy();
+    try {
+      await task.destroy();
+    } finally {
+      release();
+    }
   }
 }

@@ -2,8 +2,9 @@
  * Bare TSV / CSV fragments → layout blocks: leading lines without delimiters become a title and metadata
  * paragraphs, the rest one grid.
  */
-import type { LayoutBlock, LayoutRoot } from '../../ast/layout.js';
+import type { GridBlock, LayoutBlock, LayoutRoot } from '../../ast/layout.js';
 import { gridFromRows } from '../../ast/layout.js';
+import type { CellBudget } from '../../errors.js';
 import { cleanText, stripMarkup } from '../../normalize/text.js';
 
 /** Delimiter of a fragment. */
@@ -14,9 +15,62 @@ export function detectDelimiter(text: string): Delimiter {
   return /\t/.test(text) ? '\t' : ',';
 }
 
-/** Split one CSV record set (RFC 4180: quoted fields, doubled quotes, newlines inside quotes). */
-export function parseCsv(text: string): string[][] {
+/**
+ * Cut rows so that their grid (rows × widest row) holds at most `maxCells` cells: whole rows are dropped from
+ * the end, and a single row wider than the limit keeps its first `maxCells` cells. `cut` tells whether
+ * anything was dropped.
+ */
+export function capRows<T>(rows: readonly (readonly T[])[], maxCells: number): { rows: T[][]; cut: boolean } {
+  const limit = Math.max(1, Math.floor(maxCells));
+  let width = 0;
+  let kept = 0;
+  for (const row of rows) {
+    const next = Math.max(width, row.length);
+    if ((kept + 1) * next > limit) break;
+    width = next;
+    kept++;
+  }
+  if (kept === rows.length) return { rows: rows.map((row) => [...row]), cut: false };
+  if (kept === 0) return { rows: [rows[0]!.slice(0, limit)], cut: true };
+  return { rows: rows.slice(0, kept).map((row) => [...row]), cut: true };
+}
+
+/**
+ * Cut a grid (spans included) so that rows × columns stays within `maxCells`: rows are dropped from the end,
+ * and columns too when a single row is wider than the limit. Returns the grid itself when it fits.
+ */
+export function capGrid(grid: GridBlock, maxCells: number): { grid: GridBlock; cut: boolean } {
+  const limit = Math.max(1, Math.floor(maxCells));
+  if (grid.rowCount * grid.colCount <= limit) return { grid, cut: false };
+  const colCount = Math.min(grid.colCount, limit);
+  const rowCount = Math.max(1, Math.floor(limit / Math.max(1, colCount)));
+  const cells = grid.cells
+    .filter((cell) => cell.row < rowCount && cell.col < colCount)
+    .map((cell) => ({
+      ...cell,
+      rowSpan: Math.min(cell.rowSpan, rowCount - cell.row),
+      colSpan: Math.min(cell.colSpan, colCount - cell.col),
+    }));
+  return { grid: { ...grid, rowCount: Math.min(rowCount, grid.rowCount), colCount, cells }, cut: true };
+}
+
+/**
+ * Split one CSV record set (RFC 4180: quoted fields, doubled quotes, newlines inside quotes). With `maxCells`,
+ * reading stops once more than that many fields were read (the caller cuts the grid and reports it).
+ */
+export function parseCsv(text: string, maxCells = Number.POSITIVE_INFINITY): string[][] {
+  return readCsv(text, maxCells).records;
+}
+
+/** Records read, and whether the whole text was read (false when `maxCells` stopped the reading). */
+interface Records {
+  records: string[][];
+  complete: boolean;
+}
+
+function readCsv(text: string, maxCells: number): Records {
   const rows: string[][] = [];
+  let fields = 0;
   let row: string[] = [];
   let field = '';
   let quoted = false;
@@ -34,33 +88,59 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === ',') {
       row.push(field);
       field = '';
+      if (++fields > maxCells) return { records: [...rows, row], complete: false };
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
       rows.push(row);
       row = [];
       field = '';
+      // Over the budget: complete only when what is left is blank (trailing line ends).
+      if (++fields > maxCells) return { records: rows, complete: text.slice(i + 1).trim() === '' };
     } else field += ch;
   }
   if (field !== '' || row.length) {
     row.push(field);
     rows.push(row);
   }
-  return rows;
+  return { records: rows, complete: true };
 }
 
-/** Extract layout blocks from a TSV or CSV fragment. Line endings CRLF, CR and LF are all accepted. */
+/** Split TSV lines (CRLF, CR, LF), reading at most `maxCells + 1` fields in all. */
+function splitTsv(text: string, maxCells: number): Records {
+  const records: string[][] = [];
+  const eol = /\r\n?|\n/g;
+  let fields = 0;
+  let start = 0;
+  while (fields <= maxCells) {
+    const match = eol.exec(text);
+    const end = match ? match.index : text.length;
+    const record = text.slice(start, end).split('\t', Math.min(2 ** 32 - 1, maxCells + 1 - fields));
+    if (fields + record.length > maxCells) {
+      // Over the budget: complete only when what is left is blank (trailing line ends).
+      const complete = text.slice(start).trim() === '';
+      if (!complete) records.push(record);
+      return { records, complete };
+    }
+    records.push(record);
+    fields += record.length;
+    if (!match) break;
+    start = eol.lastIndex;
+  }
+  return { records, complete: true };
+}
+
+/**
+ * Extract layout blocks from a TSV or CSV fragment. Line endings CRLF, CR and LF are all accepted. With a
+ * `budget`, the grid keeps at most `budget.maxCells` cells (rows beyond are dropped and reported).
+ */
 export function extractDelimitedLayout(
   text: string,
   delimiter: Delimiter = detectDelimiter(text),
+  budget?: CellBudget,
 ): LayoutRoot {
-  const records =
-    delimiter === ','
-      ? parseCsv(text)
-      : text
-          .replace(/\r\n?/g, '\n')
-          .split('\n')
-          .map((line) => line.split('\t'));
+  const maxCells = budget?.maxCells ?? Number.POSITIVE_INFINITY;
+  const { records, complete } = delimiter === ',' ? readCsv(text, maxCells) : splitTsv(text, maxCells);
   const blocks: LayoutBlock[] = [];
   let index = 0;
   // Lines before the grid that hold a single cell: title, then metadata.
@@ -93,17 +173,44 @@ export function extractDelimitedLayout(
     /^注/.test(body[gridEnd - 1]!.find((c) => c.trim())!.trim())
   )
     gridEnd--;
-  const gridRows = body.slice(0, gridEnd);
+  let gridRows = body.slice(0, gridEnd);
+  let cut = !complete;
+  if (budget && gridRows.length) {
+    const capped = capRows(gridRows, budget.maxCells);
+    cut ||= capped.cut;
+    gridRows = capped.rows;
+  }
+  if (budget && cut) {
+    const width = gridRows.reduce((max, row) => Math.max(max, row.length), 0);
+    budget.onLimit({
+      limit: 'maxCellsPerTable',
+      message: `表格超过 ${budget.maxCells} 个单元格的上限，只读取了前 ${index + gridRows.length} 行（表格每行至多 ${width} 列），其余内容未读取。`,
+    });
+  }
   if (gridRows.length) {
     const firstLine = index + 1;
+    // 1-based character column where each field of a row starts (computed once per row: rows may be wide).
+    let startsRow = -1;
+    let starts: number[] = [];
+    const columnStarts = (r: number): number[] => {
+      if (r !== startsRow) {
+        startsRow = r;
+        starts = [];
+        let column = 1;
+        for (const field of gridRows[r] ?? []) {
+          starts.push(column);
+          column += field.length + 1;
+        }
+      }
+      return starts;
+    };
     const grid = gridFromRows(
       gridRows.map((row) => row.map((cell) => cleanText(stripMarkup(cell)).replace(/\s+/g, ' '))),
       delimiter === ',' ? 'csv' : 'tsv',
       (r, c) => {
         // TSV: character column of the field; CSV: quoting makes that ambiguous, so the 1-based field number.
         const fields = gridRows[r] ?? [];
-        const column =
-          delimiter === '\t' ? fields.slice(0, c).reduce((sum, field) => sum + field.length + 1, 1) : c + 1;
+        const column = delimiter === '\t' ? columnStarts(r)[c]! : c + 1;
         const end = delimiter === '\t' ? column + (fields[c]?.length ?? 0) : column;
         return {
           position: { start: { line: firstLine + r, column }, end: { line: firstLine + r, column: end } },
@@ -117,7 +224,8 @@ export function extractDelimitedLayout(
     grid.prov = [{ position: grid.position }];
     blocks.push(grid);
   }
-  body.slice(gridEnd).forEach((row, i) => {
+  // Notes after a grid that was cut are not read either (they would be taken out of the table's context).
+  body.slice(cut ? body.length : gridEnd).forEach((row, i) => {
     const line = index + gridEnd + i + 1;
     const position = { start: { line, column: 1 }, end: { line, column: 1 } };
     blocks.push({

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench -- --jobs 1,2`: batch throughput of `budget-ingest convert` (documents/s, pages/s) for each
+ * worker count, each in a fresh child process so its peak RSS is its own, plus each worker's peak heap.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ROOT } from './options.js';
+import type { BatchRequest, BatchResponse } from './protocol.js';
+import { alignTable } from './report.js';
+
+const CHILD = fileURLToPath(new URL('./batch-child.ts', import.meta.url));
+
+function runChild(request: BatchRequest): Promise<BatchResponse> {
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD, [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let response: BatchResponse | undefined;
+    child.on('message', (msg: unknown) => {
+      if (typeof msg === 'object' && msg !== null && 'ready' in msg) child.send(request);
+      else response = msg as BatchResponse;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      response
+        ? resolve(response)
+        : reject(new Error(`batch child (--jobs ${request.jobs}) exited ${signal ?? code}`)),
+    );
+  });
+}
+
+/** Run the batch bench for each worker count; returns the report lines and the figures. */
+export async function batchBench(
+  files: string[],
+  jobsList: number[],
+  warmup: number,
+): Promise<{ lines: string[]; responses: BatchResponse[] }> {
+  const responses: BatchResponse[] = [];
+  for (const jobs of jobsList) {
+    process.stderr.write(`bench: batch --jobs ${jobs} …\n`);
+    responses.push(await runChild({ jobs, files, warmup }));
+  }
+  const base = responses[0];
+  const body: string[][] = [
+    [
+      '--jobs',
+      'docs',
+      'failed',
+      'pages',
+      'wall s',
+      'docs/s',
+      'pages/s',
+      'speed-up',
+      'CPU s',
+      'load',
+      'peak RSS MB',
+      'worker peak heap MB',
+      'worker peak external MB',
+    ],
+  ];
+  for (const r of responses) {
+    const seconds = r.wallMs / 1000;
+    body.push([
+      String(r.jobs),
+      String(r.documents),
+      String(r.failed),
+      String(r.pages),
+      seconds.toFixed(1),
+      (r.documents / seconds).toFixed(2),
+      (r.pages / seconds).toFixed(1),
+      base ? `${(base.wallMs / r.wallMs).toFixed(2)}x` : '-',
+      (r.cpuMs / 1000).toFixed(1),
+      `${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}`,
+      (r.maxRssKb / 1024).toFixed(0),
+      r.workers.map((w) => w.peakHeapMb.toFixed(0)).join(' / '),
+      r.workers.map((w) => w.peakExternalMb.toFixed(0)).join(' / '),
+    ]);
+  }
+  const lines = [
+    `budget-ingest batch bench: ${files.length} files; per worker count a fresh child process, ${warmup} untimed warm-up run(s), then one timed run`,
+    '',
+    ...alignTable(body),
+    '',
+    'wall = one whole `convert` run (find inputs, parse in workers, write JSON/parts, assemble CSVs, run.json);',
+    'peak RSS = maxRSS of the child process (main thread + all workers); worker peak heap / external = largest V8',
+    'total heap / external memory a worker reported after a document, per worker slot. CPU s = user + system time of',
+    'the child (all threads) in the timed run; load = 1-minute load average before → after (other work on the',
+    'machine inflates wall times: compare CPU s, and rerun when load exceeds the core count).',
+  ];
+  return { lines, responses };
+}

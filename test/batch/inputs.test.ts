@@ -1,0 +1,118 @@
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  cleanTemporaries,
+  outputName,
+  safeStem,
+  writeFileAtomic,
+  writeFileAtomicFrom,
+} from '../../src/batch/files.js';
+import { globToRegExp, hasMagic, splitGlob } from '../../src/batch/glob.js';
+import { findInputs } from '../../src/batch/inputs.js';
+import { ROOT, SEED_SAMPLE } from '../helpers/paths.js';
+
+describe('glob', () => {
+  it('matches segments, ** across folders, classes and alternatives; hidden names only explicitly', () => {
+    expect(hasMagic('a/*.pdf')).toBe(true);
+    expect(hasMagic('a/b.pdf')).toBe(false);
+    const pdf = globToRegExp('**/*.pdf');
+    expect(pdf.test('a.pdf')).toBe(true);
+    expect(pdf.test('x/y/a.pdf')).toBe(true);
+    expect(pdf.test('x/.hidden/a.pdf')).toBe(false);
+    expect(pdf.test('a.pdf.md')).toBe(false);
+    const star = globToRegExp('*.{md,tsv}');
+    expect(star.test('a.md')).toBe(true);
+    expect(star.test('a.tsv')).toBe(true);
+    expect(star.test('d/a.md')).toBe(false);
+    expect(globToRegExp('r[0-9]?.csv').test('r1x.csv')).toBe(true);
+    expect(globToRegExp('r[!0-9].csv').test('r1.csv')).toBe(false);
+    expect(globToRegExp('a(1).md').test('a(1).md')).toBe(true);
+    expect(splitGlob('data/2024/**/*.pdf')).toEqual({ base: 'data/2024', rest: '**/*.pdf' });
+    expect(splitGlob('*.pdf')).toEqual({ base: '.', rest: '*.pdf' });
+  });
+});
+
+describe('findInputs', () => {
+  it('walks folders sorted, skips hidden entries, non-inputs and the output folder; sniffs PDFs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inputs-'));
+    mkdirSync(join(dir, 'sub'));
+    mkdirSync(join(dir, '.hidden'));
+    mkdirSync(join(dir, 'out'));
+    copyFileSync(SEED_SAMPLE, join(dir, 'b.md'));
+    copyFileSync(SEED_SAMPLE, join(dir, 'sub', 'a.md'));
+    copyFileSync(SEED_SAMPLE, join(dir, '.hidden', 'c.md'));
+    copyFileSync(SEED_SAMPLE, join(dir, 'out', 'd.md'));
+    copyFileSync(join(ROOT, 'samples/pdf/seed-tables.pdf'), join(dir, 'sub', 'no-extension'));
+    writeFileSync(join(dir, 'sheet.xls'), 'not an input');
+    const found = findInputs([dir, join(dir, 'b.md')], { exclude: [join(dir, 'out')] });
+    expect(found.files.map((f) => f.file)).toEqual(['b.md', 'sub/a.md', 'sub/no-extension']);
+    expect(found.ignored).toEqual([
+      { input: join(dir, 'sheet.xls'), reason: expect.stringContaining('.xls') },
+    ]);
+    expect(found.missing).toEqual([]);
+  });
+
+  it('expands glob patterns and reports missing paths and empty patterns', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inputs-'));
+    mkdirSync(join(dir, 'x'));
+    copyFileSync(SEED_SAMPLE, join(dir, 'x', 'a.md'));
+    writeFileSync(join(dir, 'x', 'b.tsv'), 'a\tb\n');
+    writeFileSync(join(dir, 'x', 'c.csv'), 'a,b,c\n');
+    const found = findInputs([`${dir}/**/*.{md,tsv}`, `${dir}/*.pdf`, join(dir, 'nope.md')]);
+    expect(found.files.map((f) => f.file)).toEqual(['x/a.md', 'x/b.tsv']);
+    expect(found.ignored).toEqual([{ input: `${dir}/*.pdf`, reason: 'the pattern matches no file' }]);
+    expect(found.missing).toEqual([join(dir, 'nope.md')]);
+  });
+
+  it('does not follow symbolic links out of the input folder, follows those inside, de-duplicates', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+    copyFileSync(SEED_SAMPLE, join(outside, 'secret.md'));
+    const dir = mkdtempSync(join(tmpdir(), 'inputs-'));
+    copyFileSync(SEED_SAMPLE, join(dir, 'a.md'));
+    symlinkSync(join(outside, 'secret.md'), join(dir, 'link-out.md'));
+    symlinkSync(outside, join(dir, 'dir-out'));
+    symlinkSync(join(dir, 'a.md'), join(dir, 'link-in.md'));
+    symlinkSync(dir, join(dir, 'loop'));
+    const found = findInputs([dir]);
+    expect(found.files.map((f) => f.file)).toEqual(['a.md']);
+    expect(found.ignored.map((i) => i.input).sort()).toEqual([
+      join(dir, 'dir-out'),
+      join(dir, 'link-out.md'),
+    ]);
+    expect(found.ignored[0]!.reason).toContain('outside');
+  });
+});
+
+describe('output files', () => {
+  it('names outputs safely, uniquely (case-insensitively) and never as the run files', () => {
+    const taken = new Set<string>();
+    expect(outputName('a/Report.pdf', taken)).toBe('Report');
+    expect(outputName('b/report.md', taken)).toBe('report-2');
+    expect(outputName('run.pdf', taken)).toBe('run-2');
+    expect(outputName('..', taken)).toBe('__');
+    expect(outputName('', taken)).toBe('document');
+    expect(outputName('.env.md', taken)).toBe('_env');
+    expect(outputName('a\u0000b|c.md', taken)).toBe('a_b_c');
+    expect(safeStem(`${'长'.repeat(300)}.pdf`)).toHaveLength(120);
+  });
+
+  it('writes atomically and removes temporaries a killed run left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    writeFileAtomic(join(dir, 'a.json'), '{}\n');
+    writeFileAtomicFrom(join(dir, 'b.csv'), ['h\n', new TextEncoder().encode('1\n')]);
+    expect(readFileSync(join(dir, 'b.csv'), 'utf8')).toBe('h\n1\n');
+    writeFileSync(join(dir, 'c.json.12345-7.tmp'), 'half');
+    expect(cleanTemporaries([dir])).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['a.json', 'b.csv']);
+  });
+});

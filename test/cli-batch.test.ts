@@ -1,0 +1,387 @@
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '../src/cli/inspect.js';
+import { displayWidth } from '../src/cli/width.js';
+import { parseFile } from '../src/parse.js';
+import { CORPUS, HAS_CORPUS, ROOT, SEED_SAMPLE } from './helpers/paths.js';
+
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const CLI = join(ROOT, 'src/cli/bin.ts');
+const FRAGMENTS = join(ROOT, 'samples/fragments');
+const SAMPLE_PDF = join(ROOT, 'samples/pdf/seed-tables.pdf');
+const SPLIT_CODES = join(FRAGMENTS, 'expenditure-summary-split-codes.tsv');
+
+const run = (args: string[], input?: string) =>
+  spawnSync(TSX, [CLI, ...args], { encoding: 'utf8', cwd: ROOT, ...(input !== undefined ? { input } : {}) });
+const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+const csvLines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n');
+
+/** Every file below `dir` (relative), including hidden ones. */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+/** A folder of junk mixed with real samples. */
+function junkFolder(): string {
+  const dir = tmp('junk-');
+  writeFileSync(join(dir, 'corrupt.pdf'), readFileSync(SAMPLE_PDF).subarray(0, 20_000));
+  writeFileSync(
+    join(dir, 'page.pdf'),
+    '<!doctype html><html><head><title>404</title></head><body>页面不存在</body></html>',
+  );
+  const junk = new Uint8Array(2048);
+  for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919) % 256;
+  writeFileSync(join(dir, 'binary.md'), junk);
+  copyFileSync(SEED_SAMPLE, join(dir, 'seed.md'));
+  copyFileSync(SPLIT_CODES, join(dir, 'split.tsv'));
+  return dir;
+}
+
+describe('convert: outputs', () => {
+  it('writes <name>.json, summary.csv, tables.csv, diagnostics.jsonl, run.json and the manifest', () => {
+    const out = tmp('batch-');
+    const result = run(['convert', SEED_SAMPLE, FRAGMENTS, SAMPLE_PDF, '--out', out, '--jobs', '2']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toBe('');
+    const files = allFiles(out);
+    expect(files.filter((f) => !f.startsWith('.parts/'))).toEqual([
+      '.budget-ingest-manifest.json',
+      'diagnostics.jsonl',
+      'expenditure-summary-split-codes.json',
+      'income-summary.json',
+      'langfang-anci-xinfang-2022.json',
+      'run.json',
+      'seed-tables.json',
+      'summary.csv',
+      'tables.csv',
+      'three-public-gb18030.json',
+    ]);
+    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
+    const document = readJson(join(out, 'langfang-anci-xinfang-2022.json'));
+    expect(document.schema).toBe('budget-ingest/document');
+
+    const summary = csvLines(join(out, 'summary.csv'));
+    expect(summary).toHaveLength(6);
+    expect(summary[0]).toMatch(/^file,department,year,kind,scope,revenue_total,/);
+    expect(summary[1]).toMatch(
+      /^langfang-anci-xinfang-2022\.md,廊坊市安次区信访局,2022,budget,department,11863500,/,
+    );
+    expect(summary.slice(2, 5).map((l) => l.split(',')[0])).toEqual([
+      'expenditure-summary-split-codes.tsv',
+      'income-summary.csv',
+      'three-public-gb18030.tsv',
+    ]);
+
+    const tables = csvLines(join(out, 'tables.csv'));
+    expect(tables[0]).toBe(
+      'file,table_id,table_kind,title,table_pages,row_index,serial,code,label,side,column_id,value,unit,yuan,printed,page,line',
+    );
+    const pdfRows = tables.filter((l) => l.startsWith('seed-tables.pdf,'));
+    expect(pdfRows.length).toBeGreaterThan(50);
+    for (const line of tables.slice(1)) {
+      const cells = line.split(',');
+      if (cells.length !== 17 || cells[12] !== '万元') continue;
+      expect(new Decimal(cells[13]!).equals(new Decimal(cells[11]!).times(10000)), line).toBe(true);
+    }
+    expect(pdfRows.every((l) => /,\d+,$/.test(l))).toBe(true); // PDF values carry their page
+
+    const diagnostics = readFileSync(join(out, 'diagnostics.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(diagnostics.length).toBe(
+      [
+        'langfang-anci-xinfang-2022',
+        'seed-tables',
+        'three-public-gb18030',
+        'income-summary',
+        'expenditure-summary-split-codes',
+      ]
+        .map((name) => readJson(join(out, `${name}.json`)).diagnostics.length)
+        .reduce((a: number, b: number) => a + b, 0),
+    );
+    expect(diagnostics[0]).toMatchObject({
+      file: 'langfang-anci-xinfang-2022.md',
+      document: 'langfang-anci-xinfang-2022',
+    });
+    expect(diagnostics[0].ruleId).toMatch(/^[a-z-]+$/);
+
+    const report = readJson(join(out, 'run.json'));
+    expect(report).toMatchObject({
+      schema: 'budget-ingest/run',
+      counts: { inputs: 5, converted: 5, skipped: 0, failed: 0, interrupted: 0, ignored: 0 },
+      exitCode: 0,
+      interrupted: false,
+      options: { jobs: 2, timeout: 120, failOn: 'never', resume: false },
+    });
+    expect(report.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(report.documents.map((d: { output: string }) => d.output)).toContain('seed-tables');
+    expect(report.workers).toHaveLength(2);
+  });
+
+  it('--jsonl writes one documents.jsonl stream instead of one file per document', () => {
+    const out = tmp('batch-');
+    const result = run(['convert', SEED_SAMPLE, SPLIT_CODES, '--out', out, '--jsonl', '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.json') && !f.startsWith('.'))).toEqual(['run.json']);
+    const lines = readFileSync(join(out, 'documents.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).origin.filename)).toEqual([
+      'langfang-anci-xinfang-2022.md',
+      'expenditure-summary-split-codes.tsv',
+    ]);
+    expect(csvLines(join(out, 'summary.csv'))).toHaveLength(3);
+  });
+
+  it('--out - streams documents to stdout as JSON Lines, progress only on stderr; - reads stdin', () => {
+    const result = run(['convert', '-', SPLIT_CODES, '--out', '-'], readFileSync(SEED_SAMPLE, 'utf8'));
+    expect(result.status, result.stderr).toBe(0);
+    const documents = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(documents.map((d) => d.origin.filename).sort()).toEqual([
+      'expenditure-summary-split-codes.tsv',
+      'stdin',
+    ]);
+    expect(result.stderr).toMatch(/2 converted/);
+  });
+});
+
+describe('convert: failures', () => {
+  it('isolates corrupt, mislabelled and binary inputs: failed with reasons, the rest converted, exit 1', () => {
+    const dir = junkFolder();
+    const out = tmp('batch-');
+    const result = run(['convert', dir, SAMPLE_PDF, '--out', out]);
+    expect(result.status).toBe(1);
+    const report = readJson(join(out, 'run.json'));
+    expect(report.counts).toMatchObject({ inputs: 6, converted: 3, failed: 3 });
+    const failures = Object.fromEntries(
+      report.failures.map((f: { file: string; code: string; reason: string }) => [f.file, f]),
+    );
+    expect(failures['corrupt.pdf'].code).toBe('pdf-corrupt');
+    expect(failures['page.pdf'].code).toBe('pdf-not-a-pdf');
+    expect(failures['binary.md'].code).toBe('input-binary');
+    for (const f of report.failures) expect(f.reason).toContain(f.file);
+    expect(result.stderr).toMatch(/failed .*page\.pdf: \[pdf-not-a-pdf\]/);
+    expect(csvLines(join(out, 'summary.csv')).map((l) => l.split(',')[0])).toEqual([
+      'file',
+      'seed.md',
+      'split.tsv',
+      'seed-tables.pdf',
+    ]);
+    expect(existsSync(join(out, 'page.json'))).toBe(false);
+  });
+
+  it('--fail-on error|warning turns diagnostics into exit 1; never (default) does not', () => {
+    const out = tmp('batch-');
+    expect(run(['convert', SEED_SAMPLE, '--out', out, '-q']).status).toBe(0);
+    expect(readJson(join(out, 'run.json')).diagnostics.documentsWithErrors).toBe(1);
+    expect(run(['convert', SEED_SAMPLE, '--out', out, '-q', '--fail-on', 'error']).status).toBe(1);
+    expect(run(['convert', SEED_SAMPLE, '--out', out, '-q', '--fail-on', 'warning']).status).toBe(1);
+    expect(run(['convert', SPLIT_CODES, '--out', tmp('batch-'), '-q', '--fail-on', 'warning']).status).toBe(
+      0,
+    );
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(run(['convert', SEED_SAMPLE, '--out', tmp('batch-'), '--jobs', '0']).status).toBe(2);
+    expect(run(['convert', SEED_SAMPLE, '--out', tmp('batch-'), '--timeout', 'soon']).status).toBe(2);
+    expect(run(['convert', SEED_SAMPLE, '--out', tmp('batch-'), '--fail-on', 'info']).status).toBe(2);
+    const empty = tmp('empty-');
+    const none = run(['convert', empty, '--out', tmp('batch-')]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('no input to convert');
+    const same = tmp('same-');
+    copyFileSync(SEED_SAMPLE, join(same, 'a.md'));
+    const sameRun = run(['convert', same, '--out', same]);
+    expect(sameRun.status).toBe(2);
+    expect(sameRun.stderr).toContain('also an input folder');
+    const locked = tmp('batch-');
+    writeFileSync(join(locked, '.budget-ingest.lock'), `${process.pid}\n`);
+    const busy = run(['convert', SEED_SAMPLE, '--out', locked]);
+    expect(busy.status).toBe(2);
+    expect(busy.stderr).toContain('in use');
+  });
+});
+
+describe('convert: progress', () => {
+  it('prints plain progress lines every 10 documents on a non-terminal, none with --quiet', () => {
+    const dir = tmp('many-');
+    for (let i = 0; i < 12; i++) copyFileSync(SPLIT_CODES, join(dir, `f${String(i).padStart(2, '0')}.tsv`));
+    const out = tmp('batch-');
+    const result = run(['convert', dir, '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toContain('\r');
+    expect(result.stderr).toMatch(
+      /^budget-ingest: 1\d\/12 \(\d+ converted, 0 failed, 0 skipped\) [\d.]+ docs\/s, ETA /m,
+    );
+    expect(result.stderr).toMatch(/^budget-ingest: 12\/12 \(12 converted, 0 failed, 0 skipped\)/m);
+    expect(result.stderr).toMatch(
+      /^budget-ingest: 12 converted, 0 skipped, 0 failed in [\d.]+ s → .* \(exit 0\)$/m,
+    );
+    const quiet = run(['convert', dir, '--out', out, '--quiet']);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+  });
+});
+
+describe('convert: resume', () => {
+  it('--resume skips unchanged inputs, redoes deleted or changed ones, and rebuilds complete CSVs', () => {
+    const dir = tmp('resume-in-');
+    copyFileSync(SEED_SAMPLE, join(dir, 'a.md'));
+    copyFileSync(SPLIT_CODES, join(dir, 'b.tsv'));
+    copyFileSync(join(FRAGMENTS, 'income-summary.csv'), join(dir, 'c.csv'));
+    const out = tmp('resume-out-');
+    expect(run(['convert', dir, '--out', out, '-q']).status).toBe(0);
+    const mtime = statSync(join(out, 'a.json')).mtimeMs;
+
+    const again = run(['convert', dir, '--out', out, '-q', '--resume']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readJson(join(out, 'run.json')).counts).toMatchObject({ converted: 0, skipped: 3 });
+    expect(statSync(join(out, 'a.json')).mtimeMs).toBe(mtime);
+    expect(csvLines(join(out, 'summary.csv'))).toHaveLength(4);
+
+    rmSync(join(out, 'b.json'));
+    writeFileSync(join(dir, 'c.csv'), `${readFileSync(join(dir, 'c.csv'), 'utf8')}\n`);
+    expect(run(['convert', dir, '--out', out, '-q', '--resume']).status).toBe(0);
+    const report = readJson(join(out, 'run.json'));
+    expect(report.counts).toMatchObject({ converted: 2, skipped: 1 });
+    expect(
+      report.documents.map((d: { output: string; status: string }) => `${d.output}:${d.status}`),
+    ).toEqual(['a:skipped', 'b:converted', 'c:converted']);
+    expect(csvLines(join(out, 'summary.csv'))).toHaveLength(4);
+    expect(statSync(join(out, 'a.json')).mtimeMs).toBe(mtime);
+
+    // Other options: everything is redone.
+    expect(run(['convert', dir, '--out', out, '-q', '--resume', '--pretty']).status).toBe(0);
+    expect(readJson(join(out, 'run.json')).counts).toMatchObject({ converted: 3, skipped: 0 });
+  });
+
+  it('after the process is killed mid-run, --resume keeps finished documents and leaves no partial file', async () => {
+    const dir = tmp('kill-in-');
+    const total = 24;
+    for (let i = 0; i < total; i++) copyFileSync(SEED_SAMPLE, join(dir, `d${String(i).padStart(2, '0')}.md`));
+    const out = tmp('kill-out-');
+    const manifestPath = join(out, '.budget-ingest-manifest.json');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'convert', dir, '--out', out, '--jobs', '1', '-q'],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(signal ?? code)),
+    );
+    const entries = () => {
+      try {
+        return Object.keys(readJson(manifestPath).entries).length;
+      } catch {
+        return 0;
+      }
+    };
+    while (entries() < 3 && child.exitCode === null) await new Promise((r) => setTimeout(r, 25));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const finished = entries();
+    expect(finished).toBeGreaterThanOrEqual(3);
+    expect(finished).toBeLessThan(total);
+    expect(existsSync(join(out, 'summary.csv'))).toBe(false); // never a half CSV: only assembled at the end
+
+    const resumed = run(['convert', dir, '--out', out, '-q', '--resume', '--jobs', '2']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const report = readJson(join(out, 'run.json'));
+    expect(report.counts.skipped).toBe(finished);
+    expect(report.counts.converted).toBe(total - finished);
+    expect(csvLines(join(out, 'summary.csv'))).toHaveLength(total + 1);
+    const files = allFiles(out);
+    expect(files.filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
+    expect(files.filter((f) => /^d\d\d\.json$/.test(f))).toHaveLength(total);
+  }, 120_000);
+
+  it('Ctrl-C (SIGINT) stops the run with exit 130, keeps finished work and writes no CSV', async () => {
+    const dir = tmp('int-in-');
+    for (let i = 0; i < 30; i++) copyFileSync(SEED_SAMPLE, join(dir, `d${i}.md`));
+    const out = tmp('int-out-');
+    mkdirSync(out, { recursive: true });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'convert', dir, '--out', out, '--jobs', '1', '-q'],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    while (
+      !readdirSync(out).some((f) => f.endsWith('.json') && !f.startsWith('.')) &&
+      child.exitCode === null
+    )
+      await new Promise((r) => setTimeout(r, 25));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const report = readJson(join(out, 'run.json'));
+    expect(report.interrupted).toBe(true);
+    expect(report.counts.converted + report.counts.interrupted).toBe(30);
+    expect(existsSync(join(out, 'summary.csv'))).toBe(false);
+    expect(allFiles(out).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
+  }, 60_000);
+});
+
+describe('inspect', () => {
+  it('prints each table as an aligned grid (CJK counted as two columns)', async () => {
+    const result = run(['inspect', SEED_SAMPLE, '--table', 'general-budget-basic-expenditure']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('== t6  general-budget-basic-expenditure  ');
+    expect(result.stdout).toMatch(/unit 万元 \(×10000 元\)/);
+    expect(result.stdout).not.toContain('== t5');
+    const { document } = await parseFile(SEED_SAMPLE);
+    const table = document.tables.find((t) => t.kind === 'general-budget-basic-expenditure')!;
+    const lines = renderTable(table).split('\n');
+    const rule = lines.findIndex((l) => /^-+( +-+)+$/.test(l));
+    const width = displayWidth(lines[rule]!);
+    // Amount columns are right-aligned to the same edge on every data line.
+    for (const line of lines.slice(rule + 1, rule + 1 + table.rows.length))
+      expect(displayWidth(line)).toBe(width);
+    expect(displayWidth('合计ab')).toBe(6);
+  });
+
+  it('exits 1 on a bad input', () => {
+    const dir = junkFolder();
+    const result = run(['inspect', join(dir, 'page.pdf')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('pdf-not-a-pdf');
+  });
+});
+
+describe.skipIf(!HAS_CORPUS)('convert: dev corpus', () => {
+  it('converts two corpus PDFs with pages on every value', () => {
+    const out = tmp('corpus-');
+    const files = ['06-shpt-sfj-2026-dept.pdf', '17-sh-czj-2025-unit.pdf'].map((f) => join(CORPUS, f));
+    const result = run(['convert', ...files, '--out', out, '-q']);
+    expect(result.status, result.stderr).toBe(0);
+    const tables = csvLines(join(out, 'tables.csv')).slice(1);
+    expect(tables.length).toBeGreaterThan(100);
+    expect(readJson(join(out, 'run.json')).rate.pages).toBeGreaterThan(30);
+  });
+});
