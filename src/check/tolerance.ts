@@ -5,14 +5,10 @@
  * printed with two decimals). All arithmetic is decimal.js, never floats.
  */
 import { Decimal } from 'decimal.js';
+import { UNIT_FACTORS as FACTORS } from '../normalize/units.js';
 
-/** Yuan per declared unit. */
-export const UNIT_FACTORS: Readonly<Record<string, string>> = {
-  元: '1',
-  千元: '1000',
-  万元: '10000',
-  亿元: '100000000',
-};
+/** Yuan per declared unit (the normalizer's table, indexable by any printed unit string). */
+export const UNIT_FACTORS: Readonly<Record<string, string>> = FACTORS;
 
 /** Number of decimals printed in an amount ("1,186.35" → 2, "5.7" → 1, "750" → 0). */
 export function printedDecimals(printed: string): number {
