@@ -240,6 +240,22 @@ export interface BuildResult {
 }
 
 /** Builds the three dictionary files (as text) from the CSVs in sharedDir. */
+/**
+ * 项 codes whose most frequent printed spelling in the source list is a project name some department printed in
+ * the name column; the official name is among the code's alternative spellings. The wrong spelling is dropped.
+ */
+const MAIN_NAME_CORRECTIONS: Readonly<Record<string, string>> = {
+  '2040201': '行政运行',
+  '2040202': '一般行政管理事务',
+  '2110199': '其他环境保护管理事务支出',
+  '2101599': '其他医疗保障管理事务支出',
+  '2110301': '大气',
+  '2111001': '能源节约利用',
+  '2111101': '生态环境监测与信息',
+  '2200104': '自然资源规划及管理',
+  '2140504': '行业监管',
+};
+
 export function buildCodeDictionary(sharedDir: string): BuildResult {
   const log: string[] = [];
   const read = (f: string) => parseCsv(readFileSync(join(sharedDir, f), 'utf8'), f);
@@ -288,10 +304,13 @@ export function buildCodeDictionary(sharedDir: string): BuildResult {
           .map((a) => a.trim())
           .filter((a) => a !== ''),
       );
+      const corrected = MAIN_NAME_CORRECTIONS[code];
+      if (corrected)
+        log.push(`correct ${code}: most frequent spelling ${name} is a project name; using ${corrected}`);
       byCode.set(code, {
         code,
         level,
-        name,
+        name: corrected ?? name,
         altNames: [],
         confidence,
         docs,
