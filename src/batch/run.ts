@@ -435,7 +435,7 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
 
     // Producer: decide (resume) and submit, keeping at most 2 × jobs inputs in flight.
     const inFlight = new Set<Promise<void>>();
-    for (const file of found.files) {
+    for (const file of largestFirst(found.files)) {
       if (interrupted) break;
       const name = names.get(file.key)!;
       const previous = manifest.entries[file.key];
@@ -589,4 +589,23 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
   } finally {
     unlock();
   }
+}
+
+/**
+ * Submission order for the pool: largest files first, so a long document does not start last and leave the
+ * other workers idle (outputs keep the input order: they are assembled from `found.files`).
+ */
+function largestFirst(files: readonly InputFile[]): InputFile[] {
+  const size = (file: InputFile) => {
+    if (file.key === '-') return 0;
+    try {
+      return statSync(file.path).size;
+    } catch {
+      return 0;
+    }
+  };
+  return files
+    .map((file) => ({ file, size: size(file) }))
+    .sort((a, b) => b.size - a.size)
+    .map(({ file }) => file);
 }
