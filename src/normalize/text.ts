@@ -43,6 +43,19 @@ export function cleanText(text: string): string {
 
 /** A comparison key: cleaned, NFKC-folded (punctuation too), all whitespace and quote marks removed. */
 export function compactKey(text: string): string {
+  let key = compactKeys.get(text);
+  if (key === undefined) {
+    if (compactKeys.size > 50_000) compactKeys.clear();
+    key = computeCompactKey(text);
+    compactKeys.set(text, key);
+  }
+  return key;
+}
+
+/** Memo of compactKey: labels, headers and titles repeat across rows, tables and documents. */
+const compactKeys = new Map<string, string>();
+
+function computeCompactKey(text: string): string {
   return cleanText(text)
     .normalize('NFKC')
     .replace(/[\s"'“”‘’「」]/g, '')

@@ -57,6 +57,8 @@ export interface GridAnalysis {
 
 /** Header vocabulary (compact keys) of a grammar set: every alias segment plus group headers. */
 export function headerLexicon(set: GrammarSet): Set<string> {
+  const cached = lexicons.get(set);
+  if (cached) return cached;
   const lexicon = new Set<string>(['栏次', '金额单位', '单位']);
   const add = (column: GrammarColumn) => {
     for (const alias of column.headers)
@@ -65,8 +67,11 @@ export function headerLexicon(set: GrammarSet): Set<string> {
   set.common.forEach(add);
   for (const grammar of set.grammars) grammar.columns.forEach(add);
   for (const group of set.groupHeaders) lexicon.add(compactKey(group));
+  lexicons.set(set, lexicon);
   return lexicon;
 }
+
+const lexicons = new WeakMap<GrammarSet, Set<string>>();
 
 const CODE = /^\d{3}(\d{2}){0,2}$/;
 const SERIAL = /^\d{1,4}$/;

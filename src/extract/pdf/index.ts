@@ -140,20 +140,47 @@ export function mayHoldTable(items: readonly PageTextItem[]): boolean {
   return false;
 }
 
+/** A page with its text layer read (the part that can be fetched ahead of processing). */
+interface LoadedPage {
+  page: import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy;
+  frame: ReturnType<typeof pageFrame>;
+  items: PageTextItem[];
+  /** Rulings, fetched ahead too when the text already says the page may hold a table. */
+  rulings?: Promise<Awaited<ReturnType<typeof readRulings>>>;
+}
+
+async function loadPage(
+  doc: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy,
+  pdfjs: import('./open-document.js').PdfJs,
+  n: number,
+): Promise<LoadedPage> {
+  const page = await doc.getPage(n);
+  const frame = pageFrame(page);
+  const items = await readTextItems(page, frame);
+  const loaded: LoadedPage = { page, frame, items };
+  if (items.length && mayHoldTable(items)) {
+    loaded.rulings = readRulings(page, frame, pdfjs);
+    loaded.rulings.catch(() => undefined); // awaited when the page is processed
+  }
+  return loaded;
+}
+
 /** Read one page into grids and leftover lines; undefined when the page has no readable text. */
 async function readPage(
-  doc: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy,
+  loaded: LoadedPage,
   pdfjs: import('./open-document.js').PdfJs,
   n: number,
   afterTable = false,
 ): Promise<PageWork | undefined> {
-  const page = await doc.getPage(n);
+  const { page, frame, items } = loaded;
   try {
-    const frame = pageFrame(page);
-    const items = await readTextItems(page, frame);
     if (items.length === 0 || garbageShare(items) > GARBAGE_LIMIT) return undefined;
     // The operator list is the costliest read: skip it on pages of running text.
-    const rulings = afterTable || mayHoldTable(items) ? await readRulings(page, frame, pdfjs) : [];
+    const rulings = loaded.rulings
+      ? await loaded.rulings
+      : afterTable
+        ? await readRulings(page, frame, pdfjs)
+        : [];
     const grids: GridBlock[] = [];
     const captions: LayoutBlock[] = [];
     let rest: PageTextItem[] = items;
@@ -215,12 +242,25 @@ async function readPages(
   const unreadablePages: number[] = [];
   const works: (PageWork | undefined)[] = [];
   let stoppedAtPage: number | undefined;
+  // The next page's text layer is fetched while this one is processed (pdfjs waits on I/O in between).
+  const fetchAhead = (n: number) => {
+    const loading = loadPage(doc, pdfjs, n);
+    loading.catch(() => undefined); // awaited (and its error handled) when its turn comes
+    return loading;
+  };
+  let next: Promise<LoadedPage> | undefined = pageCount >= 1 ? fetchAhead(1) : undefined;
   for (let n = 1; n <= pageCount; n++) {
     let work: PageWork | undefined;
+    const loading = next!;
+    next = n < pageCount ? fetchAhead(n + 1) : undefined;
     try {
       // A page after a page with a ruled table may continue it, whatever its text looks like.
       const previous = works.at(-1);
-      work = await beforeDeadline(readPage(doc, pdfjs, n, (previous?.grids.length ?? 0) > 0), deadline);
+      const afterTable = (previous?.grids.length ?? 0) > 0;
+      work = await beforeDeadline(
+        loading.then((loaded) => readPage(loaded, pdfjs, n, afterTable)),
+        deadline,
+      );
     } catch (err) {
       if (err instanceof PdfDeadlineError) {
         stoppedAtPage = n;
