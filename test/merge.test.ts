@@ -83,3 +83,21 @@ describe('cross-page merging', () => {
     expect(t[0]!.rows).toHaveLength(4);
   });
 });
+
+describe('context around grids', () => {
+  it('joins the wrapped end of a metadata value printed after the unit line', () => {
+    const md =
+      '# 收入预算总表\n\n部门：中国共产党江苏省委员会办\n\n单位：万元\n\n公厅\n\n项目\t金额\n合计\t1.00\n';
+    const t = parse(md).document.tables[0]!;
+    expect(t.kind).toBe('income-summary');
+    expect(t.meta['部门']).toBe('中国共产党江苏省委员会办公厅');
+    expect(t.unit).toBe('万元');
+  });
+
+  it('lets a stray cell label across a page break continue the table, but not without the break', () => {
+    const across = `${table('部门支出总表', rows(1, 3))}\n\f\n产出指标\n\n${rows(4, 5)}\n`;
+    expect(parse(across).document.tables.map((t) => t.rows.length)).toEqual([5]);
+    const inline = `${table('部门支出总表', rows(1, 3))}\n\n产出指标\n\n${rows(4, 5)}\n`;
+    expect(parse(inline).document.tables.map((t) => t.rows.length)).toEqual([3, 2]);
+  });
+});

@@ -90,6 +90,21 @@ export function isFolio(text: string): boolean {
   return /^[—－\-–~]*\d{1,4}[—－\-–~]*$/.test(t) || /^第\d+页(共\d+页)?$/.test(t) || /^\d+\/\d+$/.test(t);
 }
 
+/** A few Han characters alone on a line (not a marked heading): a cell label that fell outside its grid. */
+function isStrayLabel(block: LayoutBlock): boolean {
+  const text =
+    block.type === 'paragraph' || (block.type === 'heading' && block.depth === 0) ? block.text : '';
+  return /^[\u4e00-\u9fff]{2,6}$/.test(text.trim());
+}
+
+/** Metadata keys whose values are names (the ones a wrapped tail belongs to). */
+const NAME_KEYS = ['部门', '单位名称', '编制单位', '编制部门', '预算单位', '部门名称', '预算单位名称'];
+
+/** A few Han characters alone on a line: the wrapped end of a name. */
+function isWrappedTail(text: string): boolean {
+  return /^[\u4e00-\u9fff（）()]{1,8}$/.test(text.trim());
+}
+
 function isNote(text: string): boolean {
   return /^(注|备注|说明)\s*[:：0-9１-９]/.test(text.trim());
 }
@@ -125,12 +140,25 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
     const meta: Record<string, string> = {};
     let unit: Unit | null = null;
     let j = pending.length - 1;
+    let tail = '';
     for (; j >= 0; j--) {
       const b = pending[j]!;
       const pairs = b.type === 'paragraph' || b.type === 'heading' ? parseMetaLine(b.text) : null;
       if (pairs) {
+        const named = NAME_KEYS.find((k) => pairs[k] !== undefined && pairs[k] !== '');
+        if (named && tail) {
+          pairs[named] += tail;
+          tail = '';
+        }
         Object.assign(meta, pairs);
         unit ??= findUnit(b.type === 'paragraph' ? b.text : '');
+        continue;
+      }
+      // The end of a wrapped metadata value ("部门：中国共产党江苏省委员会办" … "公厅") printed among the lines.
+      const before = pending[j - 1];
+      const beforePairs = before?.type === 'paragraph' ? parseMetaLine(before.text) : null;
+      if (b.type === 'paragraph' && beforePairs && isWrappedTail(b.text)) {
+        tail = b.text.trim() + tail; // appended to the name value read further up
         continue;
       }
       // A value printed on its own line under "部门：".
@@ -177,7 +205,8 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       notes,
       page: gridPage,
       afterPageBreak: sawBreak,
-      interrupted: before.length > 0,
+      // A stray cell label printed outside the ruled area ("产出指标") does not interrupt a table.
+      interrupted: before.some((b) => !(sawBreak && isStrayLabel(b))),
     });
     pending = [];
     sawBreak = false;
