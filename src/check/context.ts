@@ -405,7 +405,10 @@ export function grandTotalIndex(table: Table, side?: 'income' | 'expenditure'): 
   const loose = candidates.find(({ row }) =>
     /^(.*[^本当]年)?(合计|总计)$|^(支出|收入)?(合计|总计)$/.test(compact(row.label)),
   );
-  return loose ? loose.index : -1;
+  if (loose) return loose.index;
+  // A first line without label or code is the total line with its label cell merged away (as in the summary).
+  const first = candidates[0];
+  return first && first.index === 0 && first.row.label === null ? first.index : -1;
 }
 
 /** A label without spaces, quotes and enumeration marks. */

@@ -408,6 +408,9 @@ function sectionPlace(section: Section): Place | undefined {
 /** Statements about one subject or project line, introduced by 具体为 / 该科目 …: not department totals. */
 const SUBJECT_SCOPED = /具体为|具体如下|具体包括|该科目|此科目|本科目|该项目|此项目/;
 
+/** A section about one function subject: "（一）公共安全支出（类）". */
+const SUBJECT_SECTION = /[（(](类|款|项)[）)]/;
+
 /** Narrative vs tables. */
 export const proseVsTable: CheckRule = {
   id: 'prose-vs-table',
@@ -423,7 +426,7 @@ export const proseVsTable: CheckRule = {
       for (const m of proseMentions(text)) {
         if (CHANGE.test(m.label)) continue;
         // "该科目…具体为：人员经费675.90万元" breaks down one subject line, not the department's total.
-        if (SUBJECT_SCOPED.test(m.sentence)) continue;
+        if (SUBJECT_SCOPED.test(m.sentence) || SUBJECT_SECTION.test(section.title)) continue;
         const years = [...m.label.matchAll(/(\d{4})年/g)].map((y) => Number(y[1]));
         if (year !== null && years.some((y) => y !== year)) continue;
         const concept = CONCEPTS.find((c) => c.pattern.test(m.label) && (!c.raw || c.raw.test(m.quote)));
