@@ -1,0 +1,36 @@
+/**
+ * A batch over the hostile folder mixed with real documents: every good document converts, every bad one is
+ * listed with its reason, and the run says "some failed".
+ */
+import { copyFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBatch } from '../../src/index.js';
+import { CORPUS, HAS_CORPUS, ROOT } from '../helpers/paths.js';
+import { writeFixtures } from './make-fixtures.js';
+
+describe('batch over hostile inputs mixed with good documents', () => {
+  it('converts the good ones, lists each bad one with its code, and exits "some failed"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-batch-'));
+    const inputs = join(dir, 'in');
+    const hostile = writeFixtures(inputs);
+    const good = ['samples/seed/langfang-anci-xinfang-2022.md', 'samples/pdf/seed-tables.pdf'];
+    for (const file of good) copyFileSync(join(ROOT, file), join(inputs, file.split('/').pop()!));
+    const corpus = HAS_CORPUS ? ['06-shpt-sfj-2026-dept.pdf', '23-sz-czj-2026.pdf'] : [];
+    for (const file of corpus) if (existsSync(CORPUS + file)) copyFileSync(CORPUS + file, join(inputs, file));
+
+    const report = await runBatch({ inputs: [inputs], out: join(dir, 'out'), jobs: 2, timeout: 120 });
+
+    const failed = new Map(report.failures.map((f) => [f.file.split('/').pop()!, f]));
+    for (const file of [...good, ...corpus].map((f) => f.split('/').pop()!)) expect(failed.has(file), file).toBe(false);
+    expect(failed.get('html-page.pdf')?.code).toBe('pdf-not-a-pdf');
+    expect(failed.get('zero-bytes.pdf')?.code).toBe('input-empty');
+    expect(failed.get('header-only.pdf')?.code).toBe('pdf-corrupt');
+    for (const failure of report.failures) expect(failure.reason.length, failure.file).toBeGreaterThan(0);
+    expect(report.counts.converted).toBeGreaterThanOrEqual(good.length + corpus.length);
+    expect(report.counts.converted + report.counts.failed).toBe(hostile.length + good.length + corpus.length);
+    expect(report.exitCode).toBe(1);
+    expect(readdirSync(join(dir, 'out'))).toContain('summary.csv');
+  });
+});
