@@ -5,6 +5,7 @@
 import type { BudgetDocument, Diagnostic } from '../model/schema.js';
 import { type CheckRule, type Finding, RuleContext } from './context.js';
 import { type CheckCoverage, type Coverage, emptyCheckCoverage, type RuleCoverage } from './coverage.js';
+import { codeDictionary } from './rules/code-dictionary.js';
 import { codeHierarchy } from './rules/code-hierarchy.js';
 import { columnTotals } from './rules/column-totals.js';
 import { crossTable } from './rules/cross-table.js';
@@ -30,6 +31,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   proseVsTable,
   duplicates,
   disclosureQuality,
+  codeDictionary,
 ];
 
 /** Rule ids (public API). */

@@ -57,7 +57,9 @@ describe('checks on the seed (廊坊市安次区信访局 2022)', () => {
       ['prose-vs-table', 'prose-equals-table'],
     ];
     for (const [rule, check] of expected) expect(ran(rule, check), `${rule}/${check}`).toBeGreaterThan(0);
-    expect(result.coverage.totals).toMatchObject({ errors: 1, warnings: 0, failed: 1 });
+    // Besides infos (codes the dictionary lacks, such as 2013105 专项业务), one failure: the 三公 sentence.
+    expect(result.coverage.totals).toMatchObject({ errors: 1, warnings: 0 });
+    expect(result.coverage.totals.failed - result.coverage.totals.infos).toBe(1);
     expect(result.coverage.totals.run).toBe(result.coverage.totals.passed + result.coverage.totals.failed);
     // Amounts the narrative states: totals, 基本/项目/人员/公用, the 三公 items, 政府采购, 固定资产.
     expect(result.coverage.rules['prose-vs-table']?.run).toBeGreaterThanOrEqual(15);
@@ -70,7 +72,7 @@ describe('checks on the seed (廊坊市安次区信访局 2022)', () => {
 
   it('switches rules off and says so in the coverage', () => {
     const off = runChecks(document, { rules: { 'prose-vs-table': false } });
-    expect(off.diagnostics).toEqual([]);
+    expect(off.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     expect(off.coverage.rules['prose-vs-table']).toMatchObject({ enabled: false, run: 0 });
     expect(off.coverage.rules['prose-vs-table']?.skipReasons[0]).toContain('关闭');
     expect(() => runChecks(document, { rules: { 'no-such-rule': false } })).toThrow(/Unknown check rule/);
