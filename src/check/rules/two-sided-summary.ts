@@ -70,7 +70,14 @@ function topLevel(items: SideLayout['rows']): SideLayout['rows'] {
 function carryRows(table: Table, between: SideLayout['rows'], col: string): SideLayout['rows'] {
   const carry = between.filter((r) => CARRY.test(r.label));
   const withValue = (rs: SideLayout['rows']) => rs.some((r) => table.rows[r.index]!.values[col] != null);
-  if (carry.length > 0 && withValue(carry)) return carry;
+  if (carry.length > 0 && withValue(carry)) {
+    // 上年结余、结转 396.83 followed by its part 财政拨款结余、结转 396.83: the head row alone.
+    const value = (r: SideLayout['rows'][number]) => new Decimal(table.rows[r.index]!.values[col] ?? 0);
+    const [head, ...parts] = carry;
+    if (head && parts.length && value(head).eq(parts.reduce((sum, r) => sum.plus(value(r)), new Decimal(0))))
+      return [head];
+    return carry;
+  }
   return between;
 }
 
@@ -131,12 +138,15 @@ export const twoSidedSummary: CheckRule = {
         }
         // Items: rows before the anchor (or, when the total is printed first, every other row).
         const anchorFirst = anchor === 0;
+        // Printed first, 一、本年收入 heads its items, which end where 二、上年结转 (or the 总计) begins.
+        const carryAt = rows.findIndex((r, k) => k > anchor && (CARRY.test(r.label) || k === grand));
+        const itemsEnd = anchorFirst && carryAt > 0 ? carryAt : rows.length;
         const items = topLevel(
           rows.filter(
             (r, k) =>
               k !== anchor &&
               k !== grand &&
-              (anchorFirst ? true : k < anchor) &&
+              (anchorFirst ? k < itemsEnd : k < anchor) &&
               !CURRENT.test(r.label) &&
               !(current !== null && CARRY.test(r.label) && k > current),
           ),
@@ -161,7 +171,9 @@ export const twoSidedSummary: CheckRule = {
                 `表「${table.title}」${sideName}栏${current === null ? '未印本年合计行' : '未印总计行'}`,
               );
           } else {
-            const between = rows.slice(current + 1, grand);
+            // Total printed first: its items follow it, and only the rows from the carry-over on are between.
+            const from = anchorFirst && carryAt > 0 ? carryAt : current + 1;
+            const between = rows.slice(from, grand);
             const carry = topLevel(carryRows(table, between, col));
             const grandQ = cellQuantity(table, rows[grand]!.index, col, 'total')!;
             const parts = [
