@@ -90,7 +90,7 @@ describe('context around grids', () => {
       '# 收入预算总表\n\n部门：中国共产党江苏省委员会办\n\n单位：万元\n\n公厅\n\n项目\t金额\n合计\t1.00\n';
     const t = parse(md).document.tables[0]!;
     expect(t.kind).toBe('income-summary');
-    expect(t.meta['部门']).toBe('中国共产党江苏省委员会办公厅');
+    expect(t.meta.部门).toBe('中国共产党江苏省委员会办公厅');
     expect(t.unit).toBe('万元');
   });
 

@@ -23,7 +23,8 @@ describe('batch over hostile inputs mixed with good documents', () => {
     const report = await runBatch({ inputs: [inputs], out: join(dir, 'out'), jobs: 2, timeout: 120 });
 
     const failed = new Map(report.failures.map((f) => [f.file.split('/').pop()!, f]));
-    for (const file of [...good, ...corpus].map((f) => f.split('/').pop()!)) expect(failed.has(file), file).toBe(false);
+    for (const file of [...good, ...corpus].map((f) => f.split('/').pop()!))
+      expect(failed.has(file), file).toBe(false);
     expect(failed.get('html-page.pdf')?.code).toBe('pdf-not-a-pdf');
     expect(failed.get('zero-bytes.pdf')?.code).toBe('input-empty');
     expect(failed.get('header-only.pdf')?.code).toBe('pdf-corrupt');
