@@ -11,8 +11,8 @@ export const SCHEMA_NAME = 'budget-ingest/document';
 /** Version of the model (semver); bumped on any change a consumer can see. */
 export const MODEL_VERSION = '0.1.0';
 
-/** The canonical table kinds (public API), plus `other`. */
-export const TABLE_KINDS = [
+/** The standard tables every full 部门预算/决算 disclosure publishes. */
+export const CORE_TABLE_KINDS = [
   'income-expenditure-summary',
   'income-summary',
   'expenditure-summary',
@@ -22,6 +22,11 @@ export const TABLE_KINDS = [
   'gov-fund-expenditure',
   'state-capital-expenditure',
   'three-public-expenses',
+] as const;
+
+/** The canonical table kinds (public API), plus `other`. */
+export const TABLE_KINDS = [
+  ...CORE_TABLE_KINDS,
   'project-expenditure',
   'government-procurement',
   'fixed-assets',

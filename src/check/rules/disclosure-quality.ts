@@ -5,7 +5,13 @@
  */
 
 import { loadGrammars } from '../../grammar/load.js';
-import type { Diagnostic, Section, StatedFact, TableKind } from '../../model/schema.js';
+import {
+  CORE_TABLE_KINDS,
+  type Diagnostic,
+  type Section,
+  type StatedFact,
+  type TableKind,
+} from '../../model/schema.js';
 import { titleKey } from '../../recognize/title.js';
 import type { CheckRule, RuleContext } from '../context.js';
 
@@ -21,17 +27,7 @@ const CHECKS = {
 const PLACEHOLDER = /(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,}(?=[\u4e00-\u9fff\d])|×{2,})(?![A-Za-z])/;
 
 /** The standard tables of a 部门预算/决算 disclosure. */
-const STANDARD_KINDS: readonly TableKind[] = [
-  'income-expenditure-summary',
-  'income-summary',
-  'expenditure-summary',
-  'fiscal-appropriation-summary',
-  'general-budget-expenditure',
-  'general-budget-basic-expenditure',
-  'gov-fund-expenditure',
-  'state-capital-expenditure',
-  'three-public-expenses',
-];
+const STANDARD_KINDS: readonly TableKind[] = CORE_TABLE_KINDS;
 
 function warn(ctx: RuleContext, check: string, message: string, extra: Partial<Diagnostic> = {}): void {
   const diagnostic: Diagnostic = {
