@@ -58,14 +58,20 @@ function fromTable(
     if (table.kind !== rule.kind || !table.unitFactor) continue;
     if (rule.requireColumns?.some((id) => !table.columns.some((column) => column.id === id))) continue;
     const rows = candidateRows(table, year).filter((row) => !rule.side || row.side === rule.side);
+    let blankLine: number | undefined;
     for (const [index, row] of rows.entries()) {
       // A first row without label or code is the table's total line with its label cell merged away.
       const unlabelledTotal = index === 0 && row.label === null && row.code === null;
       const label = unlabelledTotal ? '合计' : compactKey(stripEnumeration(row.label ?? ''));
       if (!rowPattern.test(label)) continue;
-      // The first matching row decides; a blank cell there means the table does not state the fact.
-      return factFrom(table, row, rule.column) ?? undefined;
+      if (blankLine !== undefined && row.gridLine !== blankLine) return undefined;
+      // The first matching line decides; a blank cell there means the table does not state the fact (but a
+      // side-by-side block of the same line, 支出合计 under 功能分类 and under 支出用途, may print it).
+      const fact = factFrom(table, row, rule.column);
+      if (fact) return fact;
+      blankLine = row.gridLine;
     }
+    if (blankLine !== undefined) return undefined;
     // Tables whose first line is the (only) unit's total, with no 合计 line: 深圳市财政局（本级） | 37,385.88 …
     const first = rows[0];
     if (
