@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { LayoutBlock, LayoutRoot } from './ast/layout.js';
 import { CHECK_RULE_IDS, runChecks } from './check/index.js';
-import { computeSummary, type ProseLine } from './emit/summary.js';
+import { computeSummary } from './emit/summary.js';
 import { BudgetIngestError, type CellBudget, DEFAULT_LIMITS, type LimitHit, type Limits } from './errors.js';
 import { decodeText } from './extract/decode.js';
 import { extractMarkdownLayout } from './extract/markdown/index.js';
@@ -19,18 +19,12 @@ import {
   type Diagnostic,
   MODEL_VERSION,
   SCHEMA_NAME,
-  type StatedFact,
-  SUMMARY_FACT_IDS,
-  type Summary,
   type TableKind,
-  UNITS,
-  type Unit,
 } from './model/schema.js';
 import { buildNarrative } from './narrative/index.js';
 import { loadCodeDictionary } from './normalize/code-dictionary.js';
 import { inferCodesFromNames } from './normalize/infer-codes.js';
 import { restoreTruncatedLabels } from './normalize/labels.js';
-import { toPlace } from './normalize/table.js';
 import { readMeta } from './recognize/meta.js';
 import { recognizeTables } from './recognize/tables.js';
 
@@ -135,18 +129,10 @@ export function buildDocument(
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
   inferCodesFromNames(recognition.tables, dictionary, diagnostics);
   const narrative = recognition.segmentation.narrative;
-  const prose: ProseLine[] = [];
-  for (const block of narrative) {
-    if (block.type !== 'paragraph' && block.type !== 'list') continue;
-    const place = toPlace(block.prov[0]);
-    for (const text of block.type === 'paragraph' ? [block.text] : block.items)
-      prose.push(place ? { text, place } : { text });
-  }
   const meta = readMeta(layout.children, recognition.tables, loadDocumentGrammar());
   const read = buildNarrative(narrative, recognition.tables, { year: meta.year });
   diagnostics.push(...read.diagnostics);
-  const summary = computeSummary(recognition.tables, prose, loadSummaryGrammar(), meta.year);
-  addStatedFacts(summary, read.facts);
+  const summary = computeSummary(recognition.tables, read.facts, loadSummaryGrammar(), meta.year);
   const document: Omit<BudgetDocument, 'checks'> & Partial<Pick<BudgetDocument, 'checks'>> = {
     schema: SCHEMA_NAME,
     version: MODEL_VERSION,
@@ -169,25 +155,6 @@ export function buildDocument(
   diagnostics.push(...checked.diagnostics);
   const complete: BudgetDocument = { ...document, diagnostics, checks: checked.coverage };
   return { document: complete, diagnostics, layout };
-}
-
-/**
- * Summary facts the tables do not state but the narrative does (a narrative-only document, a blank 决算数
- * cell explained in prose): taken from the stated facts of the current year, marked `prose`.
- */
-function addStatedFacts(summary: Summary, facts: readonly StatedFact[]): void {
-  for (const id of SUMMARY_FACT_IDS) {
-    if (summary[id]) continue;
-    const fact = facts.find(
-      (f) => f.id === id && f.measure === 'amount' && f.period === 'current' && f.yuan !== null && f.printed,
-    );
-    if (!fact?.yuan || !fact.printed) continue;
-    const unit = (UNITS as readonly string[]).includes(fact.unit ?? '') ? (fact.unit as Unit) : null;
-    summary[id] = {
-      yuan: fact.yuan,
-      source: { printed: fact.printed, unit, prose: true, ...(fact.place ? { place: fact.place } : {}) },
-    };
-  }
 }
 
 /** Extract the layout tree of a text input in the given (or detected) format, grids cut to `budget`. */

@@ -1,20 +1,12 @@
 /**
- * Summary facts: headline amounts in 元 read from the tables (or prose) as grammars/summary.json says.
+ * Summary facts: headline amounts in 元 read from the tables as grammars/summary.json says, else from the
+ * amounts the narrative states (grammars/facts.json).
  */
 import type { FactSourceRule, SummaryGrammar } from '../grammar/data.js';
-import type { Fact, Summary, SummaryFactId, Table, Unit } from '../model/schema.js';
-import { SUMMARY_FACT_IDS } from '../model/schema.js';
-import { parseAmount, toYuan } from '../normalize/amount.js';
+import type { Fact, StatedFact, Summary, SummaryFactId, Table, Unit } from '../model/schema.js';
+import { SUMMARY_FACT_IDS, UNITS } from '../model/schema.js';
+import { toYuan } from '../normalize/amount.js';
 import { compactKey, stripEnumeration } from '../normalize/text.js';
-import { UNIT_FACTORS } from '../normalize/units.js';
-
-/** A narrative paragraph with its place, for prose facts. */
-export interface ProseLine {
-  /** Paragraph text. */
-  text: string;
-  /** Where it was read. */
-  place?: Fact['source']['place'];
-}
 
 /**
  * Rows a fact may be read from: in a table that prints one line per year (年度: 2025年 / 2026年 / 增减变化金额),
@@ -48,11 +40,7 @@ function factFrom(table: Table, row: Table['rows'][number], columns: readonly st
   return null;
 }
 
-function fromTable(
-  rule: Extract<FactSourceRule, { kind: string }>,
-  tables: readonly Table[],
-  year: number | null,
-): Fact | undefined {
+function fromTable(rule: FactSourceRule, tables: readonly Table[], year: number | null): Fact | undefined {
   const rowPattern = new RegExp(rule.row, 'u');
   for (const table of tables) {
     if (table.kind !== rule.kind || !table.unitFactor) continue;
@@ -85,37 +73,38 @@ function fromTable(
   return undefined;
 }
 
-function fromProse(pattern: string, prose: readonly ProseLine[]): Fact | undefined {
-  const re = new RegExp(pattern, 'u');
-  for (const line of prose) {
-    const match = re.exec(line.text.replace(/\s+/g, ''));
-    if (!match?.[1]) continue;
-    const amount = parseAmount(match[1]);
-    if (amount.kind !== 'number') continue;
-    const unit = (match[2] ?? '万元') as Unit;
-    const source: Fact['source'] = { printed: match[1], unit, prose: true };
-    if (line.place) source.place = line.place;
-    return { yuan: toYuan(amount.value, UNIT_FACTORS[unit]), source };
-  }
-  return undefined;
+/**
+ * A fact the tables do not state but the narrative does (a narrative-only document, a blank 决算数 cell
+ * explained in prose): the stated amount of the current year, marked `prose`.
+ */
+function fromStatedFacts(id: SummaryFactId, facts: readonly StatedFact[]): Fact | undefined {
+  const fact = facts.find(
+    (f) => f.id === id && f.measure === 'amount' && f.period === 'current' && f.yuan !== null && f.printed,
+  );
+  if (!fact?.yuan || !fact.printed) return undefined;
+  const unit = (UNITS as readonly string[]).includes(fact.unit ?? '') ? (fact.unit as Unit) : null;
+  return {
+    yuan: fact.yuan,
+    source: { printed: fact.printed, unit, prose: true, ...(fact.place ? { place: fact.place } : {}) },
+  };
 }
 
-/** Compute the summary from tables and narrative; a fact is absent when the document does not state it. */
+/** Compute the summary from tables, then stated facts; a fact is absent when the document does not state it. */
 export function computeSummary(
   tables: readonly Table[],
-  prose: readonly ProseLine[],
+  facts: readonly StatedFact[],
   grammar: SummaryGrammar,
   year: number | null = null,
 ): Summary {
   const summary: Summary = {};
   for (const id of SUMMARY_FACT_IDS) {
-    for (const rule of grammar.facts[id as SummaryFactId] ?? []) {
-      const fact = 'prose' in rule ? fromProse(rule.prose, prose) : fromTable(rule, tables, year);
-      if (fact) {
-        summary[id] = fact;
-        break;
-      }
+    let fact: Fact | undefined;
+    for (const rule of grammar.facts[id] ?? []) {
+      fact = fromTable(rule, tables, year);
+      if (fact) break;
     }
+    fact ??= fromStatedFacts(id, facts);
+    if (fact) summary[id] = fact;
   }
   return summary;
 }

@@ -8,20 +8,17 @@ import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
 import { SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
 
-/** One place a summary fact may be read from: a table cell or a prose pattern. */
-export const FactSourceRule = z.union([
-  z
-    .object({
-      kind: TableKind,
-      side: z.enum(['income', 'expenditure']).optional(),
-      row: z.string().min(1),
-      column: z.array(z.string().min(1)).min(1),
-      requireColumns: z.array(z.string().min(1)).optional(),
-      firstRowFallback: z.boolean().optional(),
-    })
-    .strict(),
-  z.object({ prose: z.string().min(1) }).strict(),
-]);
+/** One table cell a summary fact may be read from. */
+export const FactSourceRule = z
+  .object({
+    kind: TableKind,
+    side: z.enum(['income', 'expenditure']).optional(),
+    row: z.string().min(1),
+    column: z.array(z.string().min(1)).min(1),
+    requireColumns: z.array(z.string().min(1)).optional(),
+    firstRowFallback: z.boolean().optional(),
+  })
+  .strict();
 
 /** grammars/summary.json. */
 export const SummaryGrammar = z
