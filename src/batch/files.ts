@@ -21,19 +21,7 @@ const TEMPORARY = /\.\d+-\d+\.tmp$/;
 
 /** Write a file atomically: a temporary sibling renamed into place, so a stopped run leaves no half file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const temporary = temporaryPath(path);
-  try {
-    const fd = openSync(temporary, 'w');
-    try {
-      writeAll(fd, data);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomicFrom(path, [data]);
 }
 
 /**

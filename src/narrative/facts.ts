@@ -153,6 +153,22 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         if (place) fact.place = place;
         return fact;
       };
+      /** A classification line's amount: filled in, kept, its text consumed, and first of its sentence. */
+      const addLine = (
+        fact: StatedFact,
+        gr: Record<string, string | undefined>,
+        at: number,
+        length: number,
+      ) => {
+        fact.printed = gr.amount!;
+        fact.value = gr.amount!.replace(/,/g, '');
+        fact.unit = gr.unit!;
+        fact.yuan = toYuan(g, gr.amount!, gr.unit!);
+        facts.push(fact);
+        consumed.push([at, at + length]);
+        sentenceFirst ??= fact;
+        paragraphFirst ??= fact;
+      };
       // Function-classification lines: …（204类）…（06款）…（01项）1672.67万元.
       for (const m of s.text.matchAll(g.codeLine)) {
         const gr = m.groups!;
@@ -164,14 +180,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
           at,
         );
         fact.code = `${gr.class}${gr.kuan}${gr.xiang}`;
-        fact.printed = gr.amount!;
-        fact.value = gr.amount!.replace(/,/g, '');
-        fact.unit = gr.unit!;
-        fact.yuan = toYuan(g, gr.amount!, gr.unit!);
-        facts.push(fact);
-        consumed.push([at, at + m[0].length]);
-        sentenceFirst ??= fact;
-        paragraphFirst ??= fact;
+        addLine(fact, gr, at, m[0].length);
       }
       // Lines named without codes: 一般公共服务支出（类）信访事务（款）行政运行（项）2026年预算数为5,826.21万元.
       for (const m of s.text.matchAll(g.functionLine)) {
@@ -182,15 +191,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
           /^[\d一二三四五六七八九十]+[、.]|^[（(][\d一二三四五六七八九十]+[）)]/,
           '',
         );
-        const fact = base('function_line', path, m[0], at);
-        fact.printed = gr.amount!;
-        fact.value = gr.amount!.replace(/,/g, '');
-        fact.unit = gr.unit!;
-        fact.yuan = toYuan(g, gr.amount!, gr.unit!);
-        facts.push(fact);
-        consumed.push([at, at + m[0].length]);
-        sentenceFirst ??= fact;
-        paragraphFirst ??= fact;
+        addLine(base('function_line', path, m[0], at), gr, at, m[0].length);
       }
       let previousEnd = 0;
       // The amount stated just before, in this sentence: a subjectless change (较上年增加…) is about it only.

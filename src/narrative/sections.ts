@@ -5,8 +5,9 @@
  * ones, and a list restarting at 1 under an item of the same style nests below it. The table of contents
  * (目录) is kept as one section of kind `contents`.
  */
+import type { LayoutBlock } from '../ast/layout.js';
 import type { Section, SectionItem, SectionMarker, SectionTopic } from '../model/schema.js';
-import { type NarrativeUnit, placeAt } from './blocks.js';
+import { type NarrativeUnit, narrativeUnits, placeAt } from './blocks.js';
 import { compactTitle, endsSentence, readMarker } from './text.js';
 
 /** Document-level titles: parts of the disclosure rather than sections of the narrative. */
@@ -231,4 +232,9 @@ export function sectionTree(
   };
   renumber(roots, 1);
   return roots;
+}
+
+/** Build the section tree from narrative blocks; enumerated paragraphs are also listed as `items`. */
+export function buildSections(narrative: readonly LayoutBlock[]): Section[] {
+  return sectionTree(narrativeUnits(narrative));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LayoutBlock } from '../../src/ast/layout.js';
 import type { Section } from '../../src/model/schema.js';
 import { chineseNumber, narrativeUnits, readMarker, sectionTree } from '../../src/narrative/index.js';
-import { buildSections } from '../../src/recognize/sections.js';
+import { buildSections } from '../../src/narrative/sections.js';
 import { readNarrative } from './helpers.js';
 
 const titles = (sections: readonly Section[]) => sections.map((s) => s.title);
