@@ -122,16 +122,7 @@ export interface LayoutRoot {
 
 /** Expand a grid into a dense matrix of texts; a spanned cell's text fills every position it covers. */
 export function gridToMatrix(grid: GridBlock): string[][] {
-  const matrix: string[][] = Array.from({ length: grid.rowCount }, () =>
-    Array.from({ length: grid.colCount }, () => ''),
-  );
-  for (const cell of grid.cells) {
-    for (let r = cell.row; r < cell.row + cell.rowSpan && r < grid.rowCount; r++) {
-      const line = matrix[r]!;
-      for (let c = cell.col; c < cell.col + cell.colSpan && c < grid.colCount; c++) line[c] = cell.text;
-    }
-  }
-  return matrix;
+  return gridCoverIndex(grid).map((row) => row.map((cell) => cell?.text ?? ''));
 }
 
 /** Index a grid's cells by their top-left position: `cellAt[row][col]`, undefined for covered/absent. */
@@ -142,6 +133,20 @@ export function gridCellIndex(grid: GridBlock): (GridCell | undefined)[][] {
   for (const cell of grid.cells) {
     const line = index[cell.row];
     if (line) line[cell.col] = cell;
+  }
+  return index;
+}
+
+/** Index a grid's cells by every position they cover: `cellAt[row][col]` is the covering cell (spans included). */
+export function gridCoverIndex(grid: GridBlock): (GridCell | undefined)[][] {
+  const index: (GridCell | undefined)[][] = Array.from({ length: grid.rowCount }, () =>
+    Array.from({ length: grid.colCount }, () => undefined),
+  );
+  for (const cell of grid.cells) {
+    for (let r = cell.row; r < cell.row + cell.rowSpan && r < grid.rowCount; r++) {
+      const line = index[r]!;
+      for (let c = cell.col; c < cell.col + cell.colSpan && c < grid.colCount; c++) line[c] = cell;
+    }
   }
   return index;
 }

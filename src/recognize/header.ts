@@ -2,7 +2,7 @@
  * Header analysis of a grid: key/value preamble rows, multi-row header, the 栏次 row, column paths and
  * the mapping of each column to a grammar column id.
  */
-import { type GridBlock, type GridCell, gridCellIndex, gridToMatrix } from '../ast/layout.js';
+import { type GridBlock, type GridCell, gridCoverIndex, gridToMatrix } from '../ast/layout.js';
 import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
 import type { GrammarColumn } from '../grammar/schema.js';
 import type { ColumnRole } from '../model/schema.js';
@@ -170,7 +170,7 @@ export function analyzeGrid(
 ): GridAnalysis {
   const lexicon = headerLexicon(set);
   const matrix = gridToMatrix(grid);
-  const cellIndex = gridCellIndex(grid);
+  const cellIndex = gridCoverIndex(grid);
   const width = matrix.reduce((max, row) => {
     let last = row.length - 1;
     while (last >= 0 && !row[last]!.trim()) last--;
@@ -205,7 +205,7 @@ export function analyzeGrid(
   const lines: DataLine[] = [];
   for (let i = r; i < rows.length; i++) {
     const texts = i === r ? (promoted ?? rows[i]!) : rows[i]!;
-    const cells = Array.from({ length: width }, (_, c) => cellIndex[i]?.[c] ?? coveringCell(grid, i, c));
+    const cells = Array.from({ length: width }, (_, c) => cellIndex[i]?.[c]);
     lines.push({ texts, cells, gridRow: i });
   }
   guessUnrecognizedRoles(columns, lines);
@@ -224,13 +224,6 @@ function promoteCodeLevelHeaders(rows: string[][], first: number, headerRows: st
   if (!levels.some(Boolean)) return null;
   headerRows.push(line.map((cell, c) => (levels[c] ? cell.trim() : '')));
   return line.map((cell, c) => (levels[c] ? '' : cell));
-}
-
-function coveringCell(grid: GridBlock, row: number, col: number): GridCell | undefined {
-  return grid.cells.find(
-    (cell) =>
-      cell.row <= row && row < cell.row + cell.rowSpan && cell.col <= col && col < cell.col + cell.colSpan,
-  );
 }
 
 /**
