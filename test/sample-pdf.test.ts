@@ -175,3 +175,11 @@ describe.each(Object.entries(expected.pdfs))('%s', async (file, { continuation }
     expect(document.diagnostics.filter((d) => d.ruleId === 'merge-doubtful')).toEqual([]);
   });
 });
+
+describe('the PDF path in this process', () => {
+  it('ran on the lean worker (operator lists reduced on pdf.js’s worker side)', () => {
+    const handler = (globalThis as { pdfjsWorker?: { WorkerMessageHandler?: { name?: string } } }).pdfjsWorker
+      ?.WorkerMessageHandler;
+    expect(handler?.name).toBe('LeanWorkerMessageHandler');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type GridBlock, gridCellIndex } from '../../src/ast/layout.js';
 import { extractPdfLayout, PdfExtractError } from '../../src/extract/pdf/index.js';
-import { makePdf, type PdfLineSpec } from './make-pdf.js';
+import { gridLines, makePdf, type PdfLineSpec } from './make-pdf.js';
 
 const XS = [40, 240, 400, 555] as const;
 
@@ -168,6 +168,30 @@ describe('extractPdfLayout without rulings, and on pages without text', async ()
   it('records a page without text as unreadable but still breaks pages', () => {
     expect(root.data.unreadablePages).toEqual([2]);
     expect(root.children.at(-1)).toMatchObject({ type: 'pageBreak', page: 2 });
+  });
+});
+
+describe('extractPdfLayout on a framed cover and text off the page', async () => {
+  const cover = {
+    lines: gridLines([100, 495], [300, 360]),
+    texts: [
+      { x: 150, y: 335, text: 'Department Budget 2026', size: 16 },
+      { x: 150, y: -40, text: 'clipped text above the page' },
+      { x: 150, y: 900, text: 'clipped text below the page' },
+      { x: 150, y: 500, text: 'Prepared by the finance bureau' },
+    ],
+  };
+  const root = await extractPdfLayout(makePdf([cover]), { filename: 'cover.pdf' });
+
+  it('reads a box around one line of text as text, not as a one-cell table', () => {
+    expect(root.children.map((b) => b.type)).not.toContain('grid');
+    expect(JSON.stringify(root.children)).toContain('Department Budget 2026');
+  });
+
+  it('leaves out text drawn outside the page', () => {
+    const all = JSON.stringify(root.children);
+    expect(all).not.toContain('clipped');
+    expect(all).toContain('Prepared by the finance bureau');
   });
 });
 

@@ -4,12 +4,12 @@ import { PdfExtractError } from './errors.js';
 import { detachCaptionRows, rebuildRuledGrid } from './grid-rebuild.js';
 import { groupLines, type TextLine } from './lines.js';
 import { beforeDeadline, PdfDeadlineError, withPdfDocument } from './open-document.js';
+import { type PageContent, readPageContent } from './page-content.js';
 import { removePageFurniture } from './page-furniture.js';
-import { readRulings } from './rulings.js';
 import { rebuildStreamTables } from './stream-tables.js';
 import { findTableRegions } from './table-regions.js';
 import { isMetadataText, isTableTitleText, linesToBlocks } from './text-blocks.js';
-import { garbageShare, type PageTextItem, pageFrame, readTextItems } from './text-items.js';
+import { garbageShare, type PageTextItem, pageFrame } from './text-items.js';
 
 export { PdfExtractError, type PdfExtractErrorCode } from './errors.js';
 
@@ -120,67 +120,33 @@ function textAroundGrids(
   return out;
 }
 
-/**
- * Whether a page's text looks like it may hold a table: several bare numbers, or many short runs (cells).
- * Pages of running text (long runs, numbers inside sentences) are not worth reading rulings for.
- */
-/** Words of table titles and headers: an empty table (header only) still holds one of them. */
-const TABLE_WORD = /表\s*$|表[（(]|(?:金额)?单位[:：]|科目编码|科目名称|^合\s*计$|^项\s*目$|指标/;
-
-export function mayHoldTable(items: readonly PageTextItem[]): boolean {
-  let numeric = 0;
-  let short = 0;
-  for (const item of items) {
-    const text = item.text.trim();
-    if (!text) continue;
-    if (/^[-+]?[\d,，.．]+%?$|^[（(][\d,.]+[)）]$/.test(text)) numeric++;
-    if (text.length <= 12) short++;
-    if (numeric >= 3 || short >= 30 || TABLE_WORD.test(text)) return true;
-  }
-  return false;
-}
-
-/** A page with its text layer read (the part that can be fetched ahead of processing). */
-interface LoadedPage {
+/** A page with its operator list read (the part that can be fetched ahead of processing). */
+interface LoadedPage extends PageContent {
   page: import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy;
   frame: ReturnType<typeof pageFrame>;
-  items: PageTextItem[];
-  /** Rulings, fetched ahead too when the text already says the page may hold a table. */
-  rulings?: Promise<Awaited<ReturnType<typeof readRulings>>>;
 }
 
+/** Fetch page `n` and read its text runs and rulings in one pass over its operator list. */
 async function loadPage(
   doc: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy,
   pdfjs: import('./open-document.js').PdfJs,
   n: number,
 ): Promise<LoadedPage> {
   const page = await doc.getPage(n);
-  const frame = pageFrame(page);
-  const items = await readTextItems(page, frame);
-  const loaded: LoadedPage = { page, frame, items };
-  if (items.length && mayHoldTable(items)) {
-    loaded.rulings = readRulings(page, frame, pdfjs);
-    loaded.rulings.catch(() => undefined); // awaited when the page is processed
+  try {
+    const frame = pageFrame(page);
+    return { page, frame, ...(await readPageContent(page, frame, pdfjs)) };
+  } catch (err) {
+    page.cleanup();
+    throw err;
   }
-  return loaded;
 }
 
 /** Read one page into grids and leftover lines; undefined when the page has no readable text. */
-async function readPage(
-  loaded: LoadedPage,
-  pdfjs: import('./open-document.js').PdfJs,
-  n: number,
-  afterTable = false,
-): Promise<PageWork | undefined> {
-  const { page, frame, items } = loaded;
+function readPage(loaded: LoadedPage, n: number): PageWork | undefined {
+  const { page, frame, items, rulings } = loaded;
   try {
     if (items.length === 0 || garbageShare(items) > GARBAGE_LIMIT) return undefined;
-    // The operator list is the costliest read: skip it on pages of running text.
-    const rulings = loaded.rulings
-      ? await loaded.rulings
-      : afterTable
-        ? await readRulings(page, frame, pdfjs)
-        : [];
     const grids: GridBlock[] = [];
     const captions: LayoutBlock[] = [];
     let rest: PageTextItem[] = items;
@@ -189,6 +155,8 @@ async function readPage(
       const { used } = rebuilt;
       if (used.size === 0) continue;
       const detached = detachCaptionRows(rebuilt.grid, isCaptionText);
+      // A box around one piece of text (a framed cover title, a boxed note) is not a table.
+      if (detached.grid.cells.filter((cell) => cell.text.trim() !== '').length <= 1) continue;
       grids.push(detached.grid);
       for (const cell of detached.captions) captions.push(captionBlock(cell, n));
       rest = rest.filter((it) => !used.has(it));
@@ -242,7 +210,7 @@ async function readPages(
   const unreadablePages: number[] = [];
   const works: (PageWork | undefined)[] = [];
   let stoppedAtPage: number | undefined;
-  // The next page's text layer is fetched while this one is processed (pdfjs waits on I/O in between).
+  // The next page's operator list is fetched while this one is processed (pdfjs waits on I/O in between).
   const fetchAhead = (n: number) => {
     const loading = loadPage(doc, pdfjs, n);
     loading.catch(() => undefined); // awaited (and its error handled) when its turn comes
@@ -254,11 +222,8 @@ async function readPages(
     const loading = next!;
     next = n < pageCount ? fetchAhead(n + 1) : undefined;
     try {
-      // A page after a page with a ruled table may continue it, whatever its text looks like.
-      const previous = works.at(-1);
-      const afterTable = (previous?.grids.length ?? 0) > 0;
       work = await beforeDeadline(
-        loading.then((loaded) => readPage(loaded, pdfjs, n, afterTable)),
+        loading.then((loaded) => readPage(loaded, n)),
         deadline,
       );
     } catch (err) {

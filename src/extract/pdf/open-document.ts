@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfExtractError } from './errors.js';
+import { installLeanWorker, registerLeanDocument } from './lean-worker.js';
+import { leanPlan } from './page-content.js';
 
 /** The pdfjs-dist module namespace (legacy build). */
 export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -146,6 +148,16 @@ export async function beforeDeadline<T>(promise: Promise<T>, deadline: number | 
 }
 
 /**
+ * Fonts are only measured here, never drawn: with `disableFontFace: false` pdf.js would hand each font to
+ * the DOM font loader, which Node lacks (and would then ask its worker for a fallback font). The document's
+ * loader is made to accept every font as it is.
+ */
+function skipFontLoading(doc: PDFDocumentProxy): void {
+  const loader = (doc as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (loader && typeof loader.bind === 'function') loader.bind = async () => undefined;
+}
+
+/**
  * Open a PDF with pdfjs-dist (legacy build, CMaps and standard fonts wired from local folders, eval disabled,
  * no network), run `use` on it and always destroy the document, whatever happens.
  */
@@ -160,6 +172,7 @@ export async function withPdfDocument<T>(
     throw new PdfExtractError('pdf-not-a-pdf', filename, 'the input has no %PDF- signature');
   }
   const pdfjs: PdfJs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const lean = await installLeanWorker();
   restoreNativeBuiltins();
   const { cMapUrl, standardFontDataUrl } = pdfjsAssetDirs();
   const release = guardRejections();
@@ -170,14 +183,20 @@ export async function withPdfDocument<T>(
     standardFontDataUrl,
     isEvalSupported: false,
     useWasm: false, // image decoders only: nothing to load from anywhere
+    maxImageSize: 1, // images carry no text we read: never decode them
+    // With the lean worker, fonts are never handed to a font loader (see below), so pdf.js need not build
+    // glyph outlines for drawing without one.
+    ...(lean ? { disableFontFace: false } : {}),
     stopAtErrors: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
     ...(options.password === undefined ? {} : { password: options.password }),
   });
+  const unregister = lean ? registerLeanDocument(task.docId, leanPlan(pdfjs.OPS)) : () => undefined;
   try {
     let doc: PDFDocumentProxy;
     try {
       doc = await beforeDeadline(task.promise, options.deadline);
+      if (lean) skipFontLoading(doc);
       restoreNativeBuiltins(); // the worker module, loaded lazily, installs the same polyfills
     } catch (err) {
       if (err instanceof PdfDeadlineError) throw err;
@@ -188,6 +207,7 @@ export async function withPdfDocument<T>(
     try {
       await task.destroy();
     } finally {
+      unregister();
       release();
     }
   }

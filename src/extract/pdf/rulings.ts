@@ -1,5 +1,4 @@
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PdfJs } from './open-document.js';
+import { apply, type Matrix } from './matrix.js';
 import type { PageFrame } from './text-items.js';
 
 /** A horizontal or vertical ruling line (or a filled bar's centre line) in top-left page coordinates. */
@@ -17,29 +16,8 @@ const BAR_THICKNESS = 2.5;
 /** Minimum length of a ruling. */
 const MIN_LENGTH = 3;
 
-type Matrix = number[];
-
-/** Compose affine transforms: the result maps p to m1(m2(p)). */
-function compose(m1: Matrix, m2: readonly number[]): Matrix {
-  const [a1 = 1, b1 = 0, c1 = 0, d1 = 1, e1 = 0, f1 = 0] = m1;
-  const [a2 = 1, b2 = 0, c2 = 0, d2 = 1, e2 = 0, f2 = 0] = m2;
-  return [
-    a1 * a2 + c1 * b2,
-    b1 * a2 + d1 * b2,
-    a1 * c2 + c1 * d2,
-    b1 * c2 + d1 * d2,
-    a1 * e2 + c1 * f2 + e1,
-    b1 * e2 + d1 * f2 + f1,
-  ];
-}
-
-/** Apply an affine transform to a point. */
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [(m[0] ?? 1) * x + (m[2] ?? 0) * y + (m[4] ?? 0), (m[1] ?? 0) * x + (m[3] ?? 1) * y + (m[5] ?? 0)];
-}
-
 /** Path data of a constructPath op, whatever container pdfjs used for it. */
-function pathData(args: unknown[]): ArrayLike<number> | undefined {
+export function pathData(args: unknown[]): ArrayLike<number> | undefined {
   const data = args[1];
   if (ArrayBuffer.isView(data)) return data as unknown as ArrayLike<number>;
   if (Array.isArray(data)) {
@@ -77,8 +55,8 @@ function pushBox(out: Ruling[], x0: number, y0: number, x1: number, y1: number, 
   }
 }
 
-/** Read one constructPath op into rulings. */
-function readPath(
+/** Read one constructPath op's path data (in the transform `m`) into rulings. */
+export function readPath(
   out: Ruling[],
   data: ArrayLike<number>,
   m: Matrix,
@@ -133,76 +111,4 @@ function readPath(
     } else break;
   }
   flush();
-}
-
-/** Collect horizontal/vertical rulings (stroked lines, rectangle edges, thin filled bars) of a page. */
-export async function readRulings(page: PDFPageProxy, frame: PageFrame, pdfjs: PdfJs): Promise<Ruling[]> {
-  const OPS = pdfjs.OPS;
-  const list = await page.getOperatorList();
-  const out: Ruling[] = [];
-  let ctm: Matrix = [...frame.transform];
-  let fill = '#000000';
-  const stack: { ctm: Matrix; fill: string }[] = [];
-  const paintOps = new Set<number>([
-    OPS.stroke,
-    OPS.closeStroke,
-    OPS.fill,
-    OPS.eoFill,
-    OPS.fillStroke,
-    OPS.eoFillStroke,
-    OPS.closeFillStroke,
-    OPS.closeEOFillStroke,
-  ]);
-  const strokeOps = new Set<number>([
-    OPS.stroke,
-    OPS.closeStroke,
-    OPS.fillStroke,
-    OPS.eoFillStroke,
-    OPS.closeFillStroke,
-    OPS.closeEOFillStroke,
-  ]);
-  for (let k = 0; k < list.fnArray.length; k++) {
-    const fn = list.fnArray[k];
-    const args = (list.argsArray[k] ?? []) as unknown[];
-    switch (fn) {
-      case OPS.save:
-        stack.push({ ctm, fill });
-        break;
-      case OPS.restore: {
-        const top = stack.pop();
-        if (top) ({ ctm, fill } = top);
-        break;
-      }
-      case OPS.transform:
-        ctm = compose(ctm, args as number[]);
-        break;
-      case OPS.paintFormXObjectBegin: {
-        stack.push({ ctm, fill });
-        const matrix = args[0];
-        if (Array.isArray(matrix) || ArrayBuffer.isView(matrix))
-          ctm = compose(ctm, Array.from(matrix as ArrayLike<number>));
-        break;
-      }
-      case OPS.paintFormXObjectEnd: {
-        const top = stack.pop();
-        if (top) ({ ctm, fill } = top);
-        break;
-      }
-      case OPS.setFillRGBColor:
-        if (typeof args[0] === 'string') fill = args[0].toLowerCase();
-        break;
-      case OPS.constructPath: {
-        const paint = args[0];
-        if (typeof paint !== 'number' || !paintOps.has(paint)) break;
-        const stroked = strokeOps.has(paint);
-        if (!stroked && fill === '#ffffff') break;
-        const data = pathData(args);
-        if (data) readPath(out, data, ctm, frame, !stroked);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return out;
 }

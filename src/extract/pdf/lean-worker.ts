@@ -1,0 +1,109 @@
+/**
+ * In Node, pdf.js runs its "worker" in the same thread and passes every message through `structuredClone`.
+ * An operator list carries every drawing operator of a page, while the layout reads only the text and path
+ * operators (see page-content.ts). This module installs pdf.js's documented main-thread worker hook
+ * (`globalThis.pdfjsWorker`) with a handler whose messages, for documents this library opened, carry only
+ * those operators and no glyph outlines (`FontPath` objects, which only a canvas draws). Documents other code
+ * opens in the same process are passed through untouched, and if another worker is already in place nothing
+ * is installed: the operator lists are then complete, which the layout reads just as well.
+ */
+
+/** The worker-side message handler class pdf.js looks for on `globalThis.pdfjsWorker`. */
+interface WorkerHandlerClass {
+  createDocumentHandler(params: unknown, port: MessagePortLike): unknown;
+}
+
+/** The part of pdf.js's in-thread message port the trimming wraps. */
+interface MessagePortLike {
+  postMessage(message: unknown, transfer?: unknown): void;
+}
+
+/** A pdf.js message as the worker posts it. */
+interface WorkerMessage {
+  sourceName?: unknown;
+  action?: unknown;
+  data?: unknown;
+  chunk?: { fnArray?: unknown; argsArray?: unknown; length?: unknown };
+}
+
+/** Worker-side handler names (`<docId>_worker`) of the documents whose messages are trimmed. */
+const leanDocuments = new Set<string>();
+/** How a chunk of operator list is reduced before it is passed on. */
+export interface LeanPlan {
+  /** The chunk's operators and arguments as passed on, with the buffers to transfer rather than copy. */
+  reduce(
+    fnArray: unknown[],
+    argsArray: unknown[],
+  ): { fnArray: number[]; argsArray: unknown[]; transfer: unknown[] };
+}
+
+/** The plan of the documents registered (one reader, one plan); undefined until the first registers. */
+let current: LeanPlan | undefined;
+let installed: Promise<boolean> | undefined;
+const trimmedPorts = new WeakSet<object>();
+
+/** The trimmed form of a worker message (and what to transfer with it): itself, a reduced copy, or null to drop it. */
+function trim(message: WorkerMessage): { message: WorkerMessage; transfer?: unknown[] } | null {
+  const plan = current;
+  if (!plan || typeof message.sourceName !== 'string' || !leanDocuments.has(message.sourceName))
+    return { message };
+  if (message.action === 'commonobj' && Array.isArray(message.data) && message.data[1] === 'FontPath')
+    return null;
+  const chunk = message.chunk;
+  if (!chunk || !Array.isArray(chunk.fnArray) || !Array.isArray(chunk.argsArray)) return { message };
+  const { fnArray, argsArray, transfer } = plan.reduce(chunk.fnArray, chunk.argsArray);
+  return {
+    message: { ...message, chunk: { ...chunk, fnArray, argsArray, length: fnArray.length } },
+    transfer,
+  };
+}
+
+/** Wrap a port's postMessage (once) so that messages of registered documents are trimmed. */
+function trimPort(port: MessagePortLike): void {
+  if (trimmedPorts.has(port)) return;
+  trimmedPorts.add(port);
+  const post = port.postMessage.bind(port);
+  port.postMessage = (message: unknown, transfer?: unknown) => {
+    if (!message || typeof message !== 'object') return post(message, transfer);
+    const trimmed = trim(message as WorkerMessage);
+    if (trimmed === null) return;
+    if (trimmed.message === message) post(message, transfer);
+    else post(trimmed.message, trimmed.transfer);
+  };
+}
+
+/**
+ * Install the trimming main-thread worker unless pdf.js already has one (another library, or an earlier
+ * pdf.js user in this process). Resolves true when installed. Call before the first `getDocument`.
+ */
+export function installLeanWorker(): Promise<boolean> {
+  installed ??= (async () => {
+    const global = globalThis as { pdfjsWorker?: { WorkerMessageHandler?: unknown } };
+    if (global.pdfjsWorker !== undefined) return false;
+    const specifier = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    const worker = (await import(specifier)) as { WorkerMessageHandler: WorkerHandlerClass };
+    const Base = worker.WorkerMessageHandler as unknown as new () => object;
+    const baseCreate = worker.WorkerMessageHandler.createDocumentHandler;
+    if (typeof baseCreate !== 'function') return false;
+    class LeanWorkerMessageHandler extends Base {
+      /** pdf.js's document handler, over a port whose messages are trimmed for registered documents. */
+      static createDocumentHandler(params: unknown, port: MessagePortLike): unknown {
+        if (port && typeof port.postMessage === 'function') trimPort(port);
+        return baseCreate.call(LeanWorkerMessageHandler, params, port);
+      }
+    }
+    global.pdfjsWorker = { WorkerMessageHandler: LeanWorkerMessageHandler };
+    return true;
+  })();
+  return installed;
+}
+
+/** Trim the messages of the document with this pdf.js `docId` by `plan`; returns the release. */
+export function registerLeanDocument(docId: string, plan: LeanPlan): () => void {
+  current = plan;
+  const name = `${docId}_worker`;
+  leanDocuments.add(name);
+  return () => {
+    leanDocuments.delete(name);
+  };
+}

@@ -1,0 +1,313 @@
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { LeanPlan } from './lean-worker.js';
+import { apply, compose, type Matrix } from './matrix.js';
+import { ENCODED_CHUNK, encodeOps, isOpStream, Op, type OpStream } from './op-stream.js';
+import type { PdfJs } from './open-document.js';
+import { type Ruling, readPath } from './rulings.js';
+import { type PageFrame, type PageTextItem, textItem } from './text-items.js';
+
+/** What one read of a page's operator list gives: its text runs and its rulings. */
+export interface PageContent {
+  /** Non-blank text runs in top-left page coordinates, in drawing order. */
+  items: PageTextItem[];
+  /** Horizontal and vertical rulings (stroked lines, rectangle edges, thin filled bars). */
+  rulings: Ruling[];
+}
+
+/** The parts of a font object the text layout needs. */
+interface FontInfo {
+  fontMatrix: Matrix;
+  vertical: boolean;
+}
+
+/** Text state (PDF 9.3) plus the current transform and fill, saved and restored together as pdf.js's canvas does. */
+interface GraphicsState {
+  ctm: number[];
+  /** Whether the fill colour is white (white filled boxes are cell backgrounds, not rulings). */
+  whiteFill: boolean;
+  font: FontInfo;
+  fontSize: number;
+  /** -1 when the font size was given negative (text mirrored). */
+  fontDirection: number;
+  charSpacing: number;
+  wordSpacing: number;
+  /** Horizontal scaling as a factor (Tz / 100). */
+  hScale: number;
+  /** Leading as pdf.js keeps it (the negated TL). */
+  leading: number;
+  rise: number;
+  textMatrix: Matrix | null;
+  x: number;
+  y: number;
+  lineX: number;
+  lineY: number;
+}
+
+/** The font matrix of fonts that do not state one. */
+const DEFAULT_FONT: FontInfo = { fontMatrix: [0.001, 0, 0, 0.001, 0, 0], vertical: false };
+/** A TJ adjustment larger than this share of the font size ends a text run (the gap may part two cells). */
+const RUN_BREAK = 0.1;
+/** Whitespace up to this share of the font size stays inside a run as one space (pdf.js's text layer uses 0.6). */
+const SPACE_IN_FLOW = 0.6;
+
+/** Font info of a loaded font, from the page's common objects; the default when pdf.js has none. */
+function fontInfo(page: PDFPageProxy, name: unknown): FontInfo {
+  if (typeof name !== 'string' || !page.commonObjs.has(name)) return DEFAULT_FONT;
+  const font = page.commonObjs.get(name) as { fontMatrix?: ArrayLike<number>; vertical?: boolean } | null;
+  const m = font?.fontMatrix;
+  return m && m.length >= 6 ? { fontMatrix: Array.from(m), vertical: !!font.vertical } : DEFAULT_FONT;
+}
+
+/** Whether a run from (x0, y0) to (x1, y1) lies on the page, as pdf.js's text layer decides it. */
+function onPage(frame: PageFrame, x0: number, y0: number, x1: number, y1: number): boolean {
+  const inX = Math.max(x0, x1) >= 0 && Math.min(x0, x1) <= frame.width;
+  const inY = Math.max(y0, y1) >= 0 && Math.min(y0, y1) <= frame.height;
+  return inX && inY;
+}
+
+/**
+ * Lay out one text-showing operator (PDF 9.4.4, glyphs advanced as pdf.js's canvas does) into runs: a run ends
+ * at whitespace and at a TJ adjustment wider than {@link RUN_BREAK} font sizes. Advances the text position.
+ * Reads the count and triples of an {@link Op.Text} from `numbers` at `at`; returns where they end and how
+ * far `text` was read.
+ */
+function showText(
+  stream: OpStream,
+  at: number,
+  textAt: number,
+  s: GraphicsState,
+  frame: PageFrame,
+  out: PageTextItem[],
+  normalize: (text: string) => string,
+): [next: number, textNext: number] {
+  const { numbers } = stream;
+  const count = numbers[at] ?? 0;
+  const end = at + 1 + 3 * count;
+  let pos = textAt;
+  const { fontSize, fontDirection, charSpacing, wordSpacing } = s;
+  const vertical = s.font.vertical;
+  const hScale = s.hScale * fontDirection;
+  const advanceScale = fontSize * (s.font.fontMatrix[0] ?? 0.001);
+  const m = s.textMatrix ? compose(s.ctm, s.textMatrix) : s.ctm;
+  const size = fontSize * Math.hypot(m[2] ?? 0, m[3] ?? 0);
+  let x = 0;
+  let start = 0;
+  let text = '';
+  const flush = (stop: number): void => {
+    if (text !== '' && fontSize !== 0) {
+      const rise = s.y + s.rise;
+      const [x0, y0] = vertical ? apply(m, s.x, rise - start) : apply(m, s.x + start * hScale, rise);
+      const [x1, y1] = vertical ? apply(m, s.x, rise - stop) : apply(m, s.x + stop * hScale, rise);
+      // Text drawn off the page (clipped cell text of a neighbouring page, say) is not text of this page.
+      if (onPage(frame, x0, y0, x1, y1)) out.push(textItem(x0, y0, x1, y1, size, normalize(text)));
+    }
+    text = '';
+  };
+  let lastEnd = 0;
+  let pendingSpace = false;
+  for (let i = at + 1; i < end; i += 3) {
+    const length = numbers[i] ?? 0;
+    const value = numbers[i + 1] ?? 0;
+    if (length < 0) {
+      const shift = ((vertical ? 1 : -1) * value * fontSize) / 1000;
+      if (Math.abs(shift) > RUN_BREAK * fontSize) {
+        flush(lastEnd);
+        pendingSpace = false;
+      }
+      x += shift;
+      continue;
+    }
+    const unicode = stream.text.slice(pos, pos + length);
+    pos += length;
+    const spacing = (numbers[i + 2] ? wordSpacing : 0) + charSpacing;
+    const advance = value * advanceScale + (vertical ? -spacing : spacing) * fontDirection;
+    if (unicode.trim() === '') {
+      pendingSpace = text !== '';
+      x += advance;
+      continue;
+    }
+    if (pendingSpace) {
+      // Whitespace inside the flow of a run stays one space; a wider stretch parts two runs (cells).
+      if (Math.abs(x - lastEnd) > SPACE_IN_FLOW * fontSize) flush(lastEnd);
+      else text += ' ';
+      pendingSpace = false;
+    }
+    if (text === '') start = x;
+    text += unicode;
+    x += advance;
+    lastEnd = x;
+    if (vertical) flush(x); // vertical writing: one item per glyph, each boxed on its own
+  }
+  flush(lastEnd);
+  if (vertical) s.y -= x;
+  else s.x += x * hScale;
+  return [end, pos];
+}
+
+/** How pdf.js's worker may trim a chunk of operator list for {@link readPageContent}: encoded as one {@link OpStream}. */
+export function leanPlan(OPS: PdfJs['OPS']): LeanPlan {
+  return {
+    reduce(fnArray, argsArray) {
+      const stream = encodeOps(fnArray as number[], argsArray, OPS);
+      return { fnArray: [ENCODED_CHUNK], argsArray: [[stream]], transfer: [stream.numbers.buffer] };
+    },
+  };
+}
+
+/** The page's operator list as encoded streams: chunks the worker encoded, and stretches of plain operators. */
+function* streamsOf(
+  fnArray: ArrayLike<number>,
+  argsArray: ArrayLike<unknown>,
+  OPS: PdfJs['OPS'],
+): Generator<OpStream> {
+  let from = 0;
+  for (let k = 0; k <= fnArray.length; k++) {
+    if (k < fnArray.length && fnArray[k] !== ENCODED_CHUNK) continue;
+    if (k > from) {
+      yield encodeOps(
+        Array.prototype.slice.call(fnArray, from, k) as number[],
+        Array.prototype.slice.call(argsArray, from, k),
+        OPS,
+      );
+    }
+    const encoded = (argsArray[k] as unknown[] | undefined)?.[0];
+    if (k < fnArray.length && isOpStream(encoded)) yield encoded;
+    from = k + 1;
+  }
+}
+
+/**
+ * Read a page's operator list once into text runs and rulings. The text is laid out from the glyph
+ * advances as pdf.js's canvas draws it, so no separate text-content pass is needed.
+ */
+export async function readPageContent(
+  page: PDFPageProxy,
+  frame: PageFrame,
+  pdfjs: PdfJs,
+): Promise<PageContent> {
+  const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+  const items: PageTextItem[] = [];
+  const rulings: Ruling[] = [];
+  const normalize = pdfjs.normalizeUnicode;
+  let s: GraphicsState = {
+    ctm: [...frame.transform],
+    whiteFill: false,
+    font: DEFAULT_FONT,
+    fontSize: 0,
+    fontDirection: 1,
+    charSpacing: 0,
+    wordSpacing: 0,
+    hScale: 1,
+    leading: 0,
+    rise: 0,
+    textMatrix: null,
+    x: 0,
+    y: 0,
+    lineX: 0,
+    lineY: 0,
+  };
+  const stack: GraphicsState[] = [];
+  const moveText = (dx: number, dy: number): void => {
+    s.lineX += dx;
+    s.lineY += dy;
+    s.x = s.lineX;
+    s.y = s.lineY;
+  };
+  const fonts = new Map<string, FontInfo>();
+  for (const stream of streamsOf(list.fnArray, list.argsArray, pdfjs.OPS)) {
+    const n = stream.numbers;
+    const matrix = (at: number): number[] => Array.from(n.subarray(at, at + 6));
+    let textAt = 0;
+    let i = 0;
+    while (i < n.length) {
+      const op = n[i++];
+      switch (op) {
+        case Op.Save:
+          stack.push({ ...s });
+          break;
+        case Op.Restore:
+        case Op.FormEnd:
+          s = stack.pop() ?? s;
+          break;
+        case Op.Transform:
+          s.ctm = compose(s.ctm, matrix(i));
+          i += 6;
+          break;
+        case Op.FormBegin:
+          stack.push({ ...s });
+          s.ctm = compose(s.ctm, matrix(i));
+          i += 6;
+          break;
+        case Op.Fill:
+          s.whiteFill = n[i++] === 1;
+          break;
+        case Op.Path: {
+          const stroked = n[i] === 1;
+          const count = n[i + 1] ?? 0;
+          if (stroked || !s.whiteFill)
+            readPath(rulings, n.subarray(i + 2, i + 2 + count), s.ctm, frame, !stroked);
+          i += 2 + count;
+          break;
+        }
+        case Op.BeginText:
+          s.textMatrix = null;
+          s.x = s.lineX = 0;
+          s.y = s.lineY = 0;
+          break;
+        case Op.Font: {
+          const name = stream.fonts[n[i] ?? 0] ?? '';
+          let info = fonts.get(name);
+          if (!info) {
+            info = fontInfo(page, name);
+            fonts.set(name, info);
+          }
+          const size = n[i + 1] ?? 0;
+          s.font = info;
+          s.fontDirection = size < 0 ? -1 : 1;
+          s.fontSize = Math.abs(size);
+          i += 2;
+          break;
+        }
+        case Op.CharSpacing:
+          s.charSpacing = n[i++] ?? 0;
+          break;
+        case Op.WordSpacing:
+          s.wordSpacing = n[i++] ?? 0;
+          break;
+        case Op.HScale:
+          s.hScale = (n[i++] ?? 0) / 100;
+          break;
+        case Op.Leading:
+          s.leading = -(n[i++] ?? 0);
+          break;
+        case Op.Rise:
+          s.rise = n[i++] ?? 0;
+          break;
+        case Op.Move:
+          moveText(n[i] ?? 0, n[i + 1] ?? 0);
+          i += 2;
+          break;
+        case Op.LeadingMove:
+          s.leading = n[i + 1] ?? 0;
+          moveText(n[i] ?? 0, n[i + 1] ?? 0);
+          i += 2;
+          break;
+        case Op.NextLine:
+          moveText(0, s.leading);
+          break;
+        case Op.TextMatrix:
+          s.textMatrix = matrix(i);
+          s.x = s.lineX = 0;
+          s.y = s.lineY = 0;
+          i += 6;
+          break;
+        case Op.Text:
+          [i, textAt] = showText(stream, i, textAt, s, frame, items, normalize);
+          break;
+        default:
+          i = n.length; // not written by encodeOps: stop rather than misread the rest
+      }
+    }
+  }
+  return { items, rulings };
+}
