@@ -3,6 +3,7 @@
  * worker count, each in a fresh child process so its peak RSS is its own, plus each worker's peak heap.
  */
 import { fork } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ROOT } from './options.js';
 import type { BatchRequest, BatchResponse } from './protocol.js';
@@ -54,6 +55,7 @@ export async function batchBench(
       'pages/s',
       'speed-up',
       'CPU s',
+      'cores busy',
       'load',
       'peak RSS MB',
       'worker peak heap MB',
@@ -72,21 +74,31 @@ export async function batchBench(
       (r.pages / seconds).toFixed(1),
       base ? `${(base.wallMs / r.wallMs).toFixed(2)}x` : '-',
       (r.cpuMs / 1000).toFixed(1),
+      (r.cpuMs / r.wallMs).toFixed(2),
       `${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}`,
       (r.maxRssKb / 1024).toFixed(0),
       r.workers.map((w) => w.peakHeapMb.toFixed(0)).join(' / '),
       r.workers.map((w) => w.peakExternalMb.toFixed(0)).join(' / '),
     ]);
   }
+  const cores = availableParallelism();
+  const ceiling = base
+    ? [
+        '',
+        `ceiling: this machine has ${cores} cores and --jobs ${base.jobs} kept ${(base.cpuMs / base.wallMs).toFixed(2)} busy ` +
+          `(V8 compiles on background threads), so no worker count can beat ${(cores / (base.cpuMs / base.wallMs)).toFixed(2)}x here.`,
+      ]
+    : [];
   const lines = [
     `budget-ingest batch bench: ${files.length} files; per worker count a fresh child process, ${warmup} untimed warm-up run(s), then one timed run`,
     '',
     ...alignTable(body),
+    ...ceiling,
     '',
     'wall = one whole `convert` run (find inputs, parse in workers, write JSON/parts, assemble CSVs, run.json);',
     'peak RSS = maxRSS of the child process (main thread + all workers); worker peak heap / external = largest V8',
     'total heap / external memory a worker reported after a document, per worker slot. CPU s = user + system time of',
-    'the child (all threads) in the timed run; load = 1-minute load average before → after (other work on the',
+    'the child (all threads) in the timed run; cores busy = CPU s / wall s; load = 1-minute load average before → after (other work on the',
     'machine inflates wall times: compare CPU s, and rerun when load exceeds the core count).',
   ];
   return { lines, responses };
