@@ -100,4 +100,71 @@ describe('context around grids', () => {
     const inline = `${table('部门支出总表', rows(1, 3))}\n\n产出指标\n\n${rows(4, 5)}\n`;
     expect(parse(inline).document.tables.map((t) => t.rows.length)).toEqual([3, 2]);
   });
+
+  it('lets a one-character stray label (the end of a vertical cell label) continue the table', () => {
+    const across = `${table('部门支出总表', rows(1, 3))}\n\n绩效指\n\n标\n\f\n${rows(4, 5)}\n`;
+    expect(parse(across).document.tables.map((t) => t.rows.length)).toEqual([5]);
+  });
+});
+
+describe('performance-target forms over pages', () => {
+  const form = (project: string) =>
+    `项目名称\t${project}\t${project}\n主管部门\t某局\t某局\n年度目标\t完成${project}任务\t完成${project}任务\n`;
+  const indicators =
+    '一级指标\t二级指标\t三级指标\t指标值\t备注\n产出指标\t数量指标\t检查次数\t≥10次\t\n效益指标\t社会效益\t满意度\t≥90%\t\n';
+
+  it('continues a form on a page ruled with more columns', () => {
+    const md = `# 甲项目绩效目标表\n\n${form('甲项目')}\n\f\n${indicators}`;
+    const { document } = parse(md);
+    expect(document.tables).toHaveLength(1);
+    const t = document.tables[0]!;
+    expect(t.kind).toBe('performance-targets');
+    expect(t.fragments.map((f) => f.join)).toEqual(['first', 'header-repeated']);
+    expect(t.pages).toEqual([1, 2]);
+  });
+
+  it('keeps one table per project when forms under one title follow page after page', () => {
+    const md = `# 项目支出绩效目标表\n\n${form('甲项目')}\n\f\n# 项目支出绩效目标表\n\n${form('乙项目')}\n`;
+    const tables = parse(md).document.tables;
+    expect(tables.map((t) => [t.kind, t.pages])).toEqual([
+      ['performance-targets', [1]],
+      ['performance-targets', [2]],
+    ]);
+  });
+
+  it('still joins a same-titled page that continues a form (no project name of its own)', () => {
+    const md = `# 甲项目绩效目标表\n\n${form('甲项目')}\n\f\n# 甲项目绩效目标表\n\n年度目标\t续写的目标\t续写的目标\n`;
+    expect(parse(md).document.tables.map((t) => t.pages)).toEqual([[1, 2]]);
+  });
+});
+
+describe('tables printed inside the narrative', () => {
+  it('takes the title from the numbered section heading a lead-in line announces', () => {
+    const md =
+      '# 第七部分 重点项目预算绩效情况说明\n\n2026年，本单位重点项目绩效目标情况如下：\n\n' +
+      '二级预算单位名称\t一级项目名称\t预算数（万元）\t绩效目标\n某局\t甲项目\t18,808.16\t完成甲项目\n某局\t乙项目\t2,714.03\t完成乙项目\n';
+    const { document } = parse(md);
+    expect(document.tables.map((t) => [t.kind, t.title])).toEqual([
+      ['performance-targets', '重点项目预算绩效情况说明'],
+    ]);
+    // The heading stays a section of the narrative.
+    expect(JSON.stringify(document.narrative)).toContain('重点项目预算绩效情况说明');
+  });
+
+  it('leaves a grid untitled when no lead-in announces it', () => {
+    const md =
+      '# 第七部分 重点项目预算绩效情况说明\n\n本单位重点项目的绩效目标已全部公开。\n\n' +
+      '二级预算单位名称\t一级项目名称\t预算数（万元）\t绩效目标\n某局\t甲项目\t18,808.16\t完成甲项目\n';
+    expect(parse(md).document.tables.map((t) => t.title)).toEqual(['']);
+  });
+
+  it('reads 资金主管部门： as a metadata line between title and grid', () => {
+    const md = `# 2026年市级一般性项目绩效目标表（一级项目）\n\n资金主管部门：重庆市水利局\n\n序号\t项目名称\t当年财政拨款预算金额\t当年绩效目标\n1\t水利行业业务经费\t14,299.16\t推进项目实施\n`;
+    const [t] = parse(md).document.tables;
+    expect([t?.kind, t?.title, t?.meta['资金主管部门']]).toEqual([
+      'performance-targets',
+      '2026年市级一般性项目绩效目标表（一级项目）',
+      '重庆市水利局',
+    ]);
+  });
 });

@@ -73,7 +73,11 @@ export function decideJoin(
   const sameHeader = headerSignature(open.analysis) === headerSignature(analysis);
   const doubts: string[] = [];
   let join: JoinKind;
+  // A form starts with the name of its project (项目名称 …); rows such as 年度目标 may run on over a page.
+  const newForm = open.form === true && Object.keys(analysis.preamble).some((key) => key.endsWith('名称'));
   if (candidate.title !== null) {
+    // Forms printed one per page under one title (项目绩效目标表 of several projects) are separate forms.
+    if (newForm) return null;
     const repeated = open.title !== null && titleKey(open.title) === titleKey(candidate.title);
     if (!repeated && !isContinuationTitle(candidate.title)) return null;
     if (analysis.columns.length && analysis.headerRows.length && !sameHeader) return null;
@@ -81,18 +85,15 @@ export function decideJoin(
     join = 'title-repeated';
   } else {
     if (candidate.interrupted) return null;
-    if (
-      open.form &&
-      Object.keys(analysis.preamble).length === 0 &&
-      fitsColumns(open.analysis, analysis, true)
-    ) {
-      // A form (绩效目标表) runs on over pages; a new form starts with its own 项目名称 / 绩效目标 rows.
+    if (open.form && !newForm) {
+      // A form (绩效目标表) runs on over pages, each page ruled to its own columns; a new form starts with
+      // its own 项目名称 / 绩效目标 rows.
       join = analysis.headerRows.length ? 'header-repeated' : 'bare-rows';
     } else if (analysis.headerRows.length) {
       if (!sameHeader) return null;
       join = 'header-repeated';
     } else {
-      if (!fitsColumns(open.analysis, analysis, open.form ?? false)) return null;
+      if (!fitsColumns(open.analysis, analysis)) return null;
       join = 'bare-rows';
     }
   }
@@ -112,10 +113,9 @@ export function decideJoin(
  * Bare rows fit an open table when they are no wider than it and their cells agree with its column roles:
  * amounts (or blanks) under amount columns, digits under code columns.
  */
-function fitsColumns(open: GridAnalysis, rows: GridAnalysis, form: boolean): boolean {
+function fitsColumns(open: GridAnalysis, rows: GridAnalysis): boolean {
   const openWidth = Math.max(open.width, open.gridWidth);
   if (rows.width > openWidth || rows.gridWidth > openWidth + 1) return false;
-  if (form) return true;
   let cells = 0;
   let fitting = 0;
   for (const line of rows.lines)

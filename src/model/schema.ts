@@ -92,6 +92,12 @@ export const CellSource = z
     printed: z.string().describe('The cell text exactly as printed (markup removed)'),
     place: Place.optional(),
     gridColumn: z.number().int().nonnegative().describe('0-based column in the source grid'),
+    spanned: z
+      .literal(true)
+      .optional()
+      .describe(
+        'The printed cell spans several rows (a merged cell) and began on an earlier row: the value is printed once',
+      ),
   })
   .strict()
   .meta({ id: 'CellSource' });

@@ -36,8 +36,10 @@ function cellSource(
   text: string,
   gridColumn: number,
   page: number | undefined,
+  gridRow: number,
 ): CellSource {
   const source: CellSource = { printed: text, gridColumn };
+  if (cell && cell.row < gridRow) source.spanned = true;
   const place = toPlace(cell?.prov, page);
   if (place) source.place = place;
   return source;
@@ -190,7 +192,7 @@ function buildRow(
   for (const column of columns) {
     const id = blockId(column, ids);
     const printed = (line.texts[column.index] ?? '').trim();
-    const source = cellSource(line.cells[column.index], printed, column.index, line.page);
+    const source = cellSource(line.cells[column.index], printed, column.index, line.page, line.gridRow);
     if (printed) hasContent = true;
     switch (column.role) {
       case 'label':
@@ -268,6 +270,7 @@ function buildRow(
       serialText,
       serialColumn.index,
       line.page,
+      line.gridRow,
     );
   }
   const level = code && /^[235]/.test(code) ? codeLevel(code) : null;

@@ -54,6 +54,7 @@ const META_KEYS = [
   '截止时间',
   '截止日期',
   '金额单位',
+  '资金主管部门',
   '主管部门',
   '年度',
   '单位',
@@ -94,7 +95,7 @@ export function isFolio(text: string): boolean {
 function isStrayLabel(block: LayoutBlock): boolean {
   const text =
     block.type === 'paragraph' || (block.type === 'heading' && block.depth === 0) ? block.text : '';
-  return /^[\u4e00-\u9fff]{2,6}$/.test(text.trim());
+  return /^[\u4e00-\u9fff]{1,6}$/.test(text.trim());
 }
 
 /** Metadata keys whose values are names (the ones a wrapped tail belongs to). */
@@ -107,6 +108,21 @@ function isWrappedTail(text: string): boolean {
 
 function isNote(text: string): boolean {
   return /^(注|备注|说明)\s*[:：0-9１-９]/.test(text.trim());
+}
+
+/** A short line announcing what follows ("2026年，本单位重点项目绩效目标情况如下："). */
+function isLeadIn(block: LayoutBlock): boolean {
+  return block.type === 'paragraph' && block.text.length <= 60 && /如下\s*[:：]\s*$/.test(block.text);
+}
+
+/** A section heading without its numbering ("第七部分 ", "七、", "（三）"). */
+function sectionTitle(text: string): string {
+  return text
+    .trim()
+    .replace(/^第[一二三四五六七八九十\d]+部分\s*/, '')
+    .replace(/^[一二三四五六七八九十\d]+\s*[、.．]\s*/, '')
+    .replace(/^[（(][一二三四五六七八九十\d]+[）)]\s*/, '')
+    .trim();
 }
 
 function isTitleLike(block: LayoutBlock): block is HeadingBlock | ParagraphBlock {
@@ -181,6 +197,17 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       titleBlocks.add(candidateTitle);
       unit ??= findUnit(title);
       j--;
+    }
+    // A table printed inside the narrative has no title of its own: a lead-in line ("…情况如下：") under a
+    // section heading ("第七部分 重点项目预算绩效情况说明") announces it, and the heading names it. Both stay
+    // in the narrative.
+    if (title === null) {
+      const lead = pending[j];
+      const heading = lead && isLeadIn(lead) ? pending[j - 1] : undefined;
+      if (heading?.type === 'heading') {
+        const named = sectionTitle(heading.text);
+        if (named && named !== heading.text.trim()) title = named;
+      }
     }
     // A bare table number ("表14") printed atop a continuation page neither titles nor interrupts.
     const before = pending.slice(0, j + 1).filter((b) => !(b.type === 'heading' && titleKey(b.text) === ''));

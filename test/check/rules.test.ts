@@ -247,4 +247,19 @@ describe('duplicates', () => {
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]?.message).toContain('序号 2');
   });
+  it('does not count a serial printed once in a merged cell over several rows, but still counts a reprint', () => {
+    const html =
+      '# 项目绩效目标表\n\n<table><tr><td>序号</td><td>项目名称</td><td>当年财政拨款预算金额</td><td>指标名称</td></tr>' +
+      '<tr><td rowspan="3">1</td><td rowspan="3">甲</td><td rowspan="3">10.00</td><td>A</td></tr><tr><td>B</td></tr>' +
+      '<tr><td>C</td></tr><tr><td>1</td><td>乙</td><td>5.00</td><td>D</td></tr></table>\n';
+    const document = doc(html);
+    expect(document.tables[0]?.rows.map((r) => r.cells.serial?.spanned ?? false)).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+    const messages = runChecks(document, only('duplicates')).diagnostics.map((d) => d.message);
+    expect(messages).toEqual(['表「项目绩效目标表」序号 1 重复：「甲」与「乙」。']);
+  });
 });

@@ -40,6 +40,11 @@ function report(
   ctx.fail(check, { diagnostic, evidence: [] });
 }
 
+/** True when the later row reads a column from a merged cell printed once above it (as forms print serials). */
+function printedAbove(table: Table, index: number, column: string): boolean {
+  return table.rows[index]?.cells[column]?.spanned === true;
+}
+
 function firstPlace(table: Table, index: number) {
   const row = table.rows[index];
   return row ? Object.values(row.cells).find((c) => c.place)?.place : undefined;
@@ -70,10 +75,10 @@ export const duplicates: CheckRule = {
         serialRows.forEach((index, k) => {
           const s = serials[k]!;
           const before = seen.get(s);
-          if (before !== undefined) {
+          if (before !== undefined && !printedAbove(table, index, 'serial')) {
             dup = true;
             report(ctx, CHECKS.serial, table, before, index, `序号 ${s} `);
-          } else seen.set(s, index);
+          } else if (before === undefined) seen.set(s, index);
         });
         if (!dup) ctx.pass(CHECKS.serial);
       }

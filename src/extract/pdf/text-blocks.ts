@@ -14,7 +14,7 @@ const NUMBERED_TABLE =
 
 /** Metadata lines printed above tables (单位：万元, 金额单位：元, 预算单位：…, 编制部门：…). */
 const METADATA =
-  /^(?:金额)?单位\s*[：:]|^(?:预算|填报|编制|主管)?(?:单位|部门)(?:编码及)?(?:名称)?\s*[：:]|^预算年度\s*[：:]|^编制(?:部门|单位)\s*[：:]/;
+  /^(?:金额)?单位\s*[：:]|^(?:预算|填报|编制|(?:资金)?主管)?(?:单位|部门)(?:编码及)?(?:名称)?\s*[：:]|^预算年度\s*[：:]|^编制(?:部门|单位)\s*[：:]/;
 
 /** True for a metadata line printed with a table (unit, compiling department, budget year). */
 export function isMetadataText(text: string): boolean {
