@@ -132,7 +132,7 @@ export function buildDocument(
   const meta = readMeta(layout.children, recognition.tables, loadDocumentGrammar());
   const read = buildNarrative(narrative, recognition.tables, { year: meta.year });
   diagnostics.push(...read.diagnostics);
-  const summary = computeSummary(recognition.tables, read.facts, loadSummaryGrammar(), meta.year);
+  const summary = computeSummary(recognition.tables, read.facts, loadSummaryGrammar(), meta.year, meta.kind);
   const document: Omit<BudgetDocument, 'checks'> & Partial<Pick<BudgetDocument, 'checks'>> = {
     schema: SCHEMA_NAME,
     version: MODEL_VERSION,

@@ -161,7 +161,7 @@ describe('tables printed inside the narrative', () => {
   it('reads 资金主管部门： as a metadata line between title and grid', () => {
     const md = `# 2026年市级一般性项目绩效目标表（一级项目）\n\n资金主管部门：重庆市水利局\n\n序号\t项目名称\t当年财政拨款预算金额\t当年绩效目标\n1\t水利行业业务经费\t14,299.16\t推进项目实施\n`;
     const [t] = parse(md).document.tables;
-    expect([t?.kind, t?.title, t?.meta['资金主管部门']]).toEqual([
+    expect([t?.kind, t?.title, t?.meta.资金主管部门]).toEqual([
       'performance-targets',
       '2026年市级一般性项目绩效目标表（一级项目）',
       '重庆市水利局',

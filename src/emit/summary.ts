@@ -3,10 +3,13 @@
  * amounts the narrative states (grammars/facts.json).
  */
 import type { FactSourceRule, SummaryGrammar } from '../grammar/data.js';
-import type { Fact, StatedFact, Summary, SummaryFactId, Table, Unit } from '../model/schema.js';
+import type { Fact, Meta, StatedFact, Summary, SummaryFactId, Table, Unit } from '../model/schema.js';
 import { SUMMARY_FACT_IDS, UNITS } from '../model/schema.js';
 import { toYuan } from '../normalize/amount.js';
 import { compactKey, stripEnumeration } from '../normalize/text.js';
+
+/** 预算 or 决算, as the document metadata says. */
+type DocumentKind = NonNullable<Meta['kind']>;
 
 /**
  * Rows a fact may be read from: in a table that prints one line per year (年度: 2025年 / 2026年 / 增减变化金额),
@@ -77,9 +80,21 @@ function fromTable(rule: FactSourceRule, tables: readonly Table[], year: number 
  * A fact the tables do not state but the narrative does (a narrative-only document, a blank 决算数 cell
  * explained in prose): the stated amount of the current year, marked `prose`.
  */
-function fromStatedFacts(id: SummaryFactId, facts: readonly StatedFact[]): Fact | undefined {
+function fromStatedFacts(
+  id: SummaryFactId,
+  facts: readonly StatedFact[],
+  kind: DocumentKind | null,
+): Fact | undefined {
+  // A final-accounts document's summary holds 决算 amounts, a budget's 预算 amounts: never the other basis.
+  const other = kind === 'final' ? 'budget' : kind === 'budget' ? 'final' : undefined;
   const fact = facts.find(
-    (f) => f.id === id && f.measure === 'amount' && f.period === 'current' && f.yuan !== null && f.printed,
+    (f) =>
+      f.id === id &&
+      f.measure === 'amount' &&
+      f.period === 'current' &&
+      f.yuan !== null &&
+      f.printed &&
+      (other === undefined || f.basis !== other),
   );
   if (!fact?.yuan || !fact.printed) return undefined;
   const unit = (UNITS as readonly string[]).includes(fact.unit ?? '') ? (fact.unit as Unit) : null;
@@ -95,6 +110,7 @@ export function computeSummary(
   facts: readonly StatedFact[],
   grammar: SummaryGrammar,
   year: number | null = null,
+  kind: DocumentKind | null = null,
 ): Summary {
   const summary: Summary = {};
   for (const id of SUMMARY_FACT_IDS) {
@@ -103,7 +119,7 @@ export function computeSummary(
       fact = fromTable(rule, tables, year);
       if (fact) break;
     }
-    fact ??= fromStatedFacts(id, facts);
+    fact ??= fromStatedFacts(id, facts, kind);
     if (fact) summary[id] = fact;
   }
   return summary;

@@ -368,6 +368,12 @@ export const StatedFact = z
     unit: z.string().nullable().describe('Unit as printed (万元, 元, 辆 …)'),
     year: z.number().int().nullable().describe('Year the amount is of'),
     period: z.enum(['current', 'prior']).describe('current: the document year; prior: an earlier year'),
+    basis: z
+      .enum(['budget', 'final'])
+      .optional()
+      .describe(
+        'Stated as a budget (预算 / 年初预算) or a final-accounts (决算) amount; absent when the text says neither',
+      ),
     change: StatedChange.optional(),
     code: z.string().optional().describe('Function classification code for code lines (2040601)'),
     section: z.string().optional().describe('Title of the section the sentence is in'),

@@ -34,6 +34,17 @@ function toYuan(g: CompiledFactsGrammar, printed: string, unit: string): string 
   return new Decimal(printed.replace(/,/g, '')).times(factor).toFixed();
 }
 
+/** Words at the end of a label that state the basis of an amount (支出决算 / 年初预算), not its subject. */
+const BASIS_WORDS = /(支出)?(决算数?|年初预算数?|年初)$/;
+
+/** The basis an amount is stated on, from the words just before it: 决算 (final) or 预算 (budget). */
+function statedBasis(raw: string): 'budget' | 'final' | undefined {
+  const label = raw.replace(/(为|是|达到|共计|合计|总计)$/, '');
+  if (/决算数?$/.test(label)) return 'final';
+  if (/预算数?$/.test(label)) return 'budget';
+  return undefined;
+}
+
 function stripLabel(g: CompiledFactsGrammar, label: string): string {
   let out = label;
   for (let k = 0; k < 4; k++) {
@@ -290,10 +301,14 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
           lastAmount = previousAmount; // the comparison value belongs to the amount before it
           continue;
         }
-        const subjectText = stripLabel(g, label);
+        // 年初预算为… / 支出决算为…: the basis the amount is stated on, then the subject without it.
+        const basis = statedBasis(raw);
+        const subjectText = stripLabel(g, label.replace(BASIS_WORDS, ''));
         // …（类）支出16992.37万元: a classification line, not the total.
         if (/^(支出|收入)$/.test(subjectText) && /[）)]/.test(s.text[start - 1] ?? '')) continue;
         let id = subjectText ? factIdOf(subjectText, g) : undefined;
+        // "…年初预算为0.95万元，支出决算为0.00万元": a basis alone restates the amount just before on another basis.
+        if (!subjectText && basis && previousAmount && previousAmount.basis !== basis) id = previousAmount.id;
         if (!subjectText && !id) id = sectionSubject(g, section);
         if (!id) {
           // 2025年当年预算执行数为1690.69万元: the prior-year value of the line this paragraph is about.
@@ -320,6 +335,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         fact.value = printed.replace(/,/g, '');
         fact.printed = printed;
         fact.unit = unitPrinted;
+        if (basis) fact.basis = basis;
         const prior = otherYear !== undefined || (PRIOR_WORDS.test(label) && !/结转|结余/.test(label));
         if (prior) {
           fact.period = 'prior';

@@ -20,7 +20,9 @@ describe('npm run bench -- --jobs', () => {
     expect(result.stdout).toMatch(
       /^--jobs\s+docs\s+failed\s+pages\s+wall s\s+docs\/s\s+pages\/s\s+speed-up\s+CPU s\s+cores busy\s+load\s+peak RSS MB/m,
     );
-    expect(result.stdout).toMatch(/^ceiling: this machine has \d+ cores and --jobs 1 kept \d+\.\d\d busy .* beat \d+\.\d\dx here\.$/m);
+    expect(result.stdout).toMatch(
+      /^ceiling: this machine has \d+ cores and --jobs 1 kept \d+\.\d\d busy .* beat \d+\.\d\dx here\.$/m,
+    );
     expect(result.stdout).toMatch(/^1\s+2\s+0\s+26\s/m);
     expect(result.stdout).toMatch(/^2\s+2\s+0\s+26\s.*\d+ \/ \d+/m);
     const report = JSON.parse(readFileSync(json, 'utf8'));

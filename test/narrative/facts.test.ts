@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutBlock } from '../../src/ast/layout.js';
+import { parse } from '../../src/index.js';
 import { compileFactsGrammar } from '../../src/narrative/facts-grammar.js';
 import { extractStatedFacts, FactsGrammar, factIdOf } from '../../src/narrative/index.js';
 
@@ -66,6 +67,21 @@ describe('extractStatedFacts', () => {
     ]);
   });
 
+  it('tells 年初预算 from 决算 amounts, and gives a basis-only clause the subject before it', () => {
+    const facts = extractStatedFacts(
+      blocks(
+        '“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元；公务接待费支出决算为0.00万元。',
+      ),
+      { year: 2024 },
+    );
+    expect(facts.map((f) => [f.id, f.basis, f.yuan])).toEqual([
+      ['three_public_total', 'budget', '9500'],
+      ['three_public_total', 'final', '0'],
+      ['three_public_overseas', 'final', '0'],
+      ['three_public_reception', 'final', '0'],
+    ]);
+  });
+
   it('marks amounts of other years as prior', () => {
     const [f] = extractStatedFacts(blocks('2025年机关运行经费1000.5万元。'), { year: 2026 });
     expect([f?.id, f?.period, f?.year]).toEqual(['operating_costs', 'prior', 2025]);
@@ -93,5 +109,22 @@ describe('extractStatedFacts', () => {
       codeLine: '(?<class>\\d{3})(?<kuan>\\d{2})(?<xiang>\\d{2})(?<amount>\\d+)(?<unit>万元)',
     });
     expect(() => compileFactsGrammar(grammar)).toThrow(/facts\[0\]\.label/);
+  });
+});
+
+describe('summary from stated facts on the document’s basis', () => {
+  const text = (kind: string) =>
+    `# 上海市某局2024年度部门${kind}\n\n## 七、“三公”经费情况说明\n\n` +
+    '“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%。\n';
+  it('takes the 决算 amount in a final-accounts document and the 预算 amount in a budget', () => {
+    const final = parse(text('决算')).document;
+    expect(final.meta.kind).toBe('final');
+    expect(final.summary.three_public_total).toMatchObject({
+      yuan: '0',
+      source: { prose: true, printed: '0.00' },
+    });
+    const budget = parse(text('预算')).document;
+    expect(budget.meta.kind).toBe('budget');
+    expect(budget.summary.three_public_total).toMatchObject({ yuan: '9500', source: { printed: '0.95' } });
   });
 });
