@@ -7,10 +7,11 @@
  * is found when our forms tile its pages, see tileForms) and facts (amounts in 元, meta) against it. Exits 0
  * with a message when DIR is absent.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BudgetDocument, safeParseFile } from '../src/index.js';
+import { pageRange, readTruth, scoreFacts, scoreTables } from './corpus-score.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -30,73 +31,7 @@ if (!existsSync(dir)) {
   process.exit(0);
 }
 
-interface TruthTable {
-  kind: string;
-  title: string;
-  pages: string;
-  rows: string;
-}
-const truthTables = new Map<string, TruthTable[]>();
-const truthFacts = new Map<string, Map<string, string>>();
-const tsv = (file: string) =>
-  existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((line) => line.split('\t'))
-    : [];
-for (const [doc, kind, title, pages, rows] of tsv(join(dir, 'truth/tables.tsv'))) {
-  if (!doc || !kind) continue;
-  const list = truthTables.get(doc) ?? [];
-  list.push({ kind, title: title ?? '', pages: pages ?? '', rows: rows ?? '' });
-  truthTables.set(doc, list);
-}
-for (const [doc, fact, value] of tsv(join(dir, 'truth/facts.tsv'))) {
-  if (!doc || !fact) continue;
-  const map = truthFacts.get(doc) ?? new Map<string, string>();
-  map.set(fact, value ?? '');
-  truthFacts.set(doc, map);
-}
-
-/**
- * The truth records a run of performance-target forms printed one per project under one heading (项目支出绩效
- * 目标表 of 13 projects) as one table over their pages; we give one table per form. A truth entry left
- * unmatched counts as found when performance-target tables not matched otherwise tile its page range exactly
- * (every page covered, none outside). Returns the tiling tables' indexes with the truth range they belong to.
- */
-function tileForms(
-  doc: BudgetDocument,
-  truth: TruthTable[],
-  matched: Set<number>,
-  exact: number[],
-): Map<number, string> {
-  const parts = new Map<number, string>();
-  truth.forEach((t, i) => {
-    if (matched.has(i) || t.kind !== 'performance-targets') return;
-    const [from, to = from] = t.pages.split('-').map(Number) as [number, number?];
-    const tiles = doc.tables
-      .map((table, k) => ({ table, k }))
-      .filter(
-        ({ table, k }) =>
-          exact[k]! < 0 &&
-          !parts.has(k) &&
-          table.kind === t.kind &&
-          table.pages.length > 0 &&
-          table.pages.every((p) => p >= from && p <= to),
-      );
-    const covered = new Set(tiles.flatMap(({ table }) => table.pages));
-    if (tiles.length < 2 || covered.size !== to - from + 1) return;
-    matched.add(i);
-    for (const { k } of tiles) parts.set(k, t.pages);
-  });
-  return parts;
-}
-
-const pageRange = (pages: number[]) =>
-  pages.length ? (pages.length === 1 ? `${pages[0]}` : `${pages[0]}-${pages.at(-1)}`) : '?';
-const sameAmount = (a: string | undefined, b: string | undefined) =>
-  a !== undefined && b !== undefined && a !== '' && Number(a) === Number(b);
+const truth = readTruth(dir);
 
 const files = readdirSync(dir)
   .filter((name) => /\.(pdf|md|tsv|csv|html?)$/i.test(name) && name !== 'MANIFEST.tsv')
@@ -133,56 +68,36 @@ for (const name of files) {
     `\n## ${name}  (${ms.toFixed(0)} ms)  ${meta.department ?? '?'} | ${meta.year ?? '?'} | ${meta.kind ?? '?'} | ${meta.scope ?? '?'}`,
   );
   totals.tables += doc.tables.length;
-  const truth = truthTables.get(name) ?? [];
-  const matched = new Set<number>();
-  const exact = doc.tables.map((table) => {
-    const range = pageRange(table.pages);
-    const index = truth.findIndex((t, i) => !matched.has(i) && t.kind === table.kind && t.pages === range);
-    if (index >= 0) matched.add(index);
-    return index;
-  });
-  const forms = tileForms(doc, truth, matched, exact);
+  const truthTables = truth.tables.get(name) ?? [];
+  const { exact, forms, matched } = scoreTables(doc, truthTables);
   for (const [k, table] of doc.tables.entries()) {
     const range = pageRange(table.pages);
     const index = exact[k]!;
     const part = forms.get(k);
-    const mark = truth.length ? (index >= 0 ? 'ok ' : part ? 'ok⊂' : '-- ') : '   ';
+    const mark = truthTables.length ? (index >= 0 ? 'ok ' : part ? 'ok⊂' : '-- ') : '   ';
     const merged =
       table.fragments.length > 1 ? ` merged ${table.fragments.map((f) => f.join[0]).join('')}` : '';
-    const expectedRows = index >= 0 ? `/${truth[index]!.rows}` : '';
+    const expectedRows = index >= 0 ? `/${truthTables[index]!.rows}` : '';
     console.log(
       `  ${mark}${table.kind.padEnd(32)} p${range.padEnd(6)} rows ${String(table.rows.length).padStart(3)}${expectedRows}${table.empty ? ' EMPTY' : ''}${merged}  ${table.title.slice(0, 40)}${part ? `  (one of the forms of p${part})` : ''}`,
     );
   }
-  truth.forEach((t, i) => {
+  truthTables.forEach((t, i) => {
     if (!matched.has(i)) console.log(`  MISSING ${t.kind.padEnd(32)} p${t.pages.padEnd(6)} ${t.title}`);
   });
-  totals.truthTables += truth.length;
+  totals.truthTables += truthTables.length;
   totals.tablesMatched += matched.size;
-  const facts = truthFacts.get(name);
-  const factLines: string[] = [];
+  const facts = truth.facts.get(name);
   let factOk = 0;
   let factTotal = 0;
   if (facts) {
-    for (const [fact, expected] of facts) {
-      let got: string | undefined;
-      if (fact === 'department') got = meta.department ?? undefined;
-      else if (fact === 'year') got = meta.year === null ? undefined : String(meta.year);
-      else if (fact === 'kind') got = meta.kind ?? undefined;
-      else if (fact === 'scope') got = meta.scope ?? undefined;
-      else got = doc.summary[fact as keyof typeof doc.summary]?.yuan;
-      const ok = ['department', 'year', 'kind', 'scope'].includes(fact)
-        ? got === expected
-        : sameAmount(got, expected);
-      factTotal++;
-      if (ok) factOk++;
-      else factLines.push(`${fact}=${got ?? '∅'} (truth ${expected})`);
-    }
+    const scores = scoreFacts(doc, facts);
+    factTotal = scores.length;
+    factOk = scores.filter((f) => f.ok).length;
     totals.facts += factTotal;
     totals.factsMatched += factOk;
-    console.log(
-      `  facts ${factOk}/${factTotal}${factLines.length ? `  misses: ${factLines.join('; ')}` : ''}`,
-    );
+    const misses = scores.filter((f) => !f.ok).map((f) => `${f.fact}=${f.got ?? '∅'} (truth ${f.expected})`);
+    console.log(`  facts ${factOk}/${factTotal}${misses.length ? `  misses: ${misses.join('; ')}` : ''}`);
   }
   const bySeverity = (s: string) => doc.diagnostics.filter((d) => d.severity === s).length;
   const checks = doc.checks.totals;

@@ -36,6 +36,8 @@ export const DocumentGrammar = z
     metaKeys: z.array(z.string().min(1)),
     unitScope: z.array(z.string().min(1)),
     departmentScope: z.array(z.string().min(1)),
+    unitScopeKeys: z.array(z.string().min(1)).default([]),
+    departmentScopeKeys: z.array(z.string().min(1)).default([]),
     genericDepartments: z.array(z.string().min(1)).default([]),
   })
   .strict();

@@ -74,8 +74,20 @@ export function readMeta(
         : titles.some((t) => t.includes('预算'))
           ? 'budget'
           : null;
-  meta.scope = scopeOf(titleText, grammar) ?? scopeOf(titles.join('|'), grammar);
+  meta.scope =
+    scopeOf(titleText, grammar) ?? scopeOf(titles.join('|'), grammar) ?? scopeFromKeys(tables, grammar);
   return meta;
+}
+
+/**
+ * Scope from the metadata key the tables name their owner with (部门： / 预算单位：), for documents that print
+ * no scope word (a tables-only file); null when no table has such a key, or keys of both kinds appear.
+ */
+function scopeFromKeys(tables: readonly Table[], grammar: DocumentGrammar): Meta['scope'] {
+  const has = (keys: readonly string[]) => tables.some((table) => keys.some((key) => table.meta[key]));
+  const department = has(grammar.departmentScopeKeys);
+  const unit = has(grammar.unitScopeKeys);
+  return department === unit ? null : department ? 'department' : 'unit';
 }
 
 /** Department or unit scope from whichever scope word appears first in the text. */

@@ -1,0 +1,66 @@
+/**
+ * The whole dev corpus against its hand-read truth (skipped without ../shared): every truth table found with
+ * its kind and page range, every document's department / year / kind / scope right, and the summary facts
+ * at least at the level reached (432 of 437; the five misses are explained in the issue notes).
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { pageRange, readTruth, scoreFacts, scoreTables } from '../../scripts/corpus-score.js';
+import { type BudgetDocument, parseFile } from '../../src/index.js';
+import { CORPUS, HAS_CORPUS } from '../helpers/paths.js';
+
+/** Facts the documents state that the summary does not give, each for a stated reason. */
+const KNOWN_MISSES = [
+  '34-hz-sfj-2026.pdf basic_expenditure', // printed only as 人员 + 公用; not derived
+  '42-xa-mzj-2021.pdf general_public_budget_revenue', // 表1 and 表4 print different cents; 表1 is read
+  '42-xa-mzj-2021.pdf gov_fund_revenue',
+  '49-yt-sjj-2026.pdf gpb_basic_total', // two tables print different 合计
+  '55-js-swbgt-2017-tables.pdf operating_costs', // stated only in the separate narrative file (54)
+];
+
+describe.skipIf(!HAS_CORPUS)('dev corpus against the hand-read truth', async () => {
+  const truth = readTruth(CORPUS);
+  const docs = new Map<string, BudgetDocument>();
+  for (const name of readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.pdf') && truth.facts.has(f))
+    .sort())
+    docs.set(name, (await parseFile(`${CORPUS}${name}`)).document);
+
+  it('reads every document the truth covers', () => {
+    expect(docs.size).toBeGreaterThanOrEqual(22);
+  });
+
+  it('finds every truth table with its kind and page range', () => {
+    const missing: string[] = [];
+    for (const [name, doc] of docs) {
+      const tables = truth.tables.get(name) ?? [];
+      const { matched } = scoreTables(doc, tables);
+      tables.forEach((t, i) => {
+        if (!matched.has(i)) missing.push(`${name} ${t.kind} p${t.pages}`);
+      });
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('gets department, year, kind and scope right on every document', () => {
+    const wrong = [...docs].flatMap(([name, doc]) =>
+      scoreFacts(doc, truth.facts.get(name)!)
+        .filter((f) => ['department', 'year', 'kind', 'scope'].includes(f.fact) && !f.ok)
+        .map((f) => `${name} ${f.fact}=${f.got} (truth ${f.expected})`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives the summary facts the documents print, but for the known misses', () => {
+    const misses = [...docs].flatMap(([name, doc]) =>
+      scoreFacts(doc, truth.facts.get(name)!)
+        .filter((f) => !f.ok)
+        .map((f) => `${name} ${f.fact}`),
+    );
+    expect(misses).toEqual(KNOWN_MISSES);
+  });
+
+  it('writes page ranges the way the truth does', () => {
+    expect([pageRange([12]), pageRange([16, 17, 18]), pageRange([])]).toEqual(['12', '16-18', '?']);
+  });
+});
