@@ -66,7 +66,8 @@ const raw: Phase = {
 const full: Phase = {
   name: 'full',
   label: 'full parseFile',
-  describes: 'parseFile(path): readFile + PDF layout (one operator-list pass: text runs + rulings) + AST + model + validation',
+  describes:
+    'parseFile(path): readFile + PDF layout (one operator-list pass: text runs + rulings) + AST + model + validation',
   async runOnce(file) {
     const { parseFile } = await import('../src/index.js');
     const result = await parseFile(file);

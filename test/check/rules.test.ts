@@ -101,6 +101,29 @@ describe('code-hierarchy', () => {
   });
 });
 
+describe('code-hierarchy with a level left out', () => {
+  it('adds 7-digit rows printed without their 5-digit parent under the nearest printed ancestor', () => {
+    const rows = (wages: string) => [
+      `\t合计\t${wages}\t${wages}\t`,
+      `301\t工资福利支出\t${wages}\t${wages}\t`,
+      '30101\t基本工资\t40.00\t40.00\t',
+      '3010201\t津贴补贴\t30.00\t30.00\t',
+      '3010202\t改革性补贴\t10.00\t10.00\t',
+      '30113\t住房公积金\t20.00\t20.00\t',
+    ];
+    const table2 = (r: string[]) => table('一般公共预算基本支出表', EXPENDITURE_HEADER, r);
+    const good = runChecks(doc(table2(rows('100.00'))), only('code-hierarchy'));
+    expect(good.diagnostics.filter((d) => d.ruleId === 'code-hierarchy')).toEqual([]);
+    expect(good.coverage.rules['code-hierarchy']?.checks['class-equals-sum-of-kuan']?.passed).toBeGreaterThan(
+      0,
+    );
+    const bad = runChecks(doc(table2(rows('90.00'))), only('code-hierarchy'));
+    expect(
+      bad.diagnostics.some((d) => d.ruleId === 'code-hierarchy' && d.message.includes('301 工资福利支出')),
+    ).toBe(true);
+  });
+});
+
 describe('column-totals', () => {
   const units = (third: string) =>
     table('部门收入总表', '单位名称\t合计\t财政拨款收入\t其他收入', [
@@ -194,6 +217,19 @@ describe('cross-table', () => {
     expect(bad.diagnostics).toHaveLength(1);
     expect(bad.diagnostics[0]?.message).toContain('部门收支总表');
     expect(bad.diagnostics[0]?.message).toContain('部门预算支出总表');
+  });
+  it('accepts a 支出总表 that also spends carried-over funds and so totals to 支出总计', () => {
+    const withCarry = table('部门收支总表', SUMMARY_HEADER, [
+      '一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00',
+      '本年收入合计\t100.00\t本年支出合计\t100.00',
+      '上年结转结余\t10.00\t年终结转结余\t10.00',
+      '收入总计\t110.00\t支出总计\t110.00',
+    ]);
+    const rows = (total: string) => [`\t合计\t${total}\t70.00\t${Number(total) - 70}.00`];
+    const equalsGrand = runChecks(doc(withCarry + expenditure(rows('110.00'))), only('cross-table'));
+    expect(equalsGrand.diagnostics).toEqual([]);
+    const neither = runChecks(doc(withCarry + expenditure(rows('105.00'))), only('cross-table'));
+    expect(neither.diagnostics.map((d) => d.message.includes('本年支出合计'))).toEqual([true]);
   });
   it('reports a value that matches only at another unit as a unit error', () => {
     const rows = GOOD_EXPENDITURE.map((r) => r.replace(/(\d+)\.00/g, '$10000.00'));

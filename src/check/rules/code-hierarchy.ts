@@ -22,17 +22,26 @@ const CHECKS = {
   kuan: 'kuan-equals-sum-of-xiang',
 } as const;
 
-/** Indices of the direct children of the coded row at `parentIndex` (contiguous rows under its prefix). */
+/**
+ * Indices of the direct children of the coded row at `parentIndex` (contiguous rows under its prefix). A row
+ * whose own parent is not printed counts under its nearest printed ancestor: 3010201 津贴补贴 and 3010202
+ * 改革性补贴 printed without a 30102 row add up under 301 工资福利支出.
+ */
 function childrenOf(table: Table, parentIndex: number): number[] {
   const parent = table.rows[parentIndex]!;
   const code = parent.code!;
-  const children: number[] = [];
+  const block: number[] = [];
   for (let i = parentIndex + 1; i < table.rows.length; i++) {
     const row = table.rows[i]!;
     if (!row.code?.startsWith(code) || row.code === code) break;
-    if (row.parentCode === code) children.push(i);
+    block.push(i);
   }
-  return children;
+  const printed = new Set(block.map((i) => table.rows[i]!.code!));
+  return block.filter((i) => {
+    let up = table.rows[i]!.parentCode;
+    while (up && up.length > code.length && !printed.has(up)) up = up.slice(0, -2);
+    return up === code;
+  });
 }
 
 /** Code hierarchy roll-ups. */

@@ -16,6 +16,7 @@ import {
   type RuleContext,
   tableDoubts,
 } from '../context.js';
+import { sumTolerance, withinTolerance } from '../tolerance.js';
 
 type Side = 'income' | 'expenditure';
 
@@ -34,6 +35,21 @@ interface CrossIdentity {
   subject: string;
   left: Locator;
   right: Locator;
+  /** Another reading the left may equal instead of `right` (a total that legitimately includes more). */
+  orRight?: Locator;
+}
+
+/** Whether two quantities agree within their printed precision (no diagnostic). */
+function agrees(a: Quantity, b: Quantity): boolean {
+  if (a.blank || b.blank) return false;
+  const same = a.evidence.unit === b.evidence.unit;
+  if (!same && !(a.factor && b.factor)) return false;
+  const x = same ? a.value : a.value.times(a.factor!);
+  const y = same ? b.value : b.value.times(b.factor!);
+  const tolerance = same
+    ? sumTolerance([a.ulp, b.ulp])
+    : sumTolerance([a.ulp.times(a.factor!), b.ulp.times(b.factor!)]);
+  return withinTolerance(x.minus(y), tolerance);
 }
 
 const KIND_NAMES: Partial<Record<TableKind, string>> = {
@@ -81,6 +97,12 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
     right: {
       kind: 'income-expenditure-summary',
       row: { side: 'expenditure', label: [...EXPENDITURE_CURRENT, ...EXPENDITURE_GRAND] },
+      column: 'expenditure_amount',
+    },
+    // Templates whose 支出总表 also spends the carried-over funds (Xi'an 综合预算) total it to 支出总计.
+    orRight: {
+      kind: 'income-expenditure-summary',
+      row: { side: 'expenditure', label: EXPENDITURE_GRAND },
       column: 'expenditure_amount',
     },
   },
@@ -192,6 +214,16 @@ export const crossTable: CheckRule = {
       const right = locate(tables, identity.right, 'right');
       if (typeof left === 'string' || typeof right === 'string') {
         ctx.skip(identity.id, [left, right].filter((x) => typeof x === 'string').join('；'));
+        continue;
+      }
+      const alternative = identity.orRight ? locate(tables, identity.orRight, 'right') : undefined;
+      if (
+        alternative &&
+        typeof alternative !== 'string' &&
+        !agrees(left, right) &&
+        agrees(left, alternative)
+      ) {
+        ctx.pass(identity.id);
         continue;
       }
       const doubts = [left, right].flatMap((q) =>

@@ -46,10 +46,29 @@ interface SideLayout {
   grand: number | null;
 }
 
-function layoutOf(table: Table, side: Side): SideLayout {
-  const rows = table.rows
-    .map((row, index) => ({ row, index, label: compact(row.label), printed: printedLabel(table, row, side) }))
-    .filter((r) => r.row.side === side && r.label !== '');
+/**
+ * Row indices of one side split into side-by-side blocks (收支总表 printing 支出功能分类 | 部门经济分类 | 政府经济
+ * 分类 next to each other): a row belongs to the block whose label column its label was printed in.
+ */
+function blocksOf(table: Table, side: Side): number[][] {
+  const labelIds = table.columns.filter((c) => c.role === 'label' && c.side === side).map((c) => c.id);
+  const byColumn = new Map<number, number[]>();
+  table.rows.forEach((row, index) => {
+    if (row.side !== side) return;
+    const id = labelIds.find((k) => row.cells[k]);
+    const column = id ? row.cells[id]!.gridColumn : -1;
+    byColumn.set(column, [...(byColumn.get(column) ?? []), index]);
+  });
+  return [...byColumn.keys()].sort((a, b) => a - b).map((column) => byColumn.get(column)!);
+}
+
+function layoutOf(table: Table, side: Side, indices: readonly number[]): SideLayout {
+  const rows = indices
+    .map((index) => {
+      const row = table.rows[index]!;
+      return { row, index, label: compact(row.label), printed: printedLabel(table, row, side) };
+    })
+    .filter((r) => r.label !== '');
   let current: number | null = null;
   let grand: number | null = null;
   rows.forEach((r, k) => {
@@ -64,6 +83,44 @@ function topLevel(items: SideLayout['rows']): SideLayout['rows'] {
   if (items.some((r) => L1.test(r.printed)))
     return items.filter((r) => L1.test(r.printed) || !SUB.test(r.printed));
   return items.filter((r) => !/^其中/.test(r.printed));
+}
+
+/**
+ * The row holding a block's total: itself, or, when its amount is blank, the row of another block on the same
+ * grid line and side that holds it (当年支出小计 printed once in a cell spanning the 功能分类 and 支出用途 blocks).
+ */
+function totalRow(table: Table, index: number, col: string): number {
+  const row = table.rows[index]!;
+  if (row.values[col] != null) return index;
+  const other = table.rows.findIndex(
+    (r, i) => i !== index && r.gridLine === row.gridLine && r.side === row.side && r.values[col] != null,
+  );
+  return other >= 0 ? other : index;
+}
+
+/** Numbered items (1、2、) under an enumerated heading. */
+const NUMBERED = /^\d+[、.．]/;
+
+/**
+ * A heading printed blank over numbered items (一、部门预算 over 1、财政拨款 … 6、其他收入) stands for them:
+ * its numbered items are the terms in its place.
+ */
+function openBlankHeads(
+  table: Table,
+  candidates: SideLayout['rows'],
+  items: SideLayout['rows'],
+  col: string,
+): SideLayout['rows'] {
+  return items.flatMap((item) => {
+    if (!L1.test(item.printed) || table.rows[item.index]!.values[col] != null) return [item];
+    const subs: SideLayout['rows'] = [];
+    for (let k = candidates.indexOf(item) + 1; k < candidates.length; k++) {
+      const next = candidates[k]!;
+      if (L1.test(next.printed)) break;
+      if (NUMBERED.test(next.printed)) subs.push(next);
+    }
+    return subs.length > 0 ? subs : [item];
+  });
 }
 
 /** The rows between 本年合计 and 总计 (carry-overs): the carry rows when they hold values, else all of them. */
@@ -128,67 +185,78 @@ export const twoSidedSummary: CheckRule = {
           ctx.skip(itemsCheck, `表「${table.title}」未识别出${sideName}金额列`);
           continue;
         }
-        const layout = layoutOf(table, side);
-        const { rows, current, grand } = layout;
-        const anchor = current ?? grand;
-        if (anchor === null) {
-          ctx.skip(itemsCheck, `表「${table.title}」${sideName}栏无合计行`);
-          ctx.skip(totalCheck, `表「${table.title}」${sideName}栏无合计行`);
-          continue;
-        }
-        // Items: rows before the anchor (or, when the total is printed first, every other row).
-        const anchorFirst = anchor === 0;
-        // Printed first, 一、本年收入 heads its items, which end where 二、上年结转 (or the 总计) begins.
-        const carryAt = rows.findIndex((r, k) => k > anchor && (CARRY.test(r.label) || k === grand));
-        const itemsEnd = anchorFirst && carryAt > 0 ? carryAt : rows.length;
-        const items = topLevel(
-          rows.filter(
+        const blocks = blocksOf(table, side);
+        for (const [b, block] of blocks.entries()) {
+          const layout = layoutOf(table, side, block);
+          const { rows, current, grand } = layout;
+          const anchor = current ?? grand;
+          // Side-by-side blocks of one side are checked each on its own.
+          const blockName = blocks.length > 1 ? `${sideName}第 ${b + 1} 栏` : `${sideName}栏`;
+          if (anchor === null) {
+            ctx.skip(itemsCheck, `表「${table.title}」${blockName}无合计行`);
+            ctx.skip(totalCheck, `表「${table.title}」${blockName}无合计行`);
+            continue;
+          }
+          // Items: rows before the anchor (or, when the total is printed first, every other row).
+          const anchorFirst = anchor === 0;
+          // Printed first, 一、本年收入 heads its items, which end where 二、上年结转 (or the 总计) begins.
+          const carryAt = rows.findIndex((r, k) => k > anchor && (CARRY.test(r.label) || k === grand));
+          const itemsEnd = anchorFirst && carryAt > 0 ? carryAt : rows.length;
+          const candidates = rows.filter(
             (r, k) =>
               k !== anchor &&
               k !== grand &&
               (anchorFirst ? k < itemsEnd : k < anchor) &&
               !CURRENT.test(r.label) &&
               !(current !== null && CARRY.test(r.label) && k > current),
-          ),
-        );
-        for (const [n, col] of amountCols.entries()) {
-          const colName = columnName(table.columns.find((c) => c.id === col));
-          const total = cellQuantity(table, rows[anchor]!.index, col, 'total')!;
-          const terms = items.map((r) => cellQuantity(table, r.index, col, 'term')!);
-          const skipWhy = ratioSkip(total, terms);
-          if (skipWhy) ctx.skip(itemsCheck, `表「${table.title}」${sideName}栏「${colName}」列：${skipWhy}`);
-          else
-            checkSum(ctx, itemsCheck, total, terms, {
-              subject: `表「${table.title}」${sideName}栏「${colName}」列：${sideName}各项之和 =「${rows[anchor]!.row.label}」`,
-              severity,
-              hint,
-            });
-          // 本年合计 + 结转 = 总计
-          if (current === null || grand === null || grand < current) {
-            if (n === 0)
-              ctx.skip(
-                totalCheck,
-                `表「${table.title}」${sideName}栏${current === null ? '未印本年合计行' : '未印总计行'}`,
-              );
-          } else {
-            // Total printed first: its items follow it, and only the rows from the carry-over on are between.
-            const from = anchorFirst && carryAt > 0 ? carryAt : current + 1;
-            const between = rows.slice(from, grand);
-            const carry = topLevel(carryRows(table, between, col));
-            const grandQ = cellQuantity(table, rows[grand]!.index, col, 'total')!;
-            const parts = [
-              cellQuantity(table, rows[current]!.index, col, 'term')!,
-              ...carry.map((r) => cellQuantity(table, r.index, col, 'term')!),
-            ];
-            checkSum(ctx, totalCheck, grandQ, parts, {
-              subject: `表「${table.title}」${sideName}栏「${colName}」列：「${rows[current]!.row.label}」+ 结转结余 =「${rows[grand]!.row.label}」`,
-              severity,
-              hint,
-            });
-          }
-          if (n === 0) {
-            const g = grand ?? anchor;
-            grandOf[side] = cellQuantity(table, rows[g]!.index, col, side === 'income' ? 'left' : 'right')!;
+          );
+          const items = topLevel(candidates);
+          for (const [n, col] of amountCols.entries()) {
+            const colName = columnName(table.columns.find((c) => c.id === col));
+            const total = cellQuantity(table, totalRow(table, rows[anchor]!.index, col), col, 'total')!;
+            const terms = openBlankHeads(table, candidates, items, col).map(
+              (r) => cellQuantity(table, r.index, col, 'term')!,
+            );
+            const skipWhy = ratioSkip(total, terms);
+            if (skipWhy) ctx.skip(itemsCheck, `表「${table.title}」${blockName}「${colName}」列：${skipWhy}`);
+            else
+              checkSum(ctx, itemsCheck, total, terms, {
+                subject: `表「${table.title}」${blockName}「${colName}」列：${sideName}各项之和 =「${rows[anchor]!.row.label}」`,
+                severity,
+                hint,
+              });
+            // 本年合计 + 结转 = 总计
+            if (current === null || grand === null || grand < current) {
+              if (n === 0)
+                ctx.skip(
+                  totalCheck,
+                  `表「${table.title}」${blockName}${current === null ? '未印本年合计行' : '未印总计行'}`,
+                );
+            } else {
+              // Total printed first: its items follow it, and only the rows from the carry-over on are between.
+              const from = anchorFirst && carryAt > 0 ? carryAt : current + 1;
+              const between = rows.slice(from, grand);
+              const carry = topLevel(carryRows(table, between, col));
+              const grandQ = cellQuantity(table, totalRow(table, rows[grand]!.index, col), col, 'total')!;
+              const parts = [
+                cellQuantity(table, totalRow(table, rows[current]!.index, col), col, 'term')!,
+                ...carry.map((r) => cellQuantity(table, r.index, col, 'term')!),
+              ];
+              checkSum(ctx, totalCheck, grandQ, parts, {
+                subject: `表「${table.title}」${blockName}「${colName}」列：「${rows[current]!.row.label}」+ 结转结余 =「${rows[grand]!.row.label}」`,
+                severity,
+                hint,
+              });
+            }
+            if (n === 0 && b === 0) {
+              const g = grand ?? anchor;
+              grandOf[side] = cellQuantity(
+                table,
+                totalRow(table, rows[g]!.index, col),
+                col,
+                side === 'income' ? 'left' : 'right',
+              )!;
+            }
           }
         }
       }
