@@ -127,9 +127,9 @@ export function buildDocument(
   const recognition = recognizeTables(layout, grammars, options.kind ? { kindHint: options.kind } : {});
   const diagnostics = [...initialDiagnostics, ...recognition.diagnostics];
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
-  inferCodesFromNames(recognition.tables, dictionary, diagnostics);
   const narrative = recognition.segmentation.narrative;
   const meta = readMeta(layout.children, recognition.tables, loadDocumentGrammar());
+  inferCodesFromNames(recognition.tables, dictionary, diagnostics, meta.year);
   const read = buildNarrative(narrative, recognition.tables, { year: meta.year });
   diagnostics.push(...read.diagnostics);
   const summary = computeSummary(recognition.tables, read.facts, loadSummaryGrammar(), meta.year, meta.kind);

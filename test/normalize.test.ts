@@ -134,6 +134,27 @@ describe('codes inferred from names', () => {
     expect(document.checks.rules['code-hierarchy']?.run).toBeGreaterThan(0);
   });
 
+  it('takes the code a name has in the document’s year when the name had another code before', () => {
+    const md = (year: number) =>
+      [
+        `# ${year}年部门一般公共预算基本支出表`,
+        '',
+        '单位：万元',
+        '',
+        '科目名称\t合计\t人员经费\t公用经费',
+        '合计\t100.00\t100.00\t',
+        '工资福利支出\t100.00\t100.00\t',
+        '基本工资\t60.00\t60.00\t',
+        '住房公积金\t30.00\t30.00\t',
+        '其他社会保障缴费\t10.00\t10.00\t',
+        '',
+      ].join('\n');
+    const codeOf = (year: number) =>
+      parse(md(year)).document.tables[0]!.rows.find((r) => r.label === '其他社会保障缴费')?.code;
+    expect(codeOf(2026)).toBe('30112');
+    expect(codeOf(2017)).toBe('30104');
+  });
+
   it('infers nothing when too few names resolve', () => {
     const md =
       '# 一般公共预算支出表\n\n单位：万元\n\n功能分类科目名称\t合计\n一般公共服务支出\t10.00\n某某自造事务\t5.00\n另一自造事务\t5.00\n';

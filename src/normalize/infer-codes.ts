@@ -46,16 +46,36 @@ function nameIndex(dictionary: CodeDictionary, scheme: CodeScheme): NameIndex {
   return index;
 }
 
+/**
+ * Of several codes one name had over the years (其他社会保障缴费: 30104 in 2017, 30112 since), the ones in use in
+ * the document's year; all of them when the year is unknown or none was seen in it.
+ */
+function current(entries: CodeEntry[], year: number | null): CodeEntry[] {
+  if (entries.length < 2 || year === null) return entries;
+  const seen = entries.filter((e) => e.years.includes(year));
+  return seen.length > 0 ? seen : entries;
+}
+
 /** Pick the entry of a name under the current 类 / 款 context: a 类, a 款 of the class, or a 项 of the 款. */
 function resolve(
   candidates: readonly CodeEntry[],
   cls: string | null,
   kuan: string | null,
+  year: number | null,
 ): CodeEntry | undefined {
-  const classes = candidates.filter((e) => e.level === '类');
+  const classes = current(
+    candidates.filter((e) => e.level === '类'),
+    year,
+  );
   if (classes.length === 1) return classes[0];
-  const kuans = candidates.filter((e) => e.level === '款' && cls !== null && e.code.startsWith(cls));
-  const xiangs = candidates.filter((e) => e.level === '项' && kuan !== null && e.code.startsWith(kuan));
+  const kuans = current(
+    candidates.filter((e) => e.level === '款' && cls !== null && e.code.startsWith(cls)),
+    year,
+  );
+  const xiangs = current(
+    candidates.filter((e) => e.level === '项' && kuan !== null && e.code.startsWith(kuan)),
+    year,
+  );
   if (xiangs.length === 1 && kuans.length === 0) return xiangs[0];
   if (kuans.length === 1 && xiangs.length === 0) return kuans[0];
   // 其他一般公共服务支出 names both 款 20199 and its 项 2019999: under that 款 it is the 项.
@@ -68,6 +88,7 @@ export function inferCodesFromNames(
   tables: Table[],
   dictionary: CodeDictionary,
   diagnostics: Diagnostic[],
+  year: number | null = null,
 ): void {
   for (const table of tables) {
     const scheme = SCHEME_OF[table.kind];
@@ -79,7 +100,7 @@ export function inferCodesFromNames(
     let kuan: string | null = null;
     const found = new Map<(typeof subjects)[number], CodeEntry>();
     for (const row of subjects) {
-      const entry = resolve(index.get(compactKey(row.label!)) ?? [], cls, kuan);
+      const entry = resolve(index.get(compactKey(row.label!)) ?? [], cls, kuan, year);
       if (!entry) continue;
       found.set(row, entry);
       if (entry.level === '类') {
