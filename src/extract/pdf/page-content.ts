@@ -216,7 +216,14 @@ export async function readPageContent(
   const fonts = new Map<string, FontInfo>();
   for (const stream of streamsOf(list.fnArray, list.argsArray, pdfjs.OPS)) {
     const n = stream.numbers;
-    const matrix = (at: number): number[] => Array.from(n.subarray(at, at + 6));
+    const matrix = (at: number): number[] => [
+      n[at]!,
+      n[at + 1]!,
+      n[at + 2]!,
+      n[at + 3]!,
+      n[at + 4]!,
+      n[at + 5]!,
+    ];
     let textAt = 0;
     let i = 0;
     while (i < n.length) {
