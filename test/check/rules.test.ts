@@ -283,6 +283,25 @@ describe('duplicates', () => {
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]?.message).toContain('序号 2');
   });
+  it('keys codes on both code columns: a department code printed against two government codes is no duplicate', () => {
+    const econ = (lastGov: string) =>
+      table(
+        '一般公共预算支出明细表（按支出经济分类科目）',
+        '部门经济科目编码\t部门经济科目名称\t政府经济科目编码\t政府经济科目名称\t合计',
+        [
+          '\t合计\t\t\t30.00',
+          '302\t商品和服务支出\t\t\t30.00',
+          '30215\t会议费\t50202\t会议费\t10.00',
+          `30215\t会议费\t${lastGov}\t商品和服务支出\t20.00`,
+        ],
+      );
+    const codeDuplicates = (md: string) =>
+      runChecks(doc(md), only('duplicates')).diagnostics.filter((d) => d.column === 'code');
+    expect(codeDuplicates(econ('50502'))).toEqual([]);
+    expect(codeDuplicates(econ('50202')).map((d) => d.message)).toEqual([
+      expect.stringContaining('科目编码 30215 重复'),
+    ]);
+  });
   it('does not count a serial printed once in a merged cell over several rows, but still counts a reprint', () => {
     const html =
       '# 项目绩效目标表\n\n<table><tr><td>序号</td><td>项目名称</td><td>当年财政拨款预算金额</td><td>指标名称</td></tr>' +

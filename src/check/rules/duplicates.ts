@@ -93,14 +93,22 @@ export const duplicates: CheckRule = {
           ctx.skip(CHECKS.code, `表「${table.title}」按单位分块列示科目`);
           continue;
         }
+        // A second code column (政府经济科目编码 beside 部门经济科目编码) is part of the key: one department code
+        // printed twice against two government codes is two lines, not a duplicate.
+        const others = table.columns
+          .filter((c) => c.role.startsWith('code') && c.id !== 'code')
+          .map((c) => c.id);
+        const keyOf = (r: Table['rows'][number]) =>
+          [r.code, ...others.map((id) => r.cells[id]?.printed ?? '')].join('|');
         const seen = new Map<string, number>();
         let dup = false;
         for (const { r, i } of coded) {
-          const before = seen.get(r.code!);
+          const key = keyOf(r);
+          const before = seen.get(key);
           if (before !== undefined) {
             dup = true;
             report(ctx, CHECKS.code, table, before, i, `科目编码 ${r.code} `);
-          } else seen.set(r.code!, i);
+          } else seen.set(key, i);
         }
         if (!dup) ctx.pass(CHECKS.code);
       }
