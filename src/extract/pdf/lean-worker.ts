@@ -81,7 +81,13 @@ export function installLeanWorker(): Promise<boolean> {
     const global = globalThis as { pdfjsWorker?: { WorkerMessageHandler?: unknown } };
     if (global.pdfjsWorker !== undefined) return false;
     const specifier = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-    const worker = (await import(specifier)) as { WorkerMessageHandler: WorkerHandlerClass };
+    let worker: { WorkerMessageHandler?: WorkerHandlerClass };
+    try {
+      worker = (await import(specifier)) as typeof worker;
+    } catch {
+      return false; // a bundle without the worker module: pdf.js sets up its own worker, complete lists
+    }
+    if (!worker.WorkerMessageHandler) return false;
     const Base = worker.WorkerMessageHandler as unknown as new () => object;
     const baseCreate = worker.WorkerMessageHandler.createDocumentHandler;
     if (typeof baseCreate !== 'function') return false;
