@@ -162,3 +162,31 @@ describe('codes inferred from names', () => {
     expect(rows.every((r) => r.code === null)).toBe(true);
   });
 });
+
+describe('words under amount columns', () => {
+  const md = (title: string) =>
+    [
+      `# ${title}`,
+      '',
+      '单位：万元',
+      '',
+      '项目名称\t预算金额（万元）',
+      '信访工作经费\t120.00',
+      '年度目标\t做好信访接待工作',
+      '',
+    ].join('\n');
+  it('keeps the words of a form (绩效目标表) as text, without an unreadable-amount warning', () => {
+    const { document } = parse(md('信访工作经费绩效目标表'));
+    const table = document.tables[0]!;
+    expect(table.kind).toBe('performance-targets');
+    const words = table.rows.find((r) => Object.values(r.text ?? {}).includes('做好信访接待工作'));
+    expect(words).toBeDefined();
+    expect(document.diagnostics.filter((d) => d.ruleId === 'amount-unreadable')).toEqual([]);
+  });
+  it('still reports words under an amount column of a financial table', () => {
+    const { document } = parse(md('部门支出总表'));
+    expect(document.diagnostics.filter((d) => d.ruleId === 'amount-unreadable').map((d) => d.actual)).toEqual(
+      ['做好信访接待工作'],
+    );
+  });
+});

@@ -66,6 +66,11 @@ export interface RowBuildContext {
   title: string;
   /** Collected diagnostics. */
   diagnostics: Diagnostic[];
+  /**
+   * The table is a form (绩效目标表) that prints words anywhere: words under an amount column are kept in
+   * `text` instead of being reported as unreadable amounts.
+   */
+  form?: boolean;
 }
 
 /** Build model rows from placed data lines. Two-sided grids give up to two rows per line. */
@@ -221,7 +226,10 @@ function buildRow(
         cells[id] = source;
         const amount = parseAmount(printed);
         if (amount.kind === 'number') values[id] = amount.value;
-        else {
+        else if (ctx.form && amount.kind === 'text') {
+          values[id] = null;
+          text[id] = printed;
+        } else {
           values[id] = null;
           if (
             amount.kind === 'invalid' ||

@@ -205,7 +205,12 @@ function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
       column: column.id,
     });
   }
-  const rows = buildRows(draft.analysis.columns, draft.lines, { tableId: draft.id, title, diagnostics });
+  const rows = buildRows(draft.analysis.columns, draft.lines, {
+    tableId: draft.id,
+    title,
+    diagnostics,
+    form: kind === 'performance-targets',
+  });
   if (draft.grammar?.layout === 'indicators') fillIndicatorLevels(rows);
   const hasValue = rows.some(
     (row) =>

@@ -82,6 +82,11 @@ export const duplicates: CheckRule = {
         });
         if (!dup) ctx.pass(CHECKS.serial);
       }
+      // Codes: forms print the unit's or project's code again on every indicator line, page after page.
+      if (table.kind === 'performance-targets') {
+        ctx.skip(CHECKS.code, `表「${table.title}」为绩效目标表，逐条指标重复列示单位或项目编码`);
+        continue;
+      }
       // Codes: only when no 类 repeats (a tree repeated per unit is legitimate).
       const coded = table.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.code);
       if (coded.length >= 3) {
