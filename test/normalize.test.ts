@@ -170,8 +170,10 @@ describe('words under amount columns', () => {
       '',
       '单位：万元',
       '',
-      '项目名称\t预算金额（万元）',
-      '信访工作经费\t120.00',
+      '单位名称\t金额',
+      '信访局\t120.00',
+      '接待中心\t20.00',
+      '督查室\t10.00',
       '年度目标\t做好信访接待工作',
       '',
     ].join('\n');
@@ -179,6 +181,7 @@ describe('words under amount columns', () => {
     const { document } = parse(md('信访工作经费绩效目标表'));
     const table = document.tables[0]!;
     expect(table.kind).toBe('performance-targets');
+    expect(table.columns.find((c) => c.role === 'amount')).toBeDefined(); // the words sit under an amount column
     const words = table.rows.find((r) => Object.values(r.text ?? {}).includes('做好信访接待工作'));
     expect(words).toBeDefined();
     expect(document.diagnostics.filter((d) => d.ruleId === 'amount-unreadable')).toEqual([]);
