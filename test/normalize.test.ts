@@ -193,3 +193,27 @@ describe('words under amount columns', () => {
     );
   });
 });
+
+describe('header rows of a table published empty', () => {
+  it('stops the header at the first line of enumerated items, although every amount is blank', () => {
+    const md = [
+      '# 2019年部门综合预算政府性基金收支总表',
+      '',
+      '单位：万元',
+      '',
+      '收入\t\t支出\t\t支出\t',
+      '项目\t预算数\t支出功能分类科目（按大类）\t预算数\t部门预算支出经济分类科目（按大类）\t预算数',
+      '一、政府性基金拨款\t\t一、科学技术\t\t一、人员经费和公用经费支出\t',
+      '\t\t二、文化旅游体育与传媒\t\t工资福利支出\t',
+      '\t\t三、社会保障和就业\t\t商品和服务支出\t',
+      '本年收入合计\t\t本年支出合计\t\t本年支出合计\t',
+      '',
+    ].join('\n');
+    const { document } = parse(md);
+    const table = document.tables[0]!;
+    expect(table.columns.every((c) => c.header.length <= 2)).toBe(true);
+    // The item lines are data (kept as text under the block's name column), not header paths.
+    expect(table.rows.some((r) => Object.values(r.text ?? {}).includes('工资福利支出'))).toBe(true);
+    expect(document.diagnostics.filter((d) => d.ruleId === 'amount-unreadable')).toEqual([]);
+  });
+});

@@ -87,6 +87,9 @@ function headerKey(text: string): string {
     .replace(/^其中[:：]/, '');
 }
 
+/** An item enumerated with a Chinese numeral and 、 (一、 二、 十一、), as data lines print them. */
+const ITEM_ENUMERATION = /^[一二三四五六七八九十]+、\S/;
+
 function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
   const nonEmpty = row.map((cell) => cell.trim()).filter(Boolean);
   if (!nonEmpty.length) return false;
@@ -96,6 +99,8 @@ function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
     return false;
   if (SERIAL.test(row[0]?.trim() ?? '')) return false;
   if (nonEmpty.length === 1 && /^(合计|总计|小计)$/.test(compactKey(nonEmpty[0]!))) return false;
+  // Items enumerated 一、 / 二、 (一、政府性基金拨款 | 一、科学技术 …) are data lines, even with every amount blank.
+  if (nonEmpty.some((cell) => ITEM_ENUMERATION.test(cell))) return false;
   // A merged header cell repeats over the columns it spans: judge the distinct texts.
   const distinct = [...new Set(nonEmpty)];
   const known = distinct.filter((cell) => lexicon.has(headerKey(cell))).length;
