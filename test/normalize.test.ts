@@ -217,3 +217,24 @@ describe('header rows of a table published empty', () => {
     expect(document.diagnostics.filter((d) => d.ruleId === 'amount-unreadable')).toEqual([]);
   });
 });
+
+describe('notes printed inside a grid', () => {
+  it('takes a 注： line spanning the columns out of the rows and into the table notes', () => {
+    const md = [
+      '# 财政拨款结转资金支出表',
+      '',
+      '单位：万元',
+      '',
+      '项目名称\t项目类别\t金额',
+      '办公设备购置\t项目支出\t9.00',
+      '信息系统运维\t项目支出\t2.61',
+      '注：项目类别指基本支出或项目支出。\t注：项目类别指基本支出或项目支出。\t注：项目类别指基本支出或项目支出。',
+      '',
+    ].join('\n');
+    const { document } = parse(md);
+    const table = document.tables[0]!;
+    expect(table.rows.map((r) => r.label)).toEqual(['办公设备购置', '信息系统运维']);
+    expect(table.notes).toEqual(['注：项目类别指基本支出或项目支出。']);
+    expect(document.diagnostics.filter((d) => d.ruleId === 'amount-unreadable')).toEqual([]);
+  });
+});

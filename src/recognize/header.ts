@@ -49,6 +49,8 @@ export interface GridAnalysis {
   columns: AnalyzedColumn[];
   /** Data lines. */
   lines: DataLine[];
+  /** Notes printed inside the grid (a 注： line across the columns), in order. */
+  notes: string[];
   /** Number of columns after trailing empty ones were dropped. */
   width: number;
   /** Number of columns of the grid as laid out (trailing empty ones included). */
@@ -85,6 +87,12 @@ function headerKey(text: string): string {
   return compactKey(text.replace(/[（(][^（()）]*(?:单位|万元|元)[^（()）]*[）)]/g, ''))
     .replace(/^\d{4}年度?/, '')
     .replace(/^其中[:：]/, '');
+}
+
+/** The text of a note printed as a grid line (注：… in every non-empty cell, as a merged cell fills them); else null. */
+function noteLine(texts: readonly string[]): string | null {
+  const distinct = [...new Set(texts.map((t) => t.trim()).filter(Boolean))];
+  return distinct.length === 1 && /^(注|备注|说明)\s*[:：0-9１-９]/.test(distinct[0]!) ? distinct[0]! : null;
 }
 
 /** An item enumerated with a Chinese numeral and 、 (一、 二、 十一、), as data lines print them. */
@@ -208,14 +216,20 @@ export function analyzeGrid(
   }
   const columns = nameColumns(headerRows, numberRow, width, grammar, set, options.finalTable ?? false);
   const lines: DataLine[] = [];
+  const notes: string[] = [];
   for (let i = r; i < rows.length; i++) {
     const texts = i === r ? (promoted ?? rows[i]!) : rows[i]!;
+    const note = noteLine(texts);
+    if (note !== null) {
+      notes.push(note);
+      continue;
+    }
     const cells = Array.from({ length: width }, (_, c) => cellIndex[i]?.[c]);
     lines.push({ texts, cells, gridRow: i });
   }
   guessUnrecognizedRoles(columns, lines);
   if (grammar?.layout === 'two-sided') nameSideLabels(columns);
-  return { preamble, headerRows, numberRow, columns, lines, width, gridWidth: grid.colCount };
+  return { preamble, headerRows, numberRow, columns, lines, notes, width, gridWidth: grid.colCount };
 }
 
 /**

@@ -184,7 +184,7 @@ function appendFragment(
   for (const line of analysis.lines)
     draft.lines.push(ownColumns ? { ...line, page, columns: ownColumns } : { ...line, page });
   if (ownColumns) draft.extraColumns.push(...ownColumns);
-  draft.notes.push(...candidate.notes);
+  draft.notes.push(...analysis.notes, ...candidate.notes);
   draft.unit ??= candidate.unit;
   const place = toPlace(candidate.grid.prov[0], page) ?? {};
   draft.fragments.push({ place, rows: analysis.lines.length, join });
