@@ -4,6 +4,7 @@
  */
 import type { GridBlock, HeadingBlock, LayoutBlock, LayoutRoot, ParagraphBlock } from '../ast/layout.js';
 import type { Unit } from '../model/schema.js';
+import { readMarker } from '../narrative/text.js';
 import { compactKey } from '../normalize/text.js';
 import { findUnit } from '../normalize/units.js';
 import { looksLikeTableTitle, titleKey } from './title.js';
@@ -115,16 +116,6 @@ function isLeadIn(block: LayoutBlock): boolean {
   return block.type === 'paragraph' && block.text.length <= 60 && /如下\s*[:：]\s*$/.test(block.text);
 }
 
-/** A section heading without its numbering ("第七部分 ", "七、", "（三）"). */
-function sectionTitle(text: string): string {
-  return text
-    .trim()
-    .replace(/^第[一二三四五六七八九十\d]+部分\s*/, '')
-    .replace(/^[一二三四五六七八九十\d]+\s*[、.．]\s*/, '')
-    .replace(/^[（(][一二三四五六七八九十\d]+[）)]\s*/, '')
-    .trim();
-}
-
 function isTitleLike(block: LayoutBlock): block is HeadingBlock | ParagraphBlock {
   if (block.type === 'heading') return compactKey(block.text).length <= 80;
   if (block.type === 'paragraph') return !block.text.includes('\n') && looksLikeTableTitle(block.text);
@@ -204,10 +195,8 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
     if (title === null) {
       const lead = pending[j];
       const heading = lead && isLeadIn(lead) ? pending[j - 1] : undefined;
-      if (heading?.type === 'heading') {
-        const named = sectionTitle(heading.text);
-        if (named && named !== heading.text.trim()) title = named;
-      }
+      const numbered = heading?.type === 'heading' ? readMarker(heading.text) : null;
+      if (numbered) title = numbered.rest;
     }
     // A bare table number ("表14") printed atop a continuation page neither titles nor interrupts.
     const before = pending.slice(0, j + 1).filter((b) => !(b.type === 'heading' && titleKey(b.text) === ''));

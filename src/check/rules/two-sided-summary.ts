@@ -57,7 +57,9 @@ function blocksOf(table: Table, side: Side): number[][] {
     if (row.side !== side) return;
     const id = labelIds.find((k) => row.cells[k]);
     const column = id ? row.cells[id]!.gridColumn : -1;
-    byColumn.set(column, [...(byColumn.get(column) ?? []), index]);
+    const block = byColumn.get(column);
+    if (block) block.push(index);
+    else byColumn.set(column, [index]);
   });
   return [...byColumn.keys()].sort((a, b) => a - b).map((column) => byColumn.get(column)!);
 }

@@ -26,8 +26,8 @@ interface WorkerMessage {
   chunk?: { fnArray?: unknown; argsArray?: unknown; length?: unknown };
 }
 
-/** Worker-side handler names (`<docId>_worker`) of the documents whose messages are trimmed. */
-const leanDocuments = new Set<string>();
+/** The plan of each document whose messages are trimmed, by worker-side handler name (`<docId>_worker`). */
+const leanDocuments = new Map<string, LeanPlan>();
 /** How a chunk of operator list is reduced before it is passed on. */
 export interface LeanPlan {
   /** The chunk's operators and arguments as passed on, with the buffers to transfer rather than copy. */
@@ -37,16 +37,13 @@ export interface LeanPlan {
   ): { fnArray: number[]; argsArray: unknown[]; transfer: unknown[] };
 }
 
-/** The plan of the documents registered (one reader, one plan); undefined until the first registers. */
-let current: LeanPlan | undefined;
 let installed: Promise<boolean> | undefined;
 const trimmedPorts = new WeakSet<object>();
 
 /** The trimmed form of a worker message (and what to transfer with it): itself, a reduced copy, or null to drop it. */
 function trim(message: WorkerMessage): { message: WorkerMessage; transfer?: unknown[] } | null {
-  const plan = current;
-  if (!plan || typeof message.sourceName !== 'string' || !leanDocuments.has(message.sourceName))
-    return { message };
+  const plan = typeof message.sourceName === 'string' ? leanDocuments.get(message.sourceName) : undefined;
+  if (!plan) return { message };
   if (message.action === 'commonobj' && Array.isArray(message.data) && message.data[1] === 'FontPath')
     return null;
   const chunk = message.chunk;
@@ -106,9 +103,8 @@ export function installLeanWorker(): Promise<boolean> {
 
 /** Trim the messages of the document with this pdf.js `docId` by `plan`; returns the release. */
 export function registerLeanDocument(docId: string, plan: LeanPlan): () => void {
-  current = plan;
   const name = `${docId}_worker`;
-  leanDocuments.add(name);
+  leanDocuments.set(name, plan);
   return () => {
     leanDocuments.delete(name);
   };
