@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'input-empty'
   | 'input-unsupported'
   | 'input-too-large'
+  | 'input-too-complex'
   | 'option-invalid'
   | 'grammar-unreadable'
   | 'grammar-invalid'
@@ -25,6 +26,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'input-empty',
   'input-unsupported',
   'input-too-large',
+  'input-too-complex',
   'option-invalid',
   'grammar-unreadable',
   'grammar-invalid',

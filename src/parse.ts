@@ -10,6 +10,7 @@ import { computeSummary } from './emit/summary.js';
 import { BudgetIngestError, type CellBudget, DEFAULT_LIMITS, type LimitHit, type Limits } from './errors.js';
 import { decodeText } from './extract/decode.js';
 import { extractMarkdownLayout } from './extract/markdown/index.js';
+import { assertNestingWithinLimits } from './extract/markdown/nesting.js';
 import { PdfExtractError } from './extract/pdf/errors.js';
 import { capGrid, extractDelimitedLayout } from './extract/tsv/index.js';
 import { loadDocumentGrammar, loadSummaryGrammar } from './grammar/data.js';
@@ -342,6 +343,7 @@ function parseText(input: string | Uint8Array, options: ParseOptions): ParseResu
   if (!text.trim())
     throw new BudgetIngestError('input-empty', `${name}: the input holds only blanks`, { file: name });
   const format = (options.format ?? detectTextFormat(text)) as Exclude<InputFormat, 'pdf'>;
+  if (format === 'markdown' || format === 'html') assertNestingWithinLimits(text, name);
   const layout = extractTextLayout(text, format, tracker.budget);
   return buildLimited(
     layout,

@@ -261,6 +261,14 @@ export function fixtures(): Map<string, Uint8Array> {
   );
   out.set('nested-quotes.md', utf8(`${'>'.repeat(20_000)} 支出总表\n`));
   out.set(
+    'nested-list.md',
+    utf8(Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- 第${i}层`).join('\n')),
+  );
+  out.set(
+    'nested-divs.html',
+    utf8(`<html><body>${'<div>'.repeat(50_000)}支出总表${'</div>'.repeat(50_000)}</body></html>`),
+  );
+  out.set(
     'unbalanced-quote.csv',
     utf8('科目编码,科目名称,合计\n201,"一般公共服务支出,30.00\n202,外交支出,1.00\n'),
   );
