@@ -200,7 +200,11 @@ export const Table = z
   .object({
     id: z.string().describe('Document-unique table id (t1, t2, …)'),
     kind: TableKind,
-    title: z.string().describe('Title as printed (first fragment)'),
+    title: z.string().describe('Title as printed (first fragment), without its table-number label'),
+    label: z
+      .string()
+      .nullable()
+      .describe('Table-number label printed with the title (表01, 预算01表, 公开表一, 附表3), or null'),
     grammar: z.string().describe('Id of the grammar that matched (`other` when none)'),
     unit: Unit.nullable().describe('Declared money unit, or null when none was declared'),
     unitFactor: z.string().nullable().describe('Yuan per unit as a decimal string (万元 → 10000)'),

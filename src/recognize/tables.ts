@@ -229,6 +229,7 @@ function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
     id: draft.id,
     kind,
     title,
+    label: null,
     grammar: draft.grammar?.id ?? 'other',
     unit: draft.unit,
     unitFactor: draft.unit ? UNIT_FACTORS[draft.unit] : null,

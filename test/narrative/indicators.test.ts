@@ -37,6 +37,7 @@ const table = (rows: Record<string, string | null>[], split = false): Table => (
   id: 't1',
   kind: 'performance-targets',
   title: '项目支出绩效目标表',
+  label: null,
   grammar: 'performance-targets',
   unit: null,
   unitFactor: null,
