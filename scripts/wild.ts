@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BudgetDocument, convertMany } from '../src/index.js';
+import { compareRatchet, type Ratchet } from './wild-ratchet.js';
 import {
   addScores,
   factIdentities,
@@ -21,7 +22,6 @@ import {
   scoreWild,
   type WildScore,
 } from './wild-score.js';
-import { compareRatchet, type Ratchet } from './wild-ratchet.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
