@@ -26,6 +26,7 @@ import { buildNarrative } from './narrative/index.js';
 import { loadCodeDictionary } from './normalize/code-dictionary.js';
 import { inferCodesFromNames } from './normalize/infer-codes.js';
 import { restoreTruncatedLabels } from './normalize/labels.js';
+import { keyRows } from './normalize/row-keys.js';
 import { readMeta } from './recognize/meta.js';
 import { recognizeTables } from './recognize/tables.js';
 
@@ -128,6 +129,7 @@ export function buildDocument(
   const recognition = recognizeTables(layout, grammars, options.kind ? { kindHint: options.kind } : {});
   const diagnostics = [...initialDiagnostics, ...recognition.diagnostics];
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
+  keyRows(recognition.tables, grammars);
   const narrative = recognition.segmentation.narrative;
   const meta = readMeta(layout.children, recognition.tables, loadDocumentGrammar());
   inferCodesFromNames(recognition.tables, dictionary, diagnostics, meta.year);

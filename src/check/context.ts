@@ -4,6 +4,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { BudgetDocument, Column, Diagnostic, Place, Row, Table } from '../model/schema.js';
+import { rowIndexByKey } from '../normalize/row-keys.js';
 import { printedDecimals, sumTolerance, UNIT_FACTORS, ulp, unitSlip, withinTolerance } from './tolerance.js';
 
 /** Diagnostic severity. */
@@ -395,28 +396,9 @@ export function tableDoubts(document: BudgetDocument, tableId: string): string[]
     .map((d) => d.ruleId);
 }
 
-/** Index of a table's grand-total row (合计 / 总计 without a code), or -1. */
+/** Index of a table's grand-total row (row key `grand_total`, on a side for two-sided tables), or -1. */
 export function grandTotalIndex(table: Table, side?: 'income' | 'expenditure'): number {
-  const candidates = table.rows
-    .map((row, index) => ({ row, index }))
-    .filter(({ row }) => (side ? row.side === side : true) && !row.code);
-  const exact = candidates.find(({ row }) => /^(合计|总计)$/.test(compact(row.label)));
-  if (exact) return exact.index;
-  const loose = candidates.find(({ row }) =>
-    /^(.*[^本当]年)?(合计|总计)$|^(支出|收入)?(合计|总计)$/.test(compact(row.label)),
-  );
-  if (loose) return loose.index;
-  // A first line without label or code is the total line with its label cell merged away (as in the summary).
-  const first = candidates[0];
-  return first && first.index === 0 && first.row.label === null ? first.index : -1;
-}
-
-/** A label without spaces, quotes and enumeration marks. */
-export function compact(label: string | null | undefined): string {
-  return (label ?? '')
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/^[（(]?[一二三四五六七八九十]+[)）、.．]|^\d+[、.．]|^[（(]\d+[)）]/, '')
-    .replace(/[“”"「」『』]/g, '');
+  return rowIndexByKey(table, 'grand_total', side);
 }
 
 /** A check rule: a small named pass over the document. */

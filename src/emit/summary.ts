@@ -6,7 +6,6 @@ import type { FactSourceRule, SummaryGrammar } from '../grammar/data.js';
 import type { Fact, Meta, StatedFact, Summary, SummaryFactId, Table, Unit } from '../model/schema.js';
 import { SUMMARY_FACT_IDS, UNITS } from '../model/schema.js';
 import { toYuan } from '../normalize/amount.js';
-import { compactKey, stripEnumeration } from '../normalize/text.js';
 
 /** 预算 or 决算, as the document metadata says. */
 type DocumentKind = NonNullable<Meta['kind']>;
@@ -44,34 +43,25 @@ function factFrom(table: Table, row: Table['rows'][number], columns: readonly st
 }
 
 function fromTable(rule: FactSourceRule, tables: readonly Table[], year: number | null): Fact | undefined {
-  const rowPattern = new RegExp(rule.row, 'u');
+  const keys = typeof rule.row === 'string' ? [rule.row] : rule.row;
   for (const table of tables) {
     if (table.kind !== rule.kind || !table.unitFactor) continue;
     if (rule.requireColumns?.some((id) => !table.columns.some((column) => column.id === id))) continue;
     const rows = candidateRows(table, year).filter((row) => !rule.side || row.side === rule.side);
-    let blankLine: number | undefined;
-    for (const [index, row] of rows.entries()) {
-      // A first row without label or code is the table's total line with its label cell merged away.
-      const unlabelledTotal = index === 0 && row.label === null && row.code === null;
-      const label = unlabelledTotal ? '合计' : compactKey(stripEnumeration(row.label ?? ''));
-      if (!rowPattern.test(label)) continue;
-      if (blankLine !== undefined && row.gridLine !== blankLine) return undefined;
-      // The first matching line decides; a blank cell there means the table does not state the fact (but a
-      // side-by-side block of the same line, 支出合计 under 功能分类 and under 支出用途, may print it).
-      const fact = factFrom(table, row, rule.column);
-      if (fact) return fact;
-      blankLine = row.gridLine;
+    if (rule.noCarryover && rows.some((row) => row.key === 'carryover')) continue;
+    for (const key of keys) {
+      let blankLine: number | undefined;
+      for (const row of rows) {
+        if (row.key !== key) continue;
+        if (blankLine !== undefined && row.gridLine !== blankLine) return undefined;
+        // The first line with the key decides; a blank cell there means the table does not state the fact (but a
+        // side-by-side block of the same line, 支出合计 under 功能分类 and under 支出用途, may print it).
+        const fact = factFrom(table, row, rule.column);
+        if (fact) return fact;
+        blankLine = row.gridLine;
+      }
+      if (blankLine !== undefined) return undefined;
     }
-    if (blankLine !== undefined) return undefined;
-    // Tables whose first line is the (only) unit's total, with no 合计 line: 深圳市财政局（本级） | 37,385.88 …
-    const first = rows[0];
-    if (
-      rule.firstRowFallback &&
-      first &&
-      first.code === null &&
-      !rows.some((row) => row.flags.includes('total'))
-    )
-      return factFrom(table, first, rule.column) ?? undefined;
   }
   return undefined;
 }

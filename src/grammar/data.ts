@@ -8,15 +8,23 @@ import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
 import { SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
 
+/** A row key id (snake_case). */
+const RowKeyId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'row keys are snake_case ASCII');
+
 /** One table cell a summary fact may be read from. */
 export const FactSourceRule = z
   .object({
     kind: TableKind,
     side: z.enum(['income', 'expenditure']).optional(),
-    row: z.string().min(1),
+    row: z
+      .union([RowKeyId, z.array(RowKeyId).min(1)])
+      .describe('Row key(s) (grammars/tables rows), tried in order'),
     column: z.array(z.string().min(1)).min(1),
     requireColumns: z.array(z.string().min(1)).optional(),
-    firstRowFallback: z.boolean().optional(),
+    noCarryover: z
+      .boolean()
+      .optional()
+      .describe('Only when the side prints no carry-over line (its total is the current year’s)'),
   })
   .strict();
 

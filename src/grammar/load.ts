@@ -5,7 +5,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
-import { CommonColumns, type GrammarColumn, TableGrammar } from './schema.js';
+import {
+  CommonColumns,
+  type GrammarColumn,
+  GrammarExtension,
+  type RowKeyRule,
+  TableGrammar,
+} from './schema.js';
+
+/** A row key rule with its label patterns compiled. */
+export interface CompiledRowKey extends RowKeyRule {
+  /** Compiled label patterns. */
+  patterns: RegExp[];
+}
 
 /** A compiled grammar: the parsed file plus compiled title patterns and its source path. */
 export interface CompiledGrammar extends TableGrammar {
@@ -15,6 +27,8 @@ export interface CompiledGrammar extends TableGrammar {
   include: RegExp[];
   /** Compiled exclude patterns. */
   exclude: RegExp[];
+  /** Row keys of this kind, compiled (tried before the common ones). */
+  rowKeys: CompiledRowKey[];
 }
 
 /** All grammars in force plus the shared column vocabulary. */
@@ -25,6 +39,8 @@ export interface GrammarSet {
   common: GrammarColumn[];
   /** Group header texts (功能分类科目, 本年收入 …). */
   groupHeaders: string[];
+  /** Row keys every table understands, compiled, in order. */
+  commonRows: CompiledRowKey[];
 }
 
 /** Folder of the shipped table grammars (works from src/ under tsx and from dist/ after build). */
@@ -63,24 +79,52 @@ function compilePatterns(file: string, field: string, patterns: string[]): RegEx
     } catch (cause) {
       throw new BudgetIngestError(
         'grammar-invalid',
-        `Invalid grammar file ${file}: field "titles.${field}.${index}": bad regular expression ${JSON.stringify(source)}`,
+        `Invalid grammar file ${file}: field "${field}.${index}": bad regular expression ${JSON.stringify(source)}`,
         { cause },
       );
     }
   });
 }
 
+/** Compile the label patterns of row key rules (errors name the file and the field). */
+function compileRowKeys(file: string, rules: readonly RowKeyRule[]): CompiledRowKey[] {
+  return rules.map((rule, index) => ({
+    ...rule,
+    patterns: compilePatterns(file, `rows.${index}.labels`, rule.labels),
+  }));
+}
+
+/** Compile a parsed grammar read from `file`. */
+function compileGrammar(grammar: TableGrammar, file: string): CompiledGrammar {
+  return {
+    ...grammar,
+    file,
+    include: compilePatterns(file, 'titles.include', grammar.titles.include),
+    exclude: compilePatterns(file, 'titles.exclude', grammar.titles.exclude),
+    rowKeys: compileRowKeys(file, grammar.rows),
+  };
+}
+
 /** Parse and compile one grammar file; throws `grammar-invalid` naming the file and the field. */
 export function loadGrammarFile(file: string): CompiledGrammar {
   const parsed = TableGrammar.safeParse(readJson(file));
   if (!parsed.success) throw new BudgetIngestError('grammar-invalid', formatIssues(file, parsed.error));
-  const grammar = parsed.data;
-  return {
-    ...grammar,
-    file,
-    include: compilePatterns(file, 'include', grammar.titles.include),
-    exclude: compilePatterns(file, 'exclude', grammar.titles.exclude),
+  return compileGrammar(parsed.data, file);
+}
+
+/** A shipped grammar with an extension's patterns, columns and row keys added in front. */
+function extendGrammar(base: CompiledGrammar, extension: GrammarExtension, file: string): CompiledGrammar {
+  const merged: TableGrammar = {
+    ...base,
+    titles: {
+      include: [...(extension.titles?.include ?? []), ...base.titles.include],
+      exclude: [...(extension.titles?.exclude ?? []), ...base.titles.exclude],
+    },
+    columns: [...extension.columns, ...base.columns],
+    metaRows: [...extension.metaRows, ...base.metaRows],
+    rows: [...extension.rows, ...base.rows],
   };
+  return compileGrammar(merged, `${base.file} + ${file}`);
 }
 
 const cache = new Map<string, GrammarSet>();
@@ -98,12 +142,34 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
   const common = CommonColumns.safeParse(readJson(commonFile));
   if (!common.success) throw new BudgetIngestError('grammar-invalid', formatIssues(commonFile, common.error));
   const byId = new Map<string, CompiledGrammar>();
+  const extensions: { file: string; extension: GrammarExtension }[] = [];
   for (const file of [...files, ...extraFiles]) {
+    const json = readJson(file);
+    if (json !== null && typeof json === 'object' && 'extends' in json) {
+      const parsed = GrammarExtension.safeParse(json);
+      if (!parsed.success) throw new BudgetIngestError('grammar-invalid', formatIssues(file, parsed.error));
+      extensions.push({ file, extension: parsed.data });
+      continue;
+    }
     const grammar = loadGrammarFile(file);
     byId.set(grammar.id, grammar);
   }
+  for (const { file, extension } of extensions) {
+    const base = byId.get(extension.extends);
+    if (!base)
+      throw new BudgetIngestError(
+        'grammar-invalid',
+        `Invalid grammar file ${file}: field "extends": no grammar with id "${extension.extends}" (known: ${[...byId.keys()].sort().join(', ')})`,
+      );
+    byId.set(base.id, extendGrammar(base, extension, file));
+  }
   const grammars = [...byId.values()].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
-  const set: GrammarSet = { grammars, common: common.data.columns, groupHeaders: common.data.groupHeaders };
+  const set: GrammarSet = {
+    grammars,
+    common: common.data.columns,
+    groupHeaders: common.data.groupHeaders,
+    commonRows: compileRowKeys(commonFile, common.data.rows),
+  };
   cache.set(key, set);
   return set;
 }

@@ -23,6 +23,27 @@ export const GrammarColumn = z
   })
   .strict();
 
+/** What a row is, by its printed label: a key (grand_total, carryover …) and the label patterns that name it. */
+export const RowKeyRule = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'row keys are snake_case ASCII'),
+    labels: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe(
+        'Regular expressions over the label with spaces, quote marks, enumeration (一、 （一） 1.) and 其中： removed',
+      ),
+    side: z
+      .enum(['income', 'expenditure'])
+      .optional()
+      .describe('Two-sided tables: only rows on this side (default: any side, and one-sided tables)'),
+    twoSided: z
+      .boolean()
+      .optional()
+      .describe('true: only in two-sided tables; false: only in one-sided tables (default: both)'),
+  })
+  .strict();
+
 /** A grammar for one table kind. */
 export const TableGrammar = z
   .object({
@@ -43,6 +64,31 @@ export const TableGrammar = z
       .array(z.string())
       .default([])
       .describe('First-cell labels of key/value rows printed inside the grid (绩效目标, 项目名称)'),
+    rows: z
+      .array(RowKeyRule)
+      .default([])
+      .describe('Row keys of this kind, tried before the common ones (grammars/tables/common.json rows)'),
+  })
+  .strict();
+
+/**
+ * A user file that extends a shipped grammar (`"extends": "<grammar id>"`): its title patterns, columns,
+ * row keys and meta rows are added to the shipped ones (tried first), so a new wording needs no copy of the file.
+ */
+export const GrammarExtension = z
+  .object({
+    $comment: z.string().optional(),
+    extends: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    titles: z
+      .object({
+        include: z.array(z.string().min(1)).default([]),
+        exclude: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .optional(),
+    columns: z.array(GrammarColumn).default([]),
+    metaRows: z.array(z.string()).default([]),
+    rows: z.array(RowKeyRule).default([]),
   })
   .strict();
 
@@ -55,6 +101,7 @@ export const CommonColumns = z
       .array(z.string())
       .default([])
       .describe('Group header texts that name no column by themselves'),
+    rows: z.array(RowKeyRule).default([]).describe('Row keys every table understands, tried in order'),
   })
   .strict();
 
@@ -62,3 +109,7 @@ export const CommonColumns = z
 export type TableGrammar = z.infer<typeof TableGrammar>;
 /** A grammar column. */
 export type GrammarColumn = z.infer<typeof GrammarColumn>;
+/** A grammar extension. */
+export type GrammarExtension = z.infer<typeof GrammarExtension>;
+/** A row key rule. */
+export type RowKeyRule = z.infer<typeof RowKeyRule>;

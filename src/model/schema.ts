@@ -148,6 +148,13 @@ export const Row = z
     parentCode: z.string().nullable().describe('Code of the parent row (code minus its last level), or null'),
     label: z.string().nullable().describe('Normalized row label (name)'),
     labelPrinted: z.string().nullable().describe('Label exactly as printed when normalization changed it'),
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .optional()
+      .describe(
+        "What the row is, from the grammars' row keys and the table arithmetic: grand_total, current_year_total, carryover, year_end_carryover, subtotal, an income source (fiscal_appropriation, general_public_budget, gov_fund …), basic, project, a 三公 part (three_public_total, overseas, vehicles, vehicle_purchase, vehicle_operation, reception …), personnel_total, public_total, operating_costs; absent for ordinary lines",
+      ),
     side: z
       .enum(['income', 'expenditure'])
       .optional()

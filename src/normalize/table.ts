@@ -55,7 +55,6 @@ export function toModelColumns(columns: readonly AnalyzedColumn[]): Column[] {
   });
 }
 
-const TOTAL_LABEL = /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计|收入合计|支出合计|本年合计)$/;
 const EMBEDDED_CODE = /^\[?(\d{3}(?:\d{2}){0,2})\]?\s*(?=[\u4e00-\u9fff])(.+)$/;
 
 /** Context for building rows: where diagnostics go and which table they concern. */
@@ -270,8 +269,6 @@ function buildRow(
   }
   const printedLabel = label;
   const cleaned = label === null ? null : stripEnumeration(cleanText(label)) || cleanText(label);
-  if (cleaned && TOTAL_LABEL.test(compactKey(cleaned))) flags.push('total');
-  else if (cleaned && /^小计$/.test(compactKey(cleaned))) flags.push('subtotal');
   if (serialColumn && serialText) {
     cells[serialColumn.id] = cellSource(
       line.cells[serialColumn.index],

@@ -5,12 +5,12 @@
  */
 import { Decimal } from 'decimal.js';
 import type { TableKind } from '../../model/schema.js';
+import { isPartOfAbove } from '../../normalize/row-keys.js';
 import {
   type CheckRule,
   cellQuantity,
   checkSum,
   columnName,
-  compact,
   grandTotalIndex,
   isColumnNumberRow,
   type Quantity,
@@ -60,7 +60,7 @@ export const columnTotals: CheckRule = {
             !row.flags.includes('subtotal') &&
             !row.flags.includes('heading') &&
             !isColumnNumberRow(table, row) &&
-            !/^其中/.test(compact(row.labelPrinted ?? row.label)),
+            !isPartOfAbove(row),
         );
       if (details.length < 2) {
         ctx.skip(CHECK, `表「${table.title}」明细行不足两行`);

@@ -5,11 +5,11 @@
  * 收入总表 财政拨款 agrees with 财政拨款收支总表 本年收入.
  */
 import type { Table, TableKind } from '../../model/schema.js';
+import { rowIndexByKey } from '../../normalize/row-keys.js';
 import {
   type CheckRule,
   cellQuantity,
   checkEqual,
-  compact,
   grandTotalIndex,
   literalQuantity,
   type Quantity,
@@ -23,8 +23,8 @@ type Side = 'income' | 'expenditure';
 /** Where one side of a cross-table identity is read. */
 interface Locator {
   kind: TableKind;
-  /** Row: the grand total (合计/总计), or a label pattern on a side of a two-sided table. */
-  row: 'grand' | { side: Side; label: RegExp[] };
+  /** Row: the grand total (合计/总计), or row keys (tried in order) on a side of a two-sided table. */
+  row: 'grand' | { side: Side; keys: string[] };
   column: string;
   /** Read an empty table (空表) as 0. */
   emptyIsZero?: boolean;
@@ -63,11 +63,6 @@ const KIND_NAMES: Partial<Record<TableKind, string>> = {
   'state-capital-expenditure': '国有资本经营预算支出表',
 };
 
-const INCOME_GRAND = [/^(收入)?总计$/, /^收入合计$/];
-const INCOME_CURRENT = [/^(本年|当年)收入(合计|小计)$/, /^收入本年(合计|小计)$/];
-const EXPENDITURE_CURRENT = [/^(本年|当年)支出(合计|小计)$/, /^支出本年(合计|小计)$/];
-const EXPENDITURE_GRAND = [/^(支出)?总计$/, /^支出合计$/];
-
 /** The identities. */
 export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
   {
@@ -76,7 +71,7 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
     left: { kind: 'income-summary', row: 'grand', column: 'total' },
     right: {
       kind: 'income-expenditure-summary',
-      row: { side: 'income', label: INCOME_GRAND },
+      row: { side: 'income', keys: ['grand_total'] },
       column: 'income_amount',
     },
   },
@@ -86,7 +81,7 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
     left: { kind: 'income-summary', row: 'grand', column: 'current_year_subtotal' },
     right: {
       kind: 'income-expenditure-summary',
-      row: { side: 'income', label: INCOME_CURRENT },
+      row: { side: 'income', keys: ['current_year_total'] },
       column: 'income_amount',
     },
   },
@@ -96,13 +91,13 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
     left: { kind: 'expenditure-summary', row: 'grand', column: 'total' },
     right: {
       kind: 'income-expenditure-summary',
-      row: { side: 'expenditure', label: [...EXPENDITURE_CURRENT, ...EXPENDITURE_GRAND] },
+      row: { side: 'expenditure', keys: ['current_year_total', 'grand_total'] },
       column: 'expenditure_amount',
     },
     // Templates whose 支出总表 also spends the carried-over funds (Xi'an 综合预算) total it to 支出总计.
     orRight: {
       kind: 'income-expenditure-summary',
-      row: { side: 'expenditure', label: EXPENDITURE_GRAND },
+      row: { side: 'expenditure', keys: ['grand_total'] },
       column: 'expenditure_amount',
     },
   },
@@ -112,7 +107,7 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
     left: { kind: 'income-summary', row: 'grand', column: 'fiscal_appropriation' },
     right: {
       kind: 'fiscal-appropriation-summary',
-      row: { side: 'income', label: [...INCOME_CURRENT, /^本年收入$/] },
+      row: { side: 'income', keys: ['current_year_total'] },
       column: 'income_amount',
     },
   },
@@ -121,7 +116,7 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
     subject: '财政拨款收支总表一般公共预算支出与一般公共预算支出表合计',
     left: {
       kind: 'fiscal-appropriation-summary',
-      row: { side: 'expenditure', label: [...EXPENDITURE_CURRENT, ...EXPENDITURE_GRAND] },
+      row: { side: 'expenditure', keys: ['current_year_total', 'grand_total'] },
       column: 'expenditure_general_public_budget',
     },
     right: { kind: 'general-budget-expenditure', row: 'grand', column: 'total' },
@@ -150,7 +145,7 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
     left: { kind: 'gov-fund-expenditure', row: 'grand', column: 'total', emptyIsZero: true },
     right: {
       kind: 'fiscal-appropriation-summary',
-      row: { side: 'expenditure', label: [...EXPENDITURE_CURRENT, ...EXPENDITURE_GRAND] },
+      row: { side: 'expenditure', keys: ['current_year_total', 'grand_total'] },
       column: 'expenditure_gov_fund',
     },
   },
@@ -160,7 +155,7 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
     left: { kind: 'state-capital-expenditure', row: 'grand', column: 'total', emptyIsZero: true },
     right: {
       kind: 'fiscal-appropriation-summary',
-      row: { side: 'expenditure', label: [...EXPENDITURE_CURRENT, ...EXPENDITURE_GRAND] },
+      row: { side: 'expenditure', keys: ['current_year_total', 'grand_total'] },
       column: 'expenditure_state_capital',
     },
   },
@@ -185,9 +180,9 @@ function locate(tables: readonly Table[], loc: Locator, role: 'left' | 'right'):
     let index = -1;
     if (loc.row === 'grand') index = grandTotalIndex(table);
     else {
-      const { side, label } = loc.row;
-      for (const pattern of label) {
-        index = table.rows.findIndex((r) => r.side === side && pattern.test(compact(r.label)));
+      const { side, keys } = loc.row;
+      for (const key of keys) {
+        index = rowIndexByKey(table, key, side);
         if (index >= 0) break;
       }
     }

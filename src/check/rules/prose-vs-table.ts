@@ -10,14 +10,13 @@ import {
   type CheckRule,
   cellQuantity,
   checkEqual,
-  compact,
   grandTotalIndex,
   literalQuantity,
   type Quantity,
   RuleContext,
   tableDoubts,
 } from '../context.js';
-import { THREE_PUBLIC_ROWS } from './three-public.js';
+import { THREE_PUBLIC_KEYS } from './three-public.js';
 
 const CHECK = 'prose-equals-table';
 const CODE_CHECK = 'prose-code-line-equals-table';
@@ -65,8 +64,8 @@ function cells(
 }
 
 const grand = (_row: Row, index: number, table: Table) => index === grandTotalIndex(table);
-const labelled = (re: RegExp, side?: 'income' | 'expenditure') => (row: Row) =>
-  (!side || row.side === side) && re.test(compact(row.label).replace(/^其中[:：]?/, ''));
+const keyed = (keys: readonly string[], side?: 'income' | 'expenditure') => (row: Row) =>
+  (!side || row.side === side) && row.key !== undefined && keys.includes(row.key);
 const withValue = (col: string) => (row: Row) => row.values[col] != null;
 const union =
   (...finders: Finder[]): Finder =>
@@ -74,10 +73,6 @@ const union =
     finders.flatMap((f) => f(doc));
 
 const TP: TableKind[] = ['three-public-expenses'];
-const INCOME_TOTAL = /^(收入)?总计$|^收入合计$/;
-const INCOME_CURRENT = /^(本年|当年)收入(合计|小计)$/;
-const EXP_TOTAL = /^(支出)?总计$|^支出合计$/;
-const EXP_CURRENT = /^(本年|当年)支出(合计|小计)$/;
 
 /** The concepts, most specific first. */
 export const CONCEPTS: readonly Concept[] = [
@@ -86,7 +81,7 @@ export const CONCEPTS: readonly Concept[] = [
     name: '公务用车购置费',
     pattern: /公务用车购置费?$/,
     find: union(
-      cells(TP, labelled(THREE_PUBLIC_ROWS.purchase), ANY_AMOUNT),
+      cells(TP, keyed(THREE_PUBLIC_KEYS.purchase), ANY_AMOUNT),
       cells(TP, withValue('vehicle_purchase'), ['vehicle_purchase']),
     ),
   },
@@ -95,7 +90,7 @@ export const CONCEPTS: readonly Concept[] = [
     name: '公务用车运行维护费',
     pattern: /公务用车运(行|维)(维护)?费?$/,
     find: union(
-      cells(TP, labelled(THREE_PUBLIC_ROWS.operation), ANY_AMOUNT),
+      cells(TP, keyed(THREE_PUBLIC_KEYS.operation), ANY_AMOUNT),
       cells(TP, withValue('vehicle_operation'), ['vehicle_operation']),
     ),
   },
@@ -104,7 +99,7 @@ export const CONCEPTS: readonly Concept[] = [
     name: '公务用车购置及运行费',
     pattern: /公务用车购置及运(行|维)(维护)?费?$/,
     find: union(
-      cells(TP, labelled(THREE_PUBLIC_ROWS.vehicles), ANY_AMOUNT),
+      cells(TP, keyed(THREE_PUBLIC_KEYS.vehicles), ANY_AMOUNT),
       cells(TP, withValue('vehicles'), ['vehicles']),
     ),
   },
@@ -113,7 +108,7 @@ export const CONCEPTS: readonly Concept[] = [
     name: '因公出国（境）费',
     pattern: /因公出国境?费?用?$/,
     find: union(
-      cells(TP, labelled(THREE_PUBLIC_ROWS.overseas), ANY_AMOUNT),
+      cells(TP, keyed(THREE_PUBLIC_KEYS.overseas), ANY_AMOUNT),
       cells(TP, withValue('overseas'), ['overseas']),
     ),
   },
@@ -122,7 +117,7 @@ export const CONCEPTS: readonly Concept[] = [
     name: '公务接待费',
     pattern: /公务接待费?$/,
     find: union(
-      cells(TP, labelled(THREE_PUBLIC_ROWS.reception), ANY_AMOUNT),
+      cells(TP, keyed(THREE_PUBLIC_KEYS.reception), ANY_AMOUNT),
       cells(TP, withValue('reception'), ['reception']),
     ),
   },
@@ -130,7 +125,7 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'three_public_total',
     name: '“三公”经费',
     pattern: /三公经费$|三公$/,
-    find: union(cells(TP, labelled(THREE_PUBLIC_ROWS.total), ANY_AMOUNT), (doc) =>
+    find: union(cells(TP, keyed(THREE_PUBLIC_KEYS.total), ANY_AMOUNT), (doc) =>
       doc.tables.some((t) => t.kind === 'three-public-expenses' && t.columns.some((c) => c.id === 'overseas'))
         ? cells(TP, withValue('total'), ['total'])(doc)
         : [],
@@ -142,7 +137,7 @@ export const CONCEPTS: readonly Concept[] = [
     pattern: /机关运行经?费(财政拨款)?$|行政经费$/,
     find: union(
       cells(TP, withValue('operating_costs'), ['operating_costs']),
-      cells(TP, labelled(/^机关运行经费|^行政经费/), ANY_AMOUNT),
+      cells(TP, keyed(['operating_costs']), ANY_AMOUNT),
       (doc) =>
         cells(
           ['other'],
@@ -198,11 +193,9 @@ export const CONCEPTS: readonly Concept[] = [
     name: '政府性基金预算收入',
     pattern: /(政府性)?基金(预算)?(财政)?(拨款)?收入$/,
     find: union(
-      cells(
-        ['income-expenditure-summary', 'fiscal-appropriation-summary'],
-        labelled(/^政府性基金/, 'income'),
-        ['income_amount'],
-      ),
+      cells(['income-expenditure-summary', 'fiscal-appropriation-summary'], keyed(['gov_fund'], 'income'), [
+        'income_amount',
+      ]),
       cells(['income-summary'], grand, ['gov_fund']),
     ),
   },
@@ -213,7 +206,7 @@ export const CONCEPTS: readonly Concept[] = [
     find: union(
       cells(
         ['income-expenditure-summary', 'fiscal-appropriation-summary'],
-        labelled(/^一般公共预算/, 'income'),
+        keyed(['general_public_budget'], 'income'),
         ['income_amount'],
       ),
       cells(['income-summary'], grand, ['general_public_budget']),
@@ -224,7 +217,7 @@ export const CONCEPTS: readonly Concept[] = [
     name: '财政专户管理资金收入',
     pattern: /财政专户(管理资金|核拨)?(收入)?$/,
     find: union(
-      cells(['income-expenditure-summary'], labelled(/^财政专户/, 'income'), ['income_amount']),
+      cells(['income-expenditure-summary'], keyed(['special_account'], 'income'), ['income_amount']),
       cells(['income-summary'], grand, ['fiscal_special_account']),
     ),
   },
@@ -233,7 +226,7 @@ export const CONCEPTS: readonly Concept[] = [
     name: '事业收入',
     pattern: /(^|[^位])事业收入$/,
     find: union(
-      cells(['income-expenditure-summary'], labelled(/^事业收入/, 'income'), ['income_amount']),
+      cells(['income-expenditure-summary'], keyed(['business_revenue'], 'income'), ['income_amount']),
       cells(['income-summary'], grand, ['business_income']),
     ),
   },
@@ -242,7 +235,7 @@ export const CONCEPTS: readonly Concept[] = [
     name: '上年结转',
     pattern: /^(其中)?(上年|年初)结转(和|及)?(结余)?(资金)?$/,
     find: union(
-      cells(['income-expenditure-summary'], labelled(/^(上年|年初).*结转/, 'income'), ['income_amount']),
+      cells(['income-expenditure-summary'], keyed(['carryover'], 'income'), ['income_amount']),
       cells(['income-summary'], grand, ['carryover']),
     ),
   },
@@ -251,8 +244,8 @@ export const CONCEPTS: readonly Concept[] = [
     name: '财政拨款收入',
     pattern: /(^|年|度|部门|单位|本级|其中)财政拨款收入$/,
     find: union(
-      cells(['fiscal-appropriation-summary'], labelled(INCOME_CURRENT, 'income'), ['income_amount']),
-      cells(['income-expenditure-summary'], labelled(/^财政拨款/, 'income'), ['income_amount']),
+      cells(['fiscal-appropriation-summary'], keyed(['current_year_total'], 'income'), ['income_amount']),
+      cells(['income-expenditure-summary'], keyed(['fiscal_appropriation'], 'income'), ['income_amount']),
       cells(['income-summary'], grand, ['fiscal_appropriation']),
     ),
   },
@@ -262,8 +255,8 @@ export const CONCEPTS: readonly Concept[] = [
     pattern: /(^|年|度|部门|单位|局|本)(预算)?(总)?收入$|(^|年|度|部门|单位|局)(预算)?收支(总)?$/,
     raw: /收入预算|预算收入|收入总(计|额)|总收入|收入合计|本年收入|收支预算|预算收支|收支总/,
     find: union(
-      cells(['income-expenditure-summary'], labelled(INCOME_TOTAL, 'income'), ['income_amount']),
-      cells(['income-expenditure-summary'], labelled(INCOME_CURRENT, 'income'), ['income_amount']),
+      cells(['income-expenditure-summary'], keyed(['grand_total'], 'income'), ['income_amount']),
+      cells(['income-expenditure-summary'], keyed(['current_year_total'], 'income'), ['income_amount']),
       cells(['income-summary'], grand, ['total']),
     ),
   },
@@ -273,8 +266,10 @@ export const CONCEPTS: readonly Concept[] = [
     pattern: /(^|年|度|部门|单位|局|本)(预算)?(总)?支出$/,
     raw: /支出预算|预算支出|支出总(计|额)|总支出|支出合计|本年支出/,
     find: union(
-      cells(['income-expenditure-summary'], labelled(EXP_TOTAL, 'expenditure'), ['expenditure_amount']),
-      cells(['income-expenditure-summary'], labelled(EXP_CURRENT, 'expenditure'), ['expenditure_amount']),
+      cells(['income-expenditure-summary'], keyed(['grand_total'], 'expenditure'), ['expenditure_amount']),
+      cells(['income-expenditure-summary'], keyed(['current_year_total'], 'expenditure'), [
+        'expenditure_amount',
+      ]),
       cells(['expenditure-summary'], grand, ['total']),
     ),
   },
@@ -288,7 +283,7 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'fixed_assets',
     name: '固定资产',
     pattern: /^(?!.*购置).*固定资产(总值|原值|价值)?$/,
-    find: cells(['fixed-assets'], labelled(/^资产总额|^(固定)?资产合计|^合计$/), ['value']),
+    find: cells(['fixed-assets'], keyed(['assets_total', 'grand_total']), ['value']),
   },
 ];
 

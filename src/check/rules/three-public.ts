@@ -8,7 +8,6 @@ import {
   type CheckRule,
   cellQuantity,
   checkSum,
-  compact,
   type Quantity,
   RuleContext,
   tableDoubts,
@@ -16,33 +15,26 @@ import {
 
 const CHECKS = { total: 'total-equals-items', vehicles: 'vehicles-equals-purchase-plus-operation' } as const;
 
-/** Row patterns of a vertical 三公 table. */
-export const THREE_PUBLIC_ROWS = {
-  total: /^(合计|总计|小计|“?三公”?经费(合计|小计)?|三公经费(合计|小计)?)$/,
-  overseas: /^因公出国/,
-  vehicles: /^公务用车购置及运/,
-  purchase: /^(其中)?[:：]?公务用车购置(费)?$|^(其中)?[:：]?购置(费)?$/,
-  operation: /^(其中)?[:：]?(公务用车)?运(行|维)(维护|维修)?费?$|^(其中)?[:：]?公务用车运(行|维)/,
-  reception: /^公务接待/,
-  meeting: /^会议费/,
-  training: /^培训费/,
+/** Row keys of the items of a vertical 三公 table (grammars/tables/three-public-expenses.json rows). */
+export const THREE_PUBLIC_KEYS = {
+  total: ['grand_total', 'three_public_total', 'subtotal'],
+  overseas: ['overseas'],
+  vehicles: ['vehicles'],
+  purchase: ['vehicle_purchase'],
+  operation: ['vehicle_operation'],
+  reception: ['reception'],
+  meeting: ['meeting'],
+  training: ['training'],
 } as const;
 
-type Item = keyof typeof THREE_PUBLIC_ROWS;
+type Item = keyof typeof THREE_PUBLIC_KEYS;
 
+/** The first row of each item, by row key. */
 function findRows(table: Table): Partial<Record<Item, number>> {
   const out: Partial<Record<Item, number>> = {};
   table.rows.forEach((row, index) => {
-    const label = compact(row.label).replace(/^其中[:：]?/, '');
-    if (THREE_PUBLIC_ROWS.vehicles.test(label)) {
-      out.vehicles ??= index;
-      return;
-    }
-    for (const [item, pattern] of Object.entries(THREE_PUBLIC_ROWS) as Array<[Item, RegExp]>) {
-      if (item === 'vehicles' || !pattern.test(label)) continue;
-      out[item] ??= index;
-      break;
-    }
+    for (const [item, keys] of Object.entries(THREE_PUBLIC_KEYS) as Array<[Item, readonly string[]]>)
+      if (row.key && keys.includes(row.key)) out[item] ??= index;
   });
   return out;
 }

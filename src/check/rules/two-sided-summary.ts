@@ -5,13 +5,13 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Row, Table } from '../../model/schema.js';
+import { isNumberedItem, isPartOfAbove, outlineLevel, rowLabelKey } from '../../normalize/row-keys.js';
 import {
   type CheckRule,
   cellQuantity,
   checkEqual,
   checkSum,
   columnName,
-  compact,
   type Quantity,
   type RuleContext,
   tableDoubts,
@@ -27,11 +27,11 @@ const CHECKS = {
   balance: 'totals-balance',
 } as const;
 
-const CURRENT = /^(本年|当年)(收入|支出)?(合计|小计)$|^(收入|支出)本年(合计|小计)$|^本年(收入|支出)$/;
-const GRAND = /总计$|^(收入|支出)合计$|^合计$/;
-const CARRY = /结转|结余|弥补|滚存|上年|年初|年末|年终|结存/;
-const L1 = /^[一二三四五六七八九十]+[、.．]/;
-const SUB = /^其中|^[（(]|^\d+[、.．]/;
+/** Row keys of the carry-over lines between the current-year total and the grand total. */
+const CARRY_KEYS = new Set(['carryover', 'year_end_carryover', 'fund_offset']);
+const isCarry = (r: { row: Row }) => r.row.key !== undefined && CARRY_KEYS.has(r.row.key);
+const isCurrent = (r: { row: Row }) => r.row.key === 'current_year_total';
+const L1 = (printed: string) => outlineLevel(printed) === 1;
 
 /** The printed label of a row on a side (enumeration kept). */
 function printedLabel(table: Table, row: Row, side: Side): string {
@@ -68,23 +68,22 @@ function layoutOf(table: Table, side: Side, indices: readonly number[]): SideLay
   const rows = indices
     .map((index) => {
       const row = table.rows[index]!;
-      return { row, index, label: compact(row.label), printed: printedLabel(table, row, side) };
+      return { row, index, label: rowLabelKey(row.label), printed: printedLabel(table, row, side) };
     })
     .filter((r) => r.label !== '');
   let current: number | null = null;
   let grand: number | null = null;
   rows.forEach((r, k) => {
-    if (CURRENT.test(r.label)) current ??= k;
-    else if (GRAND.test(r.label) && !CARRY.test(r.label)) grand = k;
+    if (isCurrent(r)) current ??= k;
+    else if (r.row.key === 'grand_total') grand = k;
   });
   return { rows, current, grand };
 }
 
 /** Top-level items among rows: enumerated 一、二、 (plus unmarked), or all but 其中 when none is enumerated. */
 function topLevel(items: SideLayout['rows']): SideLayout['rows'] {
-  if (items.some((r) => L1.test(r.printed)))
-    return items.filter((r) => L1.test(r.printed) || !SUB.test(r.printed));
-  return items.filter((r) => !/^其中/.test(r.printed));
+  if (items.some((r) => L1(r.printed))) return items.filter((r) => outlineLevel(r.printed) !== 2);
+  return items.filter((r) => !isPartOfAbove(r.row));
 }
 
 /**
@@ -100,9 +99,6 @@ function totalRow(table: Table, index: number, col: string): number {
   return other >= 0 ? other : index;
 }
 
-/** Numbered items (1、2、) under an enumerated heading. */
-const NUMBERED = /^\d+[、.．]/;
-
 /**
  * A heading printed blank over numbered items (一、部门预算 over 1、财政拨款 … 6、其他收入) stands for them:
  * its numbered items are the terms in its place.
@@ -114,12 +110,12 @@ function openBlankHeads(
   col: string,
 ): SideLayout['rows'] {
   return items.flatMap((item) => {
-    if (!L1.test(item.printed) || table.rows[item.index]!.values[col] != null) return [item];
+    if (!L1(item.printed) || table.rows[item.index]!.values[col] != null) return [item];
     const subs: SideLayout['rows'] = [];
     for (let k = candidates.indexOf(item) + 1; k < candidates.length; k++) {
       const next = candidates[k]!;
-      if (L1.test(next.printed)) break;
-      if (NUMBERED.test(next.printed)) subs.push(next);
+      if (L1(next.printed)) break;
+      if (isNumberedItem(next.printed)) subs.push(next);
     }
     return subs.length > 0 ? subs : [item];
   });
@@ -127,7 +123,7 @@ function openBlankHeads(
 
 /** The rows between 本年合计 and 总计 (carry-overs): the carry rows when they hold values, else all of them. */
 function carryRows(table: Table, between: SideLayout['rows'], col: string): SideLayout['rows'] {
-  const carry = between.filter((r) => CARRY.test(r.label));
+  const carry = between.filter(isCarry);
   const withValue = (rs: SideLayout['rows']) => rs.some((r) => table.rows[r.index]!.values[col] != null);
   if (carry.length > 0 && withValue(carry)) {
     // 上年结余、结转 396.83 followed by its part 财政拨款结余、结转 396.83: the head row alone.
@@ -202,15 +198,15 @@ export const twoSidedSummary: CheckRule = {
           // Items: rows before the anchor (or, when the total is printed first, every other row).
           const anchorFirst = anchor === 0;
           // Printed first, 一、本年收入 heads its items, which end where 二、上年结转 (or the 总计) begins.
-          const carryAt = rows.findIndex((r, k) => k > anchor && (CARRY.test(r.label) || k === grand));
+          const carryAt = rows.findIndex((r, k) => k > anchor && (isCarry(r) || k === grand));
           const itemsEnd = anchorFirst && carryAt > 0 ? carryAt : rows.length;
           const candidates = rows.filter(
             (r, k) =>
               k !== anchor &&
               k !== grand &&
               (anchorFirst ? k < itemsEnd : k < anchor) &&
-              !CURRENT.test(r.label) &&
-              !(current !== null && CARRY.test(r.label) && k > current),
+              !isCurrent(r) &&
+              !(current !== null && isCarry(r) && k > current),
           );
           const items = topLevel(candidates);
           for (const [n, col] of amountCols.entries()) {
