@@ -83,6 +83,32 @@ describe('table grammars', () => {
     expect(table?.rows[0]?.values).toEqual({ value: '3.20' });
   });
 
+  it('lets a user file extend a shipped kind with a title, a column and a row wording', () => {
+    const extension = write('three-public-plus.json', {
+      extends: 'three-public-expenses',
+      titles: { include: ['公务开支表'] },
+      columns: [{ id: 'overseas', role: 'amount', headers: ['出访费'] }],
+      rows: [{ key: 'reception', labels: ['^招待费$'] }],
+    });
+    const md = '# 公务开支表\n\n单位：万元\n\n项目\t出访费\t合计\n招待费\t\t2.50\n合计\t1.00\t3.50\n';
+    expect(parse(md).document.tables[0]?.kind).toBe('other');
+    const table = parse(md, { grammars: [extension] }).document.tables[0];
+    expect(table?.kind).toBe('three-public-expenses');
+    expect(table?.columns.map((c) => c.id)).toEqual(['label', 'overseas', 'total']);
+    expect(table?.rows.map((r) => r.key)).toEqual(['reception', 'grand_total']);
+    // The shipped wordings still hold.
+    expect(table?.grammar).toBe('three-public-expenses');
+    const shipped = loadGrammars([extension]).grammars.find((g) => g.id === 'three-public-expenses')!;
+    expect(shipped.titles.include).toContain('三公');
+  });
+
+  it('names the unknown grammar an extension points at', () => {
+    const file = write('bad-extension.json', { extends: 'no-such-kind', rows: [] });
+    const error = errorOf(() => loadGrammars([file]));
+    expect(error.code).toBe('grammar-invalid');
+    expect(error.message).toContain('field "extends": no grammar with id "no-such-kind"');
+  });
+
   it('classifies real titles from many provinces', () => {
     const set = loadGrammars();
     const cases: [string, string][] = [

@@ -68,6 +68,12 @@ export const TableGrammar = z
       .array(RowKeyRule)
       .default([])
       .describe('Row keys of this kind, tried before the common ones (grammars/tables/common.json rows)'),
+    itemRows: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Rows are items (projects, purchases, indicators): a table with one row has no total line (default false: the only line of a table is its total)',
+      ),
   })
   .strict();
 

@@ -128,9 +128,9 @@ function holdsAmount(table: Table, row: Row): boolean {
 /**
  * Totals no label names: the first or last line, without code or key (blank, or a unit's name: 深圳市财政局
  * （本级）), that the arithmetic proves to be the total of the lines below or above it; or the only line
- * holding amounts in a table without one (a single unit's line: 深圳市财政局（本级） | 37,385.88).
+ * holding amounts in a table of a kind whose rows are not items (a horizontal 三公 table's one unit line).
  */
-function unlabelledTotals(table: Table): void {
+function unlabelledTotals(table: Table, grammar: CompiledGrammar | undefined): void {
   if (table.rows.some((row) => row.key === 'grand_total' || row.side !== undefined)) return;
   if (!table.rows.length) return;
   const ends = [...new Set([0, table.rows.length - 1])];
@@ -143,7 +143,9 @@ function unlabelledTotals(table: Table): void {
   }
   const valued = table.rows.filter((row) => holdsAmount(table, row));
   const only = valued[0];
-  if (valued.length === 1 && only && !only.key && !only.code) only.key = 'grand_total';
+  // The only line of a table is its total, unless the kind's rows are items (projects, purchases).
+  if (valued.length === 1 && only && !only.key && !only.code && grammar && !grammar.itemRows)
+    only.key = 'grand_total';
 }
 
 /** Key every row of a table (sets `row.key`, and the `total` / `subtotal` flags the keys imply). */
@@ -156,7 +158,7 @@ export function keyTableRows(table: Table, grammar: CompiledGrammar | undefined,
     if (key) row.key = key;
   }
   separateTotals(table);
-  unlabelledTotals(table);
+  unlabelledTotals(table, grammar);
   for (const row of table.rows) {
     row.flags = row.flags.filter((flag) => flag !== 'total' && flag !== 'subtotal');
     if (row.key && TOTAL_KEYS.has(row.key)) row.flags.push('total');
