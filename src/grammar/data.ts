@@ -47,6 +47,9 @@ export const DocumentGrammar = z
     unitScopeKeys: z.array(z.string().min(1)).default([]),
     departmentScopeKeys: z.array(z.string().min(1)).default([]),
     genericDepartments: z.array(z.string().min(1)).default([]),
+    tableMetaKeys: z.array(z.string().min(1)).min(1),
+    tableLabels: z.array(z.string().min(1)).default([]),
+    noteMarks: z.array(z.string().min(1)).min(1),
   })
   .strict();
 

@@ -3,18 +3,27 @@
  * notes (注：…); everything else is narrative.
  */
 import type { GridBlock, HeadingBlock, LayoutBlock, LayoutRoot, ParagraphBlock } from '../ast/layout.js';
+import {
+  isNoteLine,
+  isTableLabelLine,
+  looksLikeTableTitle,
+  parseMetaLine,
+  splitTableLabel,
+} from '../grammar/lines.js';
 import type { Unit } from '../model/schema.js';
 import { readMarker } from '../narrative/text.js';
 import { compactKey } from '../normalize/text.js';
 import { findUnit } from '../normalize/units.js';
-import { looksLikeTableTitle, titleKey } from './title.js';
+import { titleKey } from './title.js';
 
 /** A grid with the context printed around it. */
 export interface TableCandidate {
   /** The grid. */
   grid: GridBlock;
-  /** Title as printed, or null when nothing titles the grid. */
+  /** Title as printed (without its table-number label), or null when nothing titles the grid. */
   title: string | null;
+  /** Table-number label printed with the title (表01, 公开01表), or null. */
+  label: string | null;
   /** Block the title was read from. */
   titleBlock: HeadingBlock | ParagraphBlock | null;
   /** Metadata lines printed between title and grid (key → value). */
@@ -41,50 +50,8 @@ export interface Segmentation {
   titleBlocks: Set<LayoutBlock>;
 }
 
-const META_KEYS = [
-  '预算单位编码及名称',
-  '预算单位编码',
-  '预算单位名称',
-  '预算单位',
-  '单位名称',
-  '编制部门',
-  '编制单位',
-  '部门名称',
-  '填报单位',
-  '预算年度',
-  '截止时间',
-  '截止日期',
-  '金额单位',
-  '资金主管部门',
-  '主管部门',
-  '年度',
-  '单位',
-  '部门',
-];
-const META_KEY_RE = new RegExp(
-  `(${META_KEYS.join('|')})(?:[（(][\\u4e00-\\u9fff]{1,6}[）)])?\\s*[:：]`,
-  'gu',
-);
-
-/** Parse a metadata line into key/value pairs ("预算单位编码及名称：[501001]X 预算年度：2022"); null if it is not one. */
-export function parseMetaLine(text: string): Record<string, string> | null {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length > 120) return null;
-  const subtitle = /^[（(]\s*(\d{4})\s*年度?\s*[）)]$/.exec(line);
-  if (subtitle) return { 年度: subtitle[1]! };
-  const keys = [...line.matchAll(META_KEY_RE)];
-  if (!keys.length || keys[0]!.index !== 0) {
-    const bracketUnit = /^[（(]?\s*(?:金额)?单位\s*[:：]?\s*(万元|元|千元|亿元)\s*[）)]?$/.exec(line);
-    return bracketUnit ? { 金额单位: bracketUnit[1]! } : null;
-  }
-  const pairs: Record<string, string> = {};
-  keys.forEach((match, i) => {
-    const start = match.index + match[0].length;
-    const end = keys[i + 1]?.index ?? line.length;
-    pairs[match[1]!] = line.slice(start, end).trim();
-  });
-  return pairs;
-}
+/** Parse a metadata line (see grammar/lines.ts); re-exported for compatibility. */
+export { parseMetaLine } from '../grammar/lines.js';
 
 /** Page numbers and folios that survived extraction: "— 13 —", "- 4 -", "第 3 页", "3/40". */
 export function isFolio(text: string): boolean {
@@ -107,19 +74,34 @@ function isWrappedTail(text: string): boolean {
   return /^[\u4e00-\u9fff（）()]{1,8}$/.test(text.trim());
 }
 
-function isNote(text: string): boolean {
-  return /^(注|备注|说明)\s*[:：0-9１-９]/.test(text.trim());
-}
-
 /** A short line announcing what follows ("2026年，本单位重点项目绩效目标情况如下："). */
 function isLeadIn(block: LayoutBlock): boolean {
   return block.type === 'paragraph' && block.text.length <= 60 && /如下\s*[:：]\s*$/.test(block.text);
 }
 
+/** A heading or one-line paragraph that reads like a table title (never a sentence). */
 function isTitleLike(block: LayoutBlock): block is HeadingBlock | ParagraphBlock {
-  if (block.type === 'heading') return compactKey(block.text).length <= 80;
-  if (block.type === 'paragraph') return !block.text.includes('\n') && looksLikeTableTitle(block.text);
-  return false;
+  if (block.type !== 'heading' && block.type !== 'paragraph') return false;
+  return !block.text.includes('\n') && looksLikeTableTitle(block.text);
+}
+
+/**
+ * True when `head` is the first line of a title wrapped onto `title`: a short line that is not a title by itself,
+ * no sentence and no metadata, that reads as a title once joined ("…会议费、培训费" + "支出预算表").
+ */
+function wrapsTitle(head: LayoutBlock, title: HeadingBlock | ParagraphBlock): boolean {
+  if (head.type !== 'heading' && head.type !== 'paragraph') return false;
+  const text = head.text.trim();
+  if (text.includes('\n') || compactKey(text).length > 50 || /[。；;：:]$/.test(text)) return false;
+  if (/表(?:[（(][^）)]*[）)])*$/.test(compactKey(text))) return false;
+  if (isTableLabelLine(text) || parseMetaLine(text) || head.prov[0]?.page !== title.prov[0]?.page)
+    return false;
+  return looksLikeTableTitle(`${text}${title.text.trim()}`) && compactKey(title.text).length <= 20;
+}
+
+/** A heading or paragraph that is only a table-number label (表01, 公开 01 表). */
+function isLabelBlock(block: LayoutBlock | undefined): boolean {
+  return (block?.type === 'heading' || block?.type === 'paragraph') && isTableLabelLine(block.text);
 }
 
 /** Split the blocks of a layout tree into table candidates and narrative. */
@@ -143,14 +125,21 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       pending.push(block);
       continue;
     }
-    // Walk back over metadata lines to the title.
+    // Walk back over metadata lines and table-number labels to the title.
     const meta: Record<string, string> = {};
     let unit: Unit | null = null;
+    let label: string | null = null;
     let j = pending.length - 1;
     let tail = '';
     for (; j >= 0; j--) {
       const b = pending[j]!;
-      const pairs = b.type === 'paragraph' || b.type === 'heading' ? parseMetaLine(b.text) : null;
+      if (isLabelBlock(b)) {
+        label ??= (b as ParagraphBlock).text.trim();
+        titleBlocks.add(b);
+        continue;
+      }
+      const pairs =
+        b.type === 'paragraph' || b.type === 'heading' ? parseMetaLine(b.text, { namePrefix: true }) : null;
       if (pairs) {
         const named = NAME_KEYS.find((k) => pairs[k] !== undefined && pairs[k] !== '');
         if (named && tail) {
@@ -158,7 +147,7 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
           tail = '';
         }
         Object.assign(meta, pairs);
-        unit ??= findUnit(b.type === 'paragraph' ? b.text : '');
+        unit ??= findUnit(b.type === 'paragraph' ? b.text : '') ?? findUnit(`单位：${pairs.金额单位 ?? ''}`);
         continue;
       }
       // The end of a wrapped metadata value ("部门：中国共产党江苏省委员会办" … "公厅") printed among the lines.
@@ -183,11 +172,29 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
     let titleBlock: HeadingBlock | ParagraphBlock | null = null;
     const candidateTitle = pending[j];
     if (candidateTitle && isTitleLike(candidateTitle) && titleKey(candidateTitle.text) !== '') {
+      const split = splitTableLabel(candidateTitle.text);
       titleBlock = candidateTitle;
-      title = candidateTitle.text;
+      title = split.rest;
+      label ??= split.label;
       titleBlocks.add(candidateTitle);
       unit ??= findUnit(title);
       j--;
+      // A title wrapped onto a second line ("公开09表：一般公共预算“三公”经费、会议费、培训费" / "支出预算表").
+      const head = pending[j];
+      if (head && wrapsTitle(head, candidateTitle)) {
+        const joined = splitTableLabel(`${(head as ParagraphBlock).text.trim()}${title}`);
+        title = joined.rest;
+        label = joined.label ?? label;
+        titleBlocks.add(head);
+        j--;
+      }
+      // A label printed on its own line above the title (表01 over 2026年市级部门收支预算总表).
+      const over = pending[j];
+      if (isLabelBlock(over)) {
+        label ??= (over as ParagraphBlock).text.trim();
+        titleBlocks.add(over!);
+        j--;
+      }
     }
     // A table printed inside the narrative has no title of its own: a lead-in line ("…情况如下：") under a
     // section heading ("第七部分 重点项目预算绩效情况说明") announces it, and the heading names it. Both stay
@@ -199,13 +206,13 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       if (numbered) title = numbered.rest;
     }
     // A bare table number ("表14") printed atop a continuation page neither titles nor interrupts.
-    const before = pending.slice(0, j + 1).filter((b) => !(b.type === 'heading' && titleKey(b.text) === ''));
+    const before = pending.slice(0, j + 1).filter((b) => !isLabelBlock(b));
     narrative.push(...before);
     // Notes right after the grid.
     const notes: string[] = [];
     while (i + 1 < blocks.length) {
       const next = blocks[i + 1]!;
-      if (next.type === 'paragraph' && isNote(next.text)) {
+      if (next.type === 'paragraph' && isNoteLine(next.text)) {
         notes.push(next.text);
         unit ??= findUnit(next.text);
         i++;
@@ -215,6 +222,7 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
     candidates.push({
       grid: block,
       title,
+      label,
       titleBlock,
       meta,
       unit,

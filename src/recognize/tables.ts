@@ -41,6 +41,8 @@ interface Draft {
   firstGrid: GridBlock;
   grammar: CompiledGrammar | undefined;
   title: string | null;
+  /** Table-number label of the first fragment (表01), or null. */
+  label: string | null;
   analysis: GridAnalysis;
   lines: PlacedLine[];
   fragments: Fragment[];
@@ -139,6 +141,7 @@ export function recognizeTables(
       firstGrid: candidate.grid,
       grammar,
       title: candidate.title,
+      label: candidate.label,
       analysis,
       lines: [],
       fragments: [],
@@ -229,7 +232,7 @@ function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
     id: draft.id,
     kind,
     title,
-    label: null,
+    label: draft.label,
     grammar: draft.grammar?.id ?? 'other',
     unit: draft.unit,
     unitFactor: draft.unit ? UNIT_FACTORS[draft.unit] : null,

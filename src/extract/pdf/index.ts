@@ -1,5 +1,6 @@
 import type { GridBlock, GridCell, LayoutBlock, LayoutRoot } from '../../ast/layout.js';
 import { DEFAULT_LIMITS } from '../../errors.js';
+import { isMetadataLine, isTableLabelLine, looksLikeTableTitle } from '../../grammar/lines.js';
 import { PdfExtractError } from './errors.js';
 import { detachCaptionRows, rebuildRuledGrid } from './grid-rebuild.js';
 import { groupLines, type TextLine } from './lines.js';
@@ -8,7 +9,7 @@ import { type PageContent, readPageContent } from './page-content.js';
 import { removePageFurniture } from './page-furniture.js';
 import { rebuildStreamTables } from './stream-tables.js';
 import { findTableRegions } from './table-regions.js';
-import { isMetadataText, isTableTitleText, linesToBlocks } from './text-blocks.js';
+import { linesToBlocks } from './text-blocks.js';
 import { garbageShare, type PageTextItem, pageFrame } from './text-items.js';
 
 export { PdfExtractError, type PdfExtractErrorCode } from './errors.js';
@@ -51,46 +52,20 @@ interface PageWork {
   lines: TextLine[];
 }
 
-/** A bare table label such as 表11 or 公开03表. */
-const TABLE_LABEL = /^(?:公开|附)?(?:表\s*[\d一二三四五六七八九十]+|[\d一二三四五六七八九十]+\s*表)$/;
-
 /** True for a text that may stand as a caption above a grid (title, metadata, 表N label). */
 function isCaptionText(text: string): boolean {
-  const t = text.replace(/\s+/g, '');
-  return TABLE_LABEL.test(t) || isMetadataText(t) || isTableTitleText(t);
+  return isTableLabelLine(text) || isMetadataLine(text) || looksLikeTableTitle(text);
 }
 
-/** A block for a caption cell taken out of a grid: a heading for a title, else a paragraph. */
+/** A block for a caption cell taken out of a grid (recognition decides what it is). */
 function captionBlock(cell: GridCell, page: number): LayoutBlock {
   const prov = [{ page, ...(cell.prov?.bbox ? { bbox: cell.prov.bbox } : {}) }];
-  const t = cell.text.replace(/\s+/g, '');
-  if (isTableTitleText(t) && !isMetadataText(t) && !TABLE_LABEL.test(t)) {
-    return { type: 'heading', depth: 0, text: cell.text, prov };
-  }
   return { type: 'paragraph', text: cell.text, prov };
 }
 
 /** Top y of a block's first provenance box. */
 function topOf(block: LayoutBlock): number {
   return block.prov[0]?.bbox?.[1] ?? 0;
-}
-
-/** Turn the paragraph or heading just before each grid (metadata lines between) into a depth-0 title heading. */
-function promoteTitles(blocks: LayoutBlock[]): void {
-  for (let i = 0; i < blocks.length; i++) {
-    if (blocks[i]?.type !== 'grid') continue;
-    // Look back over metadata and short label paragraphs (部门： / the department's name) for the title.
-    for (let j = i - 1, skipped = 0; j >= 0 && skipped <= 3; j--, skipped++) {
-      const b = blocks[j]!;
-      if (b.type === 'heading' && skipped === 0 && isTableTitleText(b.text)) continue; // a sub-title (project name)
-      if (b.type === 'heading' || b.type === 'grid' || b.type === 'pageBreak' || b.type === 'list') break;
-      if (isTableTitleText(b.text) && !isMetadataText(b.text)) {
-        blocks[j] = { type: 'heading', depth: 0, text: b.text, prov: b.prov };
-        break;
-      }
-      if (!isMetadataText(b.text) && b.text.length > 30) break;
-    }
-  }
 }
 
 /** Build running-text blocks separately for the stretches of lines between grids (no paragraph crosses a grid). */
@@ -254,7 +229,6 @@ async function readPages(
       ...work.captions,
     ];
     blocks.sort((a, b) => topOf(a) - topOf(b));
-    promoteTitles(blocks);
     children.push(...blocks);
   });
   return {

@@ -1,4 +1,5 @@
 import type { BBox, HeadingBlock, ParagraphBlock } from '../../ast/layout.js';
+import { isMetadataLine, looksLikeTableTitle, splitTableLabel } from '../../grammar/lines.js';
 import type { TextLine } from './lines.js';
 
 /** Heading or paragraph built from running text. */
@@ -7,31 +8,6 @@ export type TextBlock = HeadingBlock | ParagraphBlock;
 /** Lines like 一、… / （一）… / 第一部分 … / 第一章 … that open a section. */
 const NUMBERED_HEADING =
   /^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百\d]+(?:部分|章|节|篇)|附件\s*\d*\s*[：:]?)/;
-
-/** Numbered table titles: 公开01表：…, 表1：…, 附表3 …表. */
-const NUMBERED_TABLE =
-  /^(?:公开|附)?(?:表\s*[\d一二三四五六七八九十]+|[\d一二三四五六七八九十]+\s*表)\s*[：:、.．\-—]?.*表(?:[（(][^）)]*[）)])?$/;
-
-/** Metadata lines printed above tables (单位：万元, 金额单位：元, 预算单位：…, 编制部门：…). */
-const METADATA =
-  /^(?:金额)?单位\s*[：:]|^(?:预算|填报|编制|(?:资金)?主管)?(?:单位|部门)(?:编码及)?(?:名称)?\s*[：:]|^预算年度\s*[：:]|^编制(?:部门|单位)\s*[：:]/;
-
-/** True for a metadata line printed with a table (unit, compiling department, budget year). */
-export function isMetadataText(text: string): boolean {
-  return METADATA.test(text.trim());
-}
-
-/** True for a short line that reads like a table title (names a 表). */
-export function isTableTitleText(text: string): boolean {
-  const t = text.replace(/\s+/g, '');
-  if (t.length > 60 || !t.includes('表')) return false;
-  if (/[。；;]$/.test(t)) return false;
-  return (
-    /表(?:[（(][^）)]*[）)])?$/.test(t) ||
-    /^(?:附表|表|公开)\s*[\d一二三四五六七八九十]+/.test(t) ||
-    t.length <= 40
-  );
-}
 
 /** Font size most of the page's characters use. */
 function bodyFontSize(lines: readonly TextLine[]): number {
@@ -59,9 +35,9 @@ function classify(line: TextLine, body: number, pageWidth: number): LineKind {
   const t = line.text.replace(/\s+/g, '');
   const centre = (line.x0 + line.x1) / 2;
   const centred = Math.abs(centre - pageWidth / 2) < pageWidth * 0.08 && line.x1 - line.x0 < pageWidth * 0.75;
-  if (isMetadataText(line.text)) return 'meta';
+  if (isMetadataLine(line.text)) return 'meta';
   if (centred && /表(?:[（(][^）)]*[）)])?$/.test(t) && t.length <= 60) return 'title';
-  if (NUMBERED_TABLE.test(t) && t.length <= 60) return 'title';
+  if (looksLikeTableTitle(t) && splitTableLabel(t).label !== null && t.length <= 60) return 'title';
   if (NUMBERED_HEADING.test(t) && t.length <= 40 && !/[。；]$/.test(t)) return 'heading';
   if (line.fontSize >= body * 1.15 && t.length <= 40) return 'heading';
   if (centred && t.length <= 30 && line.x0 > pageWidth * 0.2) return 'heading';
