@@ -14,11 +14,21 @@ export interface TruthTable {
   rows: string;
 }
 
+/** What a file is, as the truth's documents.tsv says (wild truth only). */
+export interface TruthDocument {
+  /** disclosure, tables-only, narrative-only, scanned, not-a-disclosure, html-portal. */
+  status: string;
+  department: string;
+  note: string;
+}
+
 /** The truth of a corpus folder, by document file name. */
 export interface Truth {
   tables: Map<string, TruthTable[]>;
   /** Fact id → expected value (amounts in 元; text for department / year / kind / scope). */
   facts: Map<string, Map<string, string>>;
+  /** Every document the truth covers, with its status (empty for the dev truth, which has no documents.tsv). */
+  documents: Map<string, TruthDocument>;
 }
 
 /** Rows of a TSV file (header dropped); none when the file is absent. */
@@ -32,23 +42,26 @@ function tsv(file: string): string[][] {
     : [];
 }
 
-/** Read DIR/truth/tables.tsv and DIR/truth/facts.tsv. */
-export function readTruth(dir: string): Truth {
+/** Read DIR/truth/tables.tsv, facts.tsv (and documents.tsv where present); `truthDir` overrides DIR/truth. */
+export function readTruth(dir: string, truthDir = join(dir, 'truth')): Truth {
   const tables = new Map<string, TruthTable[]>();
   const facts = new Map<string, Map<string, string>>();
-  for (const [doc, kind, title, pages, rows] of tsv(join(dir, 'truth/tables.tsv'))) {
+  for (const [doc, kind, title, pages, rows] of tsv(join(truthDir, 'tables.tsv'))) {
     if (!doc || !kind) continue;
     const list = tables.get(doc) ?? [];
     list.push({ kind, title: title ?? '', pages: pages ?? '', rows: rows ?? '' });
     tables.set(doc, list);
   }
-  for (const [doc, fact, value] of tsv(join(dir, 'truth/facts.tsv'))) {
+  for (const [doc, fact, value] of tsv(join(truthDir, 'facts.tsv'))) {
     if (!doc || !fact) continue;
     const map = facts.get(doc) ?? new Map<string, string>();
     map.set(fact, value ?? '');
     facts.set(doc, map);
   }
-  return { tables, facts };
+  const documents = new Map<string, TruthDocument>();
+  for (const [doc, , status, department, , note] of tsv(join(truthDir, 'documents.tsv')))
+    if (doc && status) documents.set(doc, { status, department: department ?? '', note: note ?? '' });
+  return { tables, facts, documents };
 }
 
 /** A page list as the truth writes it: "12" or "16-18". */
@@ -94,12 +107,41 @@ function tileForms(doc: BudgetDocument, truth: TruthTable[], matched: Set<number
   return parts;
 }
 
+/**
+ * Kinds added after the dev truth was read: the dev truth records those tables as `other` (its README names
+ * them: 财政拨款支出表, 基本支出总表, 机关运行经费表 …), so a truth `other` accepts them.
+ */
+export const KINDS_NEWER_THAN_DEV_TRUTH: ReadonlySet<string> = new Set([
+  'basic-expenditure',
+  'fiscal-appropriation-expenditure',
+  'fiscal-appropriation-basic-expenditure',
+  'general-budget-economic-expenditure',
+  'operating-costs',
+  'government-purchased-services',
+  'carryover-expenditure',
+]);
+
+/** Options of {@link scoreTables}. */
+export interface ScoreOptions {
+  /** The truth predates the newer kinds: its `other` accepts them (the dev truth). */
+  legacyOther?: boolean;
+}
+
 /** Match a document's tables to its truth tables: same kind and page range (runs of forms tiled). */
-export function scoreTables(doc: BudgetDocument, truth: TruthTable[]): TableScore {
+export function scoreTables(
+  doc: BudgetDocument,
+  truth: TruthTable[],
+  options: ScoreOptions = {},
+): TableScore {
+  const sameKind = (truthKind: string, ours: string) =>
+    truthKind === ours ||
+    (options.legacyOther === true && truthKind === 'other' && KINDS_NEWER_THAN_DEV_TRUTH.has(ours));
   const matched = new Set<number>();
   const exact = doc.tables.map((table) => {
     const range = pageRange(table.pages);
-    const index = truth.findIndex((t, i) => !matched.has(i) && t.kind === table.kind && t.pages === range);
+    const index = truth.findIndex(
+      (t, i) => !matched.has(i) && sameKind(t.kind, table.kind) && t.pages === range,
+    );
     if (index >= 0) matched.add(index);
     return index;
   });
@@ -130,4 +172,23 @@ export function scoreFacts(doc: BudgetDocument, truth: Map<string, string>): Fac
       : got !== undefined && expected !== '' && Number(got) === Number(expected);
     return { fact, expected, got, ok };
   });
+}
+
+/** Whether a document says what it is, as the truth's documents.tsv status expects. */
+export function documentStatusScore(doc: BudgetDocument, status: string): { ok: boolean; detail: string } {
+  const rules = new Set(doc.diagnostics.filter((d) => d.table === undefined).map((d) => d.ruleId));
+  const unreadable = doc.diagnostics.filter((d) => d.ruleId === 'page-unreadable').length;
+  switch (status) {
+    case 'scanned':
+      return { ok: unreadable > 0, detail: `${unreadable} page-unreadable` };
+    case 'not-a-disclosure':
+      return { ok: rules.has('not-a-disclosure'), detail: [...rules].join(',') || 'no document diagnostic' };
+    case 'html-portal':
+      return { ok: rules.has('portal-page'), detail: [...rules].join(',') || 'no document diagnostic' };
+    default:
+      return {
+        ok: !rules.has('not-a-disclosure') && !rules.has('portal-page'),
+        detail: 'reported as not a disclosure',
+      };
+  }
 }
