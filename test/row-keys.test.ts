@@ -114,7 +114,9 @@ describe('keyTableRows', () => {
   });
 
   it('takes the only line of a horizontal 三公 table as its total, never a lone project line', () => {
-    const threePublic = table('three-public-expenses', [{ label: '示例市信访局', values: { total: '9.60' } }]);
+    const threePublic = table('three-public-expenses', [
+      { label: '示例市信访局', values: { total: '9.60' } },
+    ]);
     keyTableRows(threePublic, grammar('three-public-expenses'), set);
     expect(keysOf(threePublic)).toEqual(['grand_total']);
     const project = table('project-expenditure', [{ label: '信息化运维项目', values: { total: '9.60' } }]);

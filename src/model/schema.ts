@@ -31,6 +31,13 @@ export const TABLE_KINDS = [
   'government-procurement',
   'fixed-assets',
   'performance-targets',
+  'basic-expenditure',
+  'fiscal-appropriation-expenditure',
+  'fiscal-appropriation-basic-expenditure',
+  'general-budget-economic-expenditure',
+  'operating-costs',
+  'government-purchased-services',
+  'carryover-expenditure',
   'other',
 ] as const;
 

@@ -61,6 +61,11 @@ const KIND_NAMES: Partial<Record<TableKind, string>> = {
   'general-budget-basic-expenditure': '一般公共预算基本支出表',
   'gov-fund-expenditure': '政府性基金预算支出表',
   'state-capital-expenditure': '国有资本经营预算支出表',
+  'basic-expenditure': '基本支出总表',
+  'fiscal-appropriation-expenditure': '财政拨款支出表',
+  'fiscal-appropriation-basic-expenditure': '财政拨款基本支出表',
+  'general-budget-economic-expenditure': '一般公共预算支出表（按经济分类）',
+  'operating-costs': '机关运行经费支出表',
 };
 
 /** The identities. */
@@ -158,6 +163,40 @@ export const CROSS_IDENTITIES: readonly CrossIdentity[] = [
       row: { side: 'expenditure', keys: ['current_year_total', 'grand_total'] },
       column: 'expenditure_state_capital',
     },
+  },
+  {
+    id: 'gpb-economic-vs-gpb-expenditure',
+    subject: '一般公共预算支出表（按经济分类）合计与一般公共预算支出表（按功能分类）合计',
+    left: { kind: 'general-budget-economic-expenditure', row: 'grand', column: 'total' },
+    right: { kind: 'general-budget-expenditure', row: 'grand', column: 'total' },
+  },
+  {
+    id: 'fiscal-expenditure-vs-fiscal-summary',
+    subject: '财政拨款支出表合计与财政拨款收支总表本年支出合计',
+    left: { kind: 'fiscal-appropriation-expenditure', row: 'grand', column: 'total' },
+    right: {
+      kind: 'fiscal-appropriation-summary',
+      row: { side: 'expenditure', keys: ['current_year_total', 'grand_total'] },
+      column: 'expenditure_total',
+    },
+  },
+  {
+    id: 'fiscal-basic-vs-fiscal-expenditure',
+    subject: '财政拨款基本支出表合计与财政拨款支出表基本支出',
+    left: { kind: 'fiscal-appropriation-basic-expenditure', row: 'grand', column: 'total' },
+    right: { kind: 'fiscal-appropriation-expenditure', row: 'grand', column: 'basic' },
+  },
+  {
+    id: 'basic-expenditure-vs-expenditure-summary',
+    subject: '基本支出总表合计与支出总表基本支出',
+    left: { kind: 'basic-expenditure', row: 'grand', column: 'total' },
+    right: { kind: 'expenditure-summary', row: 'grand', column: 'basic' },
+  },
+  {
+    id: 'operating-costs-vs-three-public',
+    subject: '机关运行经费支出表合计与“三公”经费表机关运行经费',
+    left: { kind: 'operating-costs', row: 'grand', column: 'total' },
+    right: { kind: 'three-public-expenses', row: 'grand', column: 'operating_costs' },
   },
 ];
 
