@@ -82,7 +82,12 @@ function isLeadIn(block: LayoutBlock): boolean {
 /** A heading or one-line paragraph that reads like a table title (never a sentence). */
 function isTitleLike(block: LayoutBlock): block is HeadingBlock | ParagraphBlock {
   if (block.type !== 'heading' && block.type !== 'paragraph') return false;
-  return !block.text.includes('\n') && looksLikeTableTitle(block.text);
+  if (block.text.includes('\n')) return false;
+  if (looksLikeTableTitle(block.text)) return true;
+  // A heading the author marked (markdown / HTML, depth ≥ 1) titles the grid under it unless it is a sentence;
+  // headings the PDF layer infers from type size (depth 0) must read as table titles.
+  const text = compactKey(block.text);
+  return block.type === 'heading' && block.depth >= 1 && text.length <= 40 && !/[。；;，,、：:]/.test(text);
 }
 
 /**
@@ -91,7 +96,10 @@ function isTitleLike(block: LayoutBlock): block is HeadingBlock | ParagraphBlock
  */
 function wrapsTitle(head: LayoutBlock, title: HeadingBlock | ParagraphBlock): boolean {
   if (head.type !== 'heading' && head.type !== 'paragraph') return false;
+  // Only lines the PDF layer split: an author-marked heading or an enumerated one opens its own section.
+  if ((head.type === 'heading' && head.depth >= 1) || (title.type === 'heading' && title.depth >= 1)) return false;
   const text = head.text.trim();
+  if (readMarker(text)) return false;
   if (text.includes('\n') || compactKey(text).length > 50 || /[。；;：:]$/.test(text)) return false;
   if (/表(?:[（(][^）)]*[）)])*$/.test(compactKey(text))) return false;
   if (isTableLabelLine(text) || parseMetaLine(text) || head.prov[0]?.page !== title.prov[0]?.page)
