@@ -1,10 +1,10 @@
 /**
  * Loading table grammars: the shipped grammars/tables/*.json plus user files, validated with zod.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
+import { parseGrammarJson, SHIPPED_GRAMMARS_ROOT, shippedPaths, shippedText } from './files.js';
 import { CommonColumns, type GrammarColumn, TableGrammar } from './schema.js';
 
 /** A compiled grammar: the parsed file plus compiled title patterns and its source path. */
@@ -27,8 +27,8 @@ export interface GrammarSet {
   groupHeaders: string[];
 }
 
-/** Folder of the shipped table grammars (works from src/ under tsx and from dist/ after build). */
-export const SHIPPED_GRAMMAR_DIR = fileURLToPath(new URL('../../grammars/tables/', import.meta.url));
+/** Folder of the shipped table grammars in the package (their text is built in: src/grammar/shipped.ts). */
+export const SHIPPED_GRAMMAR_DIR = `${SHIPPED_GRAMMARS_ROOT}tables/`;
 
 function formatIssues(file: string, error: z.ZodError): string {
   const first = error.issues[0];
@@ -36,15 +36,16 @@ function formatIssues(file: string, error: z.ZodError): string {
   return `Invalid grammar file ${file}: field "${field}": ${first?.message ?? 'invalid'}`;
 }
 
-function readJson(file: string): unknown {
+/** The JSON of a grammar file: a shipped one (`shipped` = its path below grammars/) from memory, else the disk. */
+function readJson(file: string, shipped?: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = shipped === undefined ? readFileSync(file, 'utf8') : shippedText(shipped);
   } catch (cause) {
     throw new BudgetIngestError('grammar-unreadable', `Cannot read grammar file ${file}`, { cause });
   }
   try {
-    return JSON.parse(text, (key, value) => (key === '__proto__' ? undefined : value));
+    return parseGrammarJson(text);
   } catch (cause) {
     throw new BudgetIngestError(
       'grammar-invalid',
@@ -72,7 +73,11 @@ function compilePatterns(file: string, field: string, patterns: string[]): RegEx
 
 /** Parse and compile one grammar file; throws `grammar-invalid` naming the file and the field. */
 export function loadGrammarFile(file: string): CompiledGrammar {
-  const parsed = TableGrammar.safeParse(readJson(file));
+  return compileGrammar(file);
+}
+
+function compileGrammar(file: string, shipped?: string): CompiledGrammar {
+  const parsed = TableGrammar.safeParse(readJson(file, shipped));
   if (!parsed.success) throw new BudgetIngestError('grammar-invalid', formatIssues(file, parsed.error));
   const grammar = parsed.data;
   return {
@@ -90,18 +95,16 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
   const key = extraFiles.join('\0');
   const cached = cache.get(key);
   if (cached) return cached;
-  const files = readdirSync(SHIPPED_GRAMMAR_DIR)
-    .filter((name) => name.endsWith('.json') && name !== 'common.json')
-    .sort()
-    .map((name) => SHIPPED_GRAMMAR_DIR + name);
+  const shipped = shippedPaths('tables/').filter((path) => path !== 'tables/common.json');
   const commonFile = `${SHIPPED_GRAMMAR_DIR}common.json`;
-  const common = CommonColumns.safeParse(readJson(commonFile));
+  const common = CommonColumns.safeParse(readJson(commonFile, 'tables/common.json'));
   if (!common.success) throw new BudgetIngestError('grammar-invalid', formatIssues(commonFile, common.error));
   const byId = new Map<string, CompiledGrammar>();
-  for (const file of [...files, ...extraFiles]) {
-    const grammar = loadGrammarFile(file);
-    byId.set(grammar.id, grammar);
-  }
+  const grammarsIn = [
+    ...shipped.map((path) => compileGrammar(SHIPPED_GRAMMARS_ROOT + path, path)),
+    ...extraFiles.map((file) => compileGrammar(file)),
+  ];
+  for (const grammar of grammarsIn) byId.set(grammar.id, grammar);
   const grammars = [...byId.values()].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
   const set: GrammarSet = { grammars, common: common.data.columns, groupHeaders: common.data.groupHeaders };
   cache.set(key, set);

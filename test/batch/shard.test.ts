@@ -54,7 +54,7 @@ describe('three shards merged equal one run', () => {
     copyFileSync(SEED_SAMPLE, join(input, 'seed.md'));
     writeFileSync(join(input, 'broken.pdf'), '%PDF-1.4\n1 0 obj\n<<');
     writeFileSync(join(input, 'notes.xyz'), 'not an input');
-    const common = { inputs: [input], jobs: 1, parquet: true } as const;
+    const common = { inputs: [input], jobs: 1, parquet: true };
     whole = tmp('shard-whole-');
     await runBatch({ ...common, out: whole });
     shards = [];
