@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
-import { parseGrammarJson, SHIPPED_GRAMMARS_ROOT as GRAMMAR_DIR, shippedText } from './files.js';
 import { SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
+import { SHIPPED_GRAMMARS_ROOT as GRAMMAR_DIR, parseGrammarJson, shippedText } from './files.js';
 
 /** One table cell a summary fact may be read from. */
 export const FactSourceRule = z
