@@ -39,7 +39,7 @@ beforeAll(async () => {
     copyFileSync(join(ROOT, 'samples/fragments', name), join(input, 'fragments', name));
   writeFileSync(join(input, 'broken.pdf'), '%PDF-1.4\n1 0 obj\n<<'); // a failure for run.json's failures
   out = mkdtempSync(join(tmpdir(), 'landing-out-'));
-  const result = convert([input, '--out', out, '--parquet', '-q', '--jobs', '2']);
+  const result = convert([input, '--out', out, '--parquet', '--csv-bom', '-q', '--jobs', '2']);
   expect(result.status, result.stderr).toBe(1); // broken.pdf failed, the rest converted
   const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunReport;
   documents = report.documents.map((d) => ({
@@ -160,25 +160,16 @@ describe('landing in DuckDB', () => {
       }
     });
 
-  it('reads a CSV written with --csv-bom with the same header', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'landing-bom-'));
-    const result = convert([
-      join(ROOT, 'samples/fragments/income-summary.csv'),
-      '--out',
-      dir,
-      '--csv-bom',
-      '-q',
-    ]);
-    expect(result.status, result.stderr).toBe(0);
-    const bytes = readFileSync(join(dir, 'tables.csv'));
-    expect([...bytes.subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 'f'.charCodeAt(0)]);
-    const [revenue] = await runSnippet(await connect(), 'duckdb-csv.sql', dir);
-    expect(revenue).toBeDefined();
+  it('starts the CSVs with a byte order mark under --csv-bom, which DuckDB reads past', async () => {
+    for (const name of ['summary.csv', 'tables.csv']) {
+      const bytes = readFileSync(join(out, name));
+      expect([...bytes.subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 'f'.charCodeAt(0)]);
+    }
     const rows = await query(
       db,
-      `SELECT file, code FROM read_csv('${dir}/tables.csv', header = true, all_varchar = true) LIMIT 1`,
+      `SELECT * FROM read_csv('${out}/tables.csv', header = true, all_varchar = true) LIMIT 1`,
     );
-    expect(Object.keys(rows[0]!)).toEqual(['file', 'code']);
+    expect(Object.keys(rows[0]!)[0]).toBe('file');
   });
 
   it('shows the snippets and the schema in the README exactly as they are (npx tsx scripts/readme.ts)', () => {

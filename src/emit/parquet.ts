@@ -5,6 +5,7 @@
  * indexes 32-bit integers. Written from the assembled CSV in row groups, so memory stays bounded on any corpus.
  */
 import { closeSync, createReadStream, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import { MODEL_VERSION } from '../model/schema.js';
@@ -138,5 +139,5 @@ export async function writeParquetFromCsv(
 /** Write DIR/summary.parquet and DIR/tables.parquet from DIR/summary.csv and DIR/tables.csv. */
 export async function writeParquetOutputs(dir: string): Promise<void> {
   for (const name of Object.keys(OUTPUT_TABLES) as OutputTableName[])
-    await writeParquetFromCsv(`${dir}/${name}.csv`, `${dir}/${name}.parquet`, name);
+    await writeParquetFromCsv(join(dir, `${name}.csv`), join(dir, `${name}.parquet`), name);
 }
