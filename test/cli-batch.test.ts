@@ -16,6 +16,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../src/cli/inspect.js';
 import { displayWidth } from '../src/cli/width.js';
+import { TABLES_CSV_COLUMNS } from '../src/emit/tables-csv.js';
 import { parseFile } from '../src/parse.js';
 import { CORPUS, HAS_CORPUS, ROOT, SEED_SAMPLE } from './helpers/paths.js';
 
@@ -91,15 +92,17 @@ describe('convert: outputs', () => {
     ]);
 
     const tables = csvLines(join(out, 'tables.csv'));
-    expect(tables[0]).toBe(
-      'file,table_id,table_kind,title,table_pages,row_index,serial,code,label,side,column_id,value,unit,yuan,printed,page,line',
-    );
+    expect(tables[0]).toBe(TABLES_CSV_COLUMNS.join(','));
     const pdfRows = tables.filter((l) => l.startsWith('seed-tables.pdf,'));
     expect(pdfRows.length).toBeGreaterThan(50);
+    const at = (name: string) => TABLES_CSV_COLUMNS.indexOf(name);
     for (const line of tables.slice(1)) {
       const cells = line.split(',');
-      if (cells.length !== 17 || cells[12] !== '万元') continue;
-      expect(new Decimal(cells[13]!).equals(new Decimal(cells[11]!).times(10000)), line).toBe(true);
+      if (cells.length !== TABLES_CSV_COLUMNS.length || cells[at('unit')] !== '万元') continue;
+      expect(
+        new Decimal(cells[at('yuan')]!).equals(new Decimal(cells[at('value')]!).times(10000)),
+        line,
+      ).toBe(true);
     }
     expect(pdfRows.every((l) => /,\d+,$/.test(l))).toBe(true); // PDF values carry their page
 

@@ -19,6 +19,7 @@ import {
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { summaryCsvHeader } from '../emit/csv.js';
+import { writeParquetOutputs } from '../emit/parquet.js';
 import { tablesCsvHeader } from '../emit/tables-csv.js';
 import { MODEL_VERSION } from '../model/schema.js';
 import type { ParseOptions } from '../parse.js';
@@ -27,6 +28,7 @@ import { findInputs, type IgnoredInput, type InputFile } from './inputs.js';
 import { type Manifest, type ManifestEntry, readManifest, writeManifest } from './manifest.js';
 import { WorkerPool, type WorkerSlotStats } from './pool.js';
 import type { BatchError, DocumentStats, WorkerReply } from './protocol.js';
+import { formatShard, type Shard, selectShard } from './shard.js';
 
 /** The package version (package.json). */
 export const PACKAGE_VERSION: string = (() => {
@@ -80,6 +82,12 @@ export interface RunBatchOptions {
   workerUrl?: URL;
   /** Extra fields recorded in run.json `options` (the command line as given). */
   recordOptions?: Record<string, unknown>;
+  /** Also write summary.parquet and tables.parquet, the typed twins of the CSVs. */
+  parquet?: boolean;
+  /** Start summary.csv and tables.csv with a UTF-8 byte order mark (for Excel). */
+  csvBom?: boolean;
+  /** Convert only this share of the inputs (`--shard K/N`, src/batch/shard.ts). */
+  shard?: Shard;
 }
 
 /** Counts of a run. */
@@ -107,6 +115,8 @@ export interface RunDocument {
   sha256: string;
   stats: DocumentStats;
   ms: number;
+  /** Position among all inputs found (before `--shard`): the order the outputs are written in. */
+  index: number;
 }
 
 /** A failed input in the run report. */
@@ -284,6 +294,11 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
     }
     for (const file of found.files)
       if (!names.has(file.key)) names.set(file.key, outputName(file.file, taken));
+    // A shard keeps the names a single run over all inputs gives, so shard outputs merge without renaming.
+    const allFiles = found.files;
+    found.files = selectShard(allFiles, options.shard, (file) => file.file);
+    found.missing = selectShard(found.missing, options.shard, (missing) => missing);
+    found.ignored = selectShard(found.ignored, options.shard, (ignored) => ignored.input);
 
     const counts: RunCounts = {
       inputs: found.files.length + found.missing.length,
@@ -295,7 +310,7 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
     };
     const total = counts.inputs;
     const failures: RunFailure[] = [];
-    const done = new Map<string, RunDocument>();
+    const done = new Map<string, Omit<RunDocument, 'index'>>();
     emit({ type: 'start', total, ignored: counts.ignored });
 
     for (const missing of found.missing) {
@@ -500,21 +515,25 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
         found.files.length - counts.converted - counts.skipped - (counts.failed - found.missing.length);
     flushManifest();
 
-    const documents = found.files.flatMap((file) => done.get(file.key) ?? []);
+    const documents = allFiles.flatMap((file, index) => {
+      const document = done.get(file.key);
+      return document ? [{ ...document, index }] : [];
+    });
     if (!toStdout && !interrupted) {
       emit({ type: 'assemble' });
       const ordered = documents.map((d) => d.output);
+      const bom = options.csvBom ? '\uFEFF' : '';
       writeFileAtomicFrom(
         join(out, 'summary.csv'),
         concatenate(
-          summaryCsvHeader(),
+          bom + summaryCsvHeader(),
           ordered.map((n) => partPath(n, '.summary.csv')),
         ),
       );
       writeFileAtomicFrom(
         join(out, 'tables.csv'),
         concatenate(
-          tablesCsvHeader(),
+          bom + tablesCsvHeader(),
           ordered.map((n) => partPath(n, '.tables.csv')),
         ),
       );
@@ -533,6 +552,7 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
             ordered.map((n) => jsonPath(n)),
           ),
         );
+      if (options.parquet) await writeParquetOutputs(out);
     }
 
     const withErrors = documents.filter((d) => d.stats.errors > 0).length;
@@ -568,6 +588,9 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
         format: options.parse?.format ?? null,
         kind: options.parse?.kind ?? null,
         grammars: options.parse?.grammars ?? [],
+        parquet: Boolean(options.parquet),
+        csvBom: Boolean(options.csvBom),
+        shard: options.shard ? formatShard(options.shard) : null,
         ...options.recordOptions,
       },
       counts,

@@ -7,11 +7,13 @@
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type FailOn, type RunReport, runBatch, UsageError } from '../batch/run.js';
+import { parseShard, type Shard } from '../batch/shard.js';
 import { formatDiagnostics } from '../check/format.js';
 import { documentJsonSchema } from '../model/json-schema.js';
 import { TABLE_KINDS, type TableKind } from '../model/schema.js';
 import { type InputFormat, type ParseOptions, safeParseFile } from '../parse.js';
 import { renderTables } from './inspect.js';
+import { addMergeCommand } from './merge-command.js';
 import { Progress } from './progress.js';
 
 export { outputName, writeFileAtomic } from '../batch/files.js';
@@ -34,6 +36,9 @@ interface ConvertOptions {
   resume: boolean;
   failOn: FailOn;
   quiet: boolean;
+  parquet: boolean;
+  csvBom: boolean;
+  shard?: Shard;
 }
 
 /** Default heap cap per worker, MiB. */
@@ -73,6 +78,9 @@ async function convert(inputs: string[], options: ConvertOptions): Promise<numbe
       maxMemoryMb: options.maxMemory ?? DEFAULT_MAX_MEMORY_MB,
       resume: options.resume,
       failOn: options.failOn,
+      parquet: options.parquet,
+      csvBom: options.csvBom,
+      ...(options.shard ? { shard: options.shard } : {}),
       parse,
       readStdin,
       signal: controller.signal,
@@ -203,6 +211,19 @@ export function buildProgram(): Command {
         .default('never'),
     )
     .option('-q, --quiet', 'no progress (failures are still reported)', false)
+    .option('--parquet', 'also write summary.parquet and tables.parquet (typed: DECIMAL amounts)', false)
+    .option('--csv-bom', 'start summary.csv and tables.csv with a UTF-8 byte order mark (Excel)', false)
+    .option(
+      '--shard <k/n>',
+      'convert only share K of N of the inputs (by path; see merge)',
+      (value: string) => {
+        try {
+          return parseShard(value);
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+      },
+    )
     .action(async (inputs: string[], options: ConvertOptions) => {
       process.exitCode = await convert(inputs, options);
     });
@@ -224,6 +245,7 @@ export function buildProgram(): Command {
     .action(async (inputs: string[], options: { json: boolean; format?: InputFormat }) => {
       process.exitCode = await check(inputs, options);
     });
+  addMergeCommand(program);
   program
     .command('schema')
     .description('print the JSON Schema of the document model')

@@ -3,10 +3,10 @@
  * (document.json), validated with zod at load time.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
 import { SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
+import { SHIPPED_GRAMMARS_ROOT as GRAMMAR_DIR, parseGrammarJson, shippedText } from './files.js';
 
 /** A row key id (snake_case). */
 const RowKeyId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'row keys are snake_case ASCII');
@@ -60,13 +60,14 @@ export type SummaryGrammar = z.infer<typeof SummaryGrammar>;
 /** The document grammar. */
 export type DocumentGrammar = z.infer<typeof DocumentGrammar>;
 
-const GRAMMAR_DIR = fileURLToPath(new URL('../../grammars/', import.meta.url));
-
-/** Read and validate one data file against a schema; errors name the file and the field. */
-export function readGrammarData<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
+/**
+ * Read and validate one data file against a schema (a shipped one, `shipped` = its path below grammars/, from
+ * memory); errors name the file and the field.
+ */
+export function readGrammarData<T extends z.ZodType>(file: string, schema: T, shipped?: string): z.infer<T> {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'), (key, value) => (key === '__proto__' ? undefined : value));
+    json = parseGrammarJson(shipped === undefined ? readFileSync(file, 'utf8') : shippedText(shipped));
   } catch (cause) {
     throw new BudgetIngestError('grammar-invalid', `Invalid grammar file ${file}: ${String(cause)}`, {
       cause,
@@ -88,12 +89,12 @@ let documentGrammar: DocumentGrammar | undefined;
 
 /** The shipped summary grammar (cached). */
 export function loadSummaryGrammar(): SummaryGrammar {
-  summaryGrammar ??= readGrammarData(`${GRAMMAR_DIR}summary.json`, SummaryGrammar);
+  summaryGrammar ??= readGrammarData(`${GRAMMAR_DIR}summary.json`, SummaryGrammar, 'summary.json');
   return summaryGrammar;
 }
 
 /** The shipped document grammar (cached). */
 export function loadDocumentGrammar(): DocumentGrammar {
-  documentGrammar ??= readGrammarData(`${GRAMMAR_DIR}document.json`, DocumentGrammar);
+  documentGrammar ??= readGrammarData(`${GRAMMAR_DIR}document.json`, DocumentGrammar, 'document.json');
   return documentGrammar;
 }

@@ -1,10 +1,10 @@
 /**
  * Loading table grammars: the shipped grammars/tables/*.json plus user files, validated with zod.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
+import { parseGrammarJson, SHIPPED_GRAMMARS_ROOT, shippedPaths, shippedText } from './files.js';
 import {
   CommonColumns,
   type GrammarColumn,
@@ -43,8 +43,8 @@ export interface GrammarSet {
   commonRows: CompiledRowKey[];
 }
 
-/** Folder of the shipped table grammars (works from src/ under tsx and from dist/ after build). */
-export const SHIPPED_GRAMMAR_DIR = fileURLToPath(new URL('../../grammars/tables/', import.meta.url));
+/** Folder of the shipped table grammars in the package (their text is built in: src/grammar/shipped.ts). */
+export const SHIPPED_GRAMMAR_DIR = `${SHIPPED_GRAMMARS_ROOT}tables/`;
 
 function formatIssues(file: string, error: z.ZodError): string {
   const first = error.issues[0];
@@ -52,15 +52,16 @@ function formatIssues(file: string, error: z.ZodError): string {
   return `Invalid grammar file ${file}: field "${field}": ${first?.message ?? 'invalid'}`;
 }
 
-function readJson(file: string): unknown {
+/** The JSON of a grammar file: a shipped one (`shipped` = its path below grammars/) from memory, else the disk. */
+function readJson(file: string, shipped?: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = shipped === undefined ? readFileSync(file, 'utf8') : shippedText(shipped);
   } catch (cause) {
     throw new BudgetIngestError('grammar-unreadable', `Cannot read grammar file ${file}`, { cause });
   }
   try {
-    return JSON.parse(text, (key, value) => (key === '__proto__' ? undefined : value));
+    return parseGrammarJson(text);
   } catch (cause) {
     throw new BudgetIngestError(
       'grammar-invalid',
@@ -107,7 +108,12 @@ function compileGrammar(grammar: TableGrammar, file: string): CompiledGrammar {
 
 /** Parse and compile one grammar file; throws `grammar-invalid` naming the file and the field. */
 export function loadGrammarFile(file: string): CompiledGrammar {
-  const parsed = TableGrammar.safeParse(readJson(file));
+  return parseGrammar(readJson(file), file);
+}
+
+/** Validate and compile the JSON of a grammar file. */
+function parseGrammar(json: unknown, file: string): CompiledGrammar {
+  const parsed = TableGrammar.safeParse(json);
   if (!parsed.success) throw new BudgetIngestError('grammar-invalid', formatIssues(file, parsed.error));
   return compileGrammar(parsed.data, file);
 }
@@ -134,24 +140,27 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
   const key = extraFiles.join('\0');
   const cached = cache.get(key);
   if (cached) return cached;
-  const files = readdirSync(SHIPPED_GRAMMAR_DIR)
-    .filter((name) => name.endsWith('.json') && name !== 'common.json')
-    .sort()
-    .map((name) => SHIPPED_GRAMMAR_DIR + name);
+  const shipped = shippedPaths('tables/').filter((path) => path !== 'tables/common.json');
   const commonFile = `${SHIPPED_GRAMMAR_DIR}common.json`;
-  const common = CommonColumns.safeParse(readJson(commonFile));
+  const common = CommonColumns.safeParse(readJson(commonFile, 'tables/common.json'));
   if (!common.success) throw new BudgetIngestError('grammar-invalid', formatIssues(commonFile, common.error));
   const byId = new Map<string, CompiledGrammar>();
   const extensions: { file: string; extension: GrammarExtension }[] = [];
-  for (const file of [...files, ...extraFiles]) {
-    const json = readJson(file);
+  const files = [
+    ...shipped.map((path) => ({
+      file: SHIPPED_GRAMMARS_ROOT + path,
+      json: readJson(SHIPPED_GRAMMARS_ROOT + path, path),
+    })),
+    ...extraFiles.map((file) => ({ file, json: readJson(file) })),
+  ];
+  for (const { file, json } of files) {
     if (json !== null && typeof json === 'object' && 'extends' in json) {
       const parsed = GrammarExtension.safeParse(json);
       if (!parsed.success) throw new BudgetIngestError('grammar-invalid', formatIssues(file, parsed.error));
       extensions.push({ file, extension: parsed.data });
       continue;
     }
-    const grammar = loadGrammarFile(file);
+    const grammar = parseGrammar(json, file);
     byId.set(grammar.id, grammar);
   }
   for (const { file, extension } of extensions) {

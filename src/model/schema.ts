@@ -1,10 +1,13 @@
 /**
- * The emitted model: zod schemas are the single source of truth; TypeScript types are inferred from them and
- * the shipped JSON Schema (schema/budget-document.schema.json) is generated from them.
+ * The emitted model: zod schemas are the single source of truth: they validate, and the shipped JSON Schema
+ * (schema/budget-document.schema.json) is generated from them. The exported types are the plain interfaces of
+ * ./types.ts (cheap for consumers to type-check); test/model-types.test.ts proves them equal to `z.infer` of
+ * these schemas, so a field added here must be added there too (one line each).
  * Amounts are decimal strings, never JS numbers.
  */
 import { z } from 'zod';
 import { Coverage } from '../check/coverage.js';
+import type * as types from './types.js';
 
 /** Schema id written into every document. */
 export const SCHEMA_NAME = 'budget-ingest/document';
@@ -530,52 +533,52 @@ export const BudgetDocument = z
   .strict();
 
 /** A column role. */
-export type ColumnRole = z.infer<typeof ColumnRole>;
+export type ColumnRole = types.ColumnRole;
 /** A table kind id. */
-export type TableKind = z.infer<typeof TableKind>;
+export type TableKind = types.TableKind;
 /** A money unit. */
-export type Unit = z.infer<typeof Unit>;
+export type Unit = types.Unit;
 /** A source place. */
-export type Place = z.infer<typeof Place>;
+export type Place = types.Place;
 /** A printed cell behind a value. */
-export type CellSource = z.infer<typeof CellSource>;
+export type CellSource = types.CellSource;
 /** A row flag. */
-export type RowFlag = z.infer<typeof RowFlag>;
+export type RowFlag = types.RowFlag;
 /** A table row. */
-export type Row = z.infer<typeof Row>;
+export type Row = types.Row;
 /** A table column. */
-export type Column = z.infer<typeof Column>;
+export type Column = types.Column;
 /** A table fragment. */
-export type Fragment = z.infer<typeof Fragment>;
+export type Fragment = types.Fragment;
 /** A recognized table. */
-export type Table = z.infer<typeof Table>;
+export type Table = types.Table;
 /** A diagnostic. */
-export type Diagnostic = z.infer<typeof Diagnostic>;
+export type Diagnostic = types.Diagnostic;
 /** A narrative section. */
-export type Section = z.infer<typeof Section>;
+export type Section = types.Section;
 /** A section marker. */
-export type SectionMarker = z.infer<typeof SectionMarker>;
+export type SectionMarker = types.SectionMarker;
 /** A section item. */
-export type SectionItem = z.infer<typeof SectionItem>;
+export type SectionItem = types.SectionItem;
 /** A section topic. */
-export type SectionTopic = z.infer<typeof SectionTopic>;
+export type SectionTopic = types.SectionTopic;
 /** A stated fact id. */
-export type StatedFactId = z.infer<typeof StatedFactId>;
+export type StatedFactId = types.StatedFactId;
 /** A stated change. */
-export type StatedChange = z.infer<typeof StatedChange>;
+export type StatedChange = types.StatedChange;
 /** A fact stated in the narrative. */
-export type StatedFact = z.infer<typeof StatedFact>;
+export type StatedFact = types.StatedFact;
 /** A parsed performance indicator. */
-export type Indicator = z.infer<typeof Indicator>;
+export type Indicator = types.Indicator;
 /** Structured narrative content. */
-export type Narrative = z.infer<typeof Narrative>;
+export type Narrative = types.Narrative;
 /** A summary fact. */
-export type Fact = z.infer<typeof Fact>;
+export type Fact = types.Fact;
 /** A summary fact id. */
-export type SummaryFactId = (typeof SUMMARY_FACT_IDS)[number];
+export type SummaryFactId = types.SummaryFactId;
 /** The summary. */
-export type Summary = z.infer<typeof Summary>;
+export type Summary = types.Summary;
 /** Document metadata. */
-export type Meta = z.infer<typeof Meta>;
+export type Meta = types.Meta;
 /** The document model. */
-export type BudgetDocument = z.infer<typeof BudgetDocument>;
+export type BudgetDocument = types.BudgetDocument;

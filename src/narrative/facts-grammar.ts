@@ -2,10 +2,10 @@
  * grammars/facts.json: the data that says how amounts stated in the narrative are read (validated with zod
  * at load time; every regular expression is compiled once so a bad one fails at load, naming the field).
  */
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
 import { readGrammarData } from '../grammar/data.js';
+import { SHIPPED_GRAMMARS_ROOT } from '../grammar/files.js';
 import { STATED_FACT_IDS } from '../model/schema.js';
 
 const Pattern = z.string().min(1);
@@ -104,14 +104,17 @@ export function compileFactsGrammar(grammar: FactsGrammar, file = 'facts.json'):
   };
 }
 
-const FACTS_FILE = fileURLToPath(new URL('../../grammars/facts.json', import.meta.url));
+const FACTS_FILE = `${SHIPPED_GRAMMARS_ROOT}facts.json`;
 let cached: CompiledFactsGrammar | undefined;
 
 /** Load (once) and compile grammars/facts.json, or another file of the same shape. */
 export function loadFactsGrammar(file?: string): CompiledFactsGrammar {
   if (!file && cached) return cached;
   const path = file ?? FACTS_FILE;
-  const compiled = compileFactsGrammar(readGrammarData(path, FactsGrammar), path);
+  const compiled = compileFactsGrammar(
+    readGrammarData(path, FactsGrammar, file ? undefined : 'facts.json'),
+    path,
+  );
   if (!file) cached = compiled;
   return compiled;
 }

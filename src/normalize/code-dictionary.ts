@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
+import { shippedText } from '../grammar/files.js';
 
 /** The three code schemes: 支出功能分类, 部门预算支出经济分类, 政府预算支出经济分类. */
 export const CODE_SCHEMES = ['function', 'economic-dept', 'economic-gov'] as const;
@@ -153,11 +154,14 @@ function formatIssuePath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
-/** Reads and validates one dictionary file; throws an Error naming the file and the offending field. */
-export function readCodeDictionaryFile(path: string): CodeDictionaryFile {
+/**
+ * Reads and validates one dictionary file (a shipped one, `shipped` = its path below grammars/, from memory: see
+ * src/grammar/files.ts); throws an Error naming the file and the offending field.
+ */
+export function readCodeDictionaryFile(path: string, shipped?: string): CodeDictionaryFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(shipped === undefined ? readFileSync(path, 'utf8') : shippedText(shipped));
   } catch (err) {
     throw new BudgetIngestError(
       'grammar-invalid',
@@ -192,9 +196,9 @@ function freezeEntry(e: CodeDictionaryFile['entries'][number]): CodeEntry {
 }
 
 /** Adds the files' entries to the tables; a later file's entry replaces an earlier one with the same code. */
-function addFiles(tables: Tables, paths: readonly string[]): void {
+function addFiles(tables: Tables, paths: readonly string[], shipped = false): void {
   for (const path of paths) {
-    const file = readCodeDictionaryFile(path);
+    const file = readCodeDictionaryFile(path, shipped ? `codes/${path.split(/[\\/]/).pop()}` : undefined);
     let table = tables.get(file.scheme);
     if (!table) {
       table = new Map();
@@ -253,7 +257,7 @@ function shippedPaths(): string[] {
 export function loadCodeDictionary(paths: readonly string[] = []): CodeDictionary {
   if (!shippedTables) {
     const tables: Tables = new Map();
-    addFiles(tables, shippedPaths());
+    addFiles(tables, shippedPaths(), true);
     shippedTables = tables;
   }
   if (paths.length === 0) {

@@ -97,7 +97,8 @@ function isTitleLike(block: LayoutBlock): block is HeadingBlock | ParagraphBlock
 function wrapsTitle(head: LayoutBlock, title: HeadingBlock | ParagraphBlock): boolean {
   if (head.type !== 'heading' && head.type !== 'paragraph') return false;
   // Only lines the PDF layer split: an author-marked heading or an enumerated one opens its own section.
-  if ((head.type === 'heading' && head.depth >= 1) || (title.type === 'heading' && title.depth >= 1)) return false;
+  if ((head.type === 'heading' && head.depth >= 1) || (title.type === 'heading' && title.depth >= 1))
+    return false;
   const text = head.text.trim();
   if (readMarker(text)) return false;
   if (text.includes('\n') || compactKey(text).length > 50 || /[。；;：:]$/.test(text)) return false;
