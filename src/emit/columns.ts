@@ -121,6 +121,12 @@ export const TABLE_COLUMNS: readonly OutputColumn<TableValueContext>[] = [
   },
   { name: 'label', type: 'VARCHAR', doc: 'row label, normalized', get: (c) => c.row.label },
   {
+    name: 'row_key',
+    type: 'VARCHAR',
+    doc: 'what the row is: `grand_total`, `current_year_total`, `carryover`, an income source, a 三公 part … (empty for ordinary lines)',
+    get: (c) => c.row.key,
+  },
+  {
     name: 'side',
     type: 'VARCHAR',
     doc: '`income` / `expenditure` in two-sided tables',
