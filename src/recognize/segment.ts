@@ -10,6 +10,7 @@ import {
   parseMetaLine,
   splitTableLabel,
 } from '../grammar/lines.js';
+import { columnExtents } from '../merge/continuations.js';
 import type { Unit } from '../model/schema.js';
 import { readMarker } from '../narrative/text.js';
 import { compactKey } from '../normalize/text.js';
@@ -64,6 +65,24 @@ function isStrayLabel(block: LayoutBlock): boolean {
   const text =
     block.type === 'paragraph' || (block.type === 'heading' && block.depth === 0) ? block.text : '';
   return /^[\u4e00-\u9fff]{1,6}$/.test(text.trim());
+}
+
+/**
+ * Text printed in the gap where a grid breaks across pages that lies inside one column of the grid: a cell's
+ * text run over the ruled area (a tall merged cell, vertically centred), not narrative. Never a title, a label,
+ * metadata or an enumerated heading.
+ */
+function isCellOverflow(block: LayoutBlock, grid: GridBlock | undefined): boolean {
+  if ((block.type !== 'heading' && block.type !== 'paragraph') || !grid || grid.syntax !== 'pdf')
+    return false;
+  const box = block.prov[0]?.bbox;
+  if (!box || block.prov[0]?.page !== grid.prov[0]?.page) return false;
+  const text = block.text.trim();
+  if (readMarker(text) || isTableLabelLine(text) || parseMetaLine(text) || looksLikeTableTitle(text))
+    return false;
+  return columnExtents(grid).some(
+    (extent) => extent !== undefined && box[0] >= extent[0] - 3 && box[2] <= extent[1] + 3,
+  );
 }
 
 /** Metadata keys whose values are names (the ones a wrapped tail belongs to). */
@@ -121,6 +140,7 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
   let pending: LayoutBlock[] = [];
   let page: number | undefined = root.pageCount ? 1 : undefined;
   let sawBreak = false;
+  let previousGrid: GridBlock | undefined;
   const blocks = root.children;
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -239,10 +259,14 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       page: gridPage,
       afterPageBreak: sawBreak,
       // A stray cell label printed outside the ruled area ("产出指标") does not interrupt a table.
-      interrupted: before.some((b) => !(sawBreak && isStrayLabel(b))),
+      interrupted: before.some(
+        (b) =>
+          !(sawBreak && (isStrayLabel(b) || isCellOverflow(b, previousGrid) || isCellOverflow(b, block))),
+      ),
     });
     pending = [];
     sawBreak = false;
+    previousGrid = block;
   }
   narrative.push(...pending);
   return { candidates, narrative, titleBlocks };
