@@ -13,6 +13,7 @@ import { TABLE_KINDS, type TableKind } from '../model/schema.js';
 import { type InputFormat, type ParseOptions, safeParseFile } from '../parse.js';
 import { renderTables } from './inspect.js';
 import { Progress } from './progress.js';
+import { addViewCommand } from './view.js';
 
 export { outputName, writeFileAtomic } from '../batch/files.js';
 
@@ -224,6 +225,7 @@ export function buildProgram(): Command {
     .action(async (inputs: string[], options: { json: boolean; format?: InputFormat }) => {
       process.exitCode = await check(inputs, options);
     });
+  addViewCommand(program);
   program
     .command('schema')
     .description('print the JSON Schema of the document model')
