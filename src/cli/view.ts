@@ -10,6 +10,7 @@ import { buildReviews } from '../view/build.js';
 
 interface ViewOptions {
   out: string;
+  jobs?: number;
   images: boolean;
   width: number;
   format?: InputFormat;
@@ -24,6 +25,12 @@ function pixels(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 200 || n > 4000)
     throw new InvalidArgumentError('expected a width in pixels (200–4000)');
+  return n;
+}
+
+function jobs(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number 1–64');
   return n;
 }
 
@@ -42,6 +49,7 @@ export async function runView(inputs: string[], options: ViewOptions): Promise<n
     parse,
     images: options.images,
     width: options.width,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     onDocument: (e) => {
       if (e.status === 'failed')
         process.stderr.write(`budget-ingest: failed ${e.input}: [${e.error?.code}] ${e.error?.message}\n`);
@@ -76,6 +84,7 @@ export function addViewCommand(program: Command): void {
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--no-images', 'no page images: page outlines with the cell boxes only')
     .option('--width <px>', 'page image width in pixels', pixels, 1200)
+    .option('-j, --jobs <n>', 'threads rendering page images (default: the cores)', jobs)
     .addOption(new Option('--format <format>', 'force the input format').choices([...FORMATS]))
     .addOption(
       new Option('--kind <kind>', 'table kind for grids without a title (bare TSV fragments)').choices([

@@ -13,6 +13,7 @@ import { type ReviewSource, renderDocumentPage } from './document-page.js';
 import { type ReviewEntry, renderIndexPage } from './index-page.js';
 import { buildView } from './model.js';
 import { loadCanvas, type PageImageOptions, renderPageImages } from './page-images.js';
+import { PageRenderer } from './render-pool.js';
 
 /** Options of {@link buildReviews}. */
 export interface BuildReviewsOptions extends PageImageOptions {
@@ -22,6 +23,8 @@ export interface BuildReviewsOptions extends PageImageOptions {
   out: string;
   /** Parse options passed to every input (format, kind, grammars). */
   parse?: Omit<ParseOptions, 'filename'>;
+  /** Threads rendering page images at once (the calling one included). Default: the number of cores. */
+  jobs?: number;
   /** Called after each input (built or failed). */
   onDocument?: (entry: ReviewEntry) => void;
 }
@@ -48,6 +51,7 @@ async function reviewOne(
   dir: string,
   name: string,
   options: BuildReviewsOptions,
+  renderer: PageRenderer | undefined,
   textOnly: string | undefined,
 ): Promise<ReviewEntry> {
   const started = performance.now();
@@ -67,11 +71,9 @@ async function reviewOne(
   const bytes = new Uint8Array(readFileSync(path));
   let source: ReviewSource;
   if (document.origin.mediaType === PDF) {
-    const canvas = textOnly ? null : loadCanvas();
-    const pages = await renderPageImages(bytes, view.pages, dir, {
-      ...options,
-      canvas: canvas?.ok ? canvas.canvas : null,
-    });
+    const pages = renderer
+      ? await renderer.render(bytes, view.pages, dir)
+      : await renderPageImages(bytes, view.pages, dir, { images: false });
     source = { kind: 'pages', pages, ...(textOnly ? { textOnly } : {}) };
   } else source = { kind: 'lines', text: decodeText(bytes, file).text };
   const html = renderDocumentPage(view, { name, input: path, source, indexHref: '../index.html' });
@@ -111,6 +113,13 @@ export async function buildReviews(options: BuildReviewsOptions): Promise<Review
       : canvas?.ok
         ? undefined
         : canvas?.reason;
+  const renderer = canvas?.ok
+    ? new PageRenderer(canvas.canvas, {
+        ...(options.jobs ? { jobs: options.jobs } : {}),
+        ...(options.width ? { width: options.width } : {}),
+        ...(options.quality ? { quality: options.quality } : {}),
+      })
+    : undefined;
   const entries: ReviewEntry[] = [];
   const taken = new Set<string>(['index']);
   for (const missing of found.missing) {
@@ -124,22 +133,27 @@ export async function buildReviews(options: BuildReviewsOptions): Promise<Review
     entries.push(entry);
     options.onDocument?.(entry);
   }
-  for (const input of found.files) {
-    let entry: ReviewEntry;
-    if (input.path === '-')
-      entry = {
-        input: '-',
-        file: '-',
-        status: 'failed',
-        error: { code: 'input-unreadable', message: 'view reads files, not stdin' },
-        ms: 0,
-      };
-    else {
-      const name = outputName(input.file, taken);
-      entry = await reviewOne(input.path, input.file, join(options.out, name), name, options, textOnly);
+  try {
+    for (const input of found.files) {
+      let entry: ReviewEntry;
+      if (input.path === '-')
+        entry = {
+          input: '-',
+          file: '-',
+          status: 'failed',
+          error: { code: 'input-unreadable', message: 'view reads files, not stdin' },
+          ms: 0,
+        };
+      else {
+        const name = outputName(input.file, taken);
+        const dir = join(options.out, name);
+        entry = await reviewOne(input.path, input.file, dir, name, options, renderer, textOnly);
+      }
+      entries.push(entry);
+      options.onDocument?.(entry);
     }
-    entries.push(entry);
-    options.onDocument?.(entry);
+  } finally {
+    await renderer?.close();
   }
   const index = join(options.out, 'index.html');
   writeFileAtomic(index, renderIndexPage(entries));

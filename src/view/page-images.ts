@@ -36,14 +36,14 @@ export interface PageImage {
 export interface PageImageOptions {
   /** Image width in pixels. Default 1200. */
   width?: number;
-  /** JPEG quality 1–100. Default 72. */
+  /** JPEG quality 1–100. Default 60. */
   quality?: number;
   /** Write images (false: only page sizes). Default true. */
   images?: boolean;
 }
 
 /** The part of `@napi-rs/canvas` used here. */
-interface CanvasModule {
+export interface CanvasModule {
   createCanvas(width: number, height: number): NapiCanvas;
 }
 interface NapiCanvas {
@@ -94,7 +94,7 @@ export async function renderPageImages(
   options: PageImageOptions & { canvas?: CanvasModule | null } = {},
 ): Promise<PageImage[]> {
   const width = options.width ?? 1200;
-  const quality = options.quality ?? 72;
+  const quality = options.quality ?? 60;
   const canvas = options.images === false ? null : (options.canvas ?? null);
   const pdfjs: PdfJs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   restoreNativeBuiltins();
