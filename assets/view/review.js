@@ -82,7 +82,7 @@
         box ??= dbox;
       }
     }
-    if (box && options.from !== 'box') box.scrollIntoView({ block: 'center', inline: 'nearest' });
+    if (box && options.from !== 'box') box.scrollIntoView({ block: 'center', inline: 'center' });
     if (cell && options.from !== 'cell') cell.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     return { cell, box };
   }
@@ -182,6 +182,10 @@
   });
   main.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && event.target.matches('li.diag')) event.target.click();
+  });
+  const zoom = document.getElementById('zoom');
+  zoom?.addEventListener('input', () => {
+    document.documentElement.style.setProperty('--zoom', String(Number(zoom.value) / 100));
   });
   window.addEventListener('hashchange', route);
   route();

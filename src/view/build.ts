@@ -25,6 +25,8 @@ export interface BuildReviewsOptions extends PageImageOptions {
   parse?: Omit<ParseOptions, 'filename'>;
   /** Threads rendering page images at once (the calling one included). Default: the number of cores. */
   jobs?: number;
+  /** Module loaded for page images (default `@napi-rs/canvas`; tests pass a missing one). */
+  canvasModule?: string;
   /** Called after each input (built or failed). */
   onDocument?: (entry: ReviewEntry) => void;
 }
@@ -106,7 +108,7 @@ export async function buildReviews(options: BuildReviewsOptions): Promise<Review
   const started = performance.now();
   const found = findInputs(options.inputs, { exclude: [options.out] });
   mkdirSync(options.out, { recursive: true });
-  const canvas = options.images === false ? undefined : loadCanvas();
+  const canvas = options.images === false ? undefined : loadCanvas(options.canvasModule);
   const textOnly =
     options.images === false
       ? 'page images switched off (--no-images)'

@@ -399,7 +399,7 @@ export function renderDocumentPage(view: ViewDocument, options: DocumentPageOpti
   ]
     .filter(Boolean)
     .join(' ');
-  const header = `<header class="top">${options.indexHref ? `<a class="up" href="${esc(options.indexHref)}">← 全部 all documents</a>` : ''}<h1>${esc(title || options.name)} <small>${esc(d.origin.filename ?? options.input)}</small></h1><span class="counts">${d.tables.length} tables ${counts(view.counts)}</span></header>`;
+  const header = `<header class="top">${options.indexHref ? `<a class="up" href="${esc(options.indexHref)}">← 全部 all documents</a>` : ''}<h1>${esc(title || options.name)} <small>${esc(d.origin.filename ?? options.input)}</small></h1><span class="counts">${d.tables.length} tables ${counts(view.counts)}</span>${options.source.kind === 'pages' ? '<label class="zoom">page zoom <input type="range" id="zoom" min="100" max="300" step="25" value="100"></label>' : ''}</header>`;
   const body = `${header}
 <div class="layout">
 ${nav(view)}

@@ -71,7 +71,7 @@ export function loadCanvas(moduleId = '@napi-rs/canvas'): CanvasSupport {
   } catch (error) {
     result = {
       ok: false,
-      reason: `page images need the optional package ${moduleId} (install it with \`npm install ${moduleId}\`, never with --omit=optional): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      reason: `page images need @napi-rs/canvas, an optional dependency of pdfjs-dist (install it with \`npm install @napi-rs/canvas\`; never install with --omit=optional): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
     };
   }
   if (moduleId === '@napi-rs/canvas') support = result;
