@@ -99,6 +99,8 @@
     const figure = document.createElement('figure');
     figure.className = 'page';
     figure.dataset.page = String(number);
+    figure.dataset.w = String(page.w);
+    figure.dataset.h = String(page.h);
     figure.style.aspectRatio = `${page.w}/${page.h}`;
     const caption = document.createElement('figcaption');
     caption.textContent = `p${number}`;

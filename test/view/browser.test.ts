@@ -213,6 +213,18 @@ describe.skipIf(NO_BROWSER !== undefined || !HAS_CANVAS)('review in Chromium', (
     expect(readFileSync(join(out, 'seed-tables/index.html'), 'utf8')).not.toMatch(/https?:\/\//);
   });
 
+  it('a page address shows the page alone with the box it names', async () => {
+    const fragment = t9().fragments[0]!.place;
+    await open(`#page:${fragment.page}:${fragment.bbox!.join(',')}`);
+    expect(await page.locator('#page-view').isVisible()).toBe(true);
+    const box = await selectedBox('#page-view');
+    expect(box.page).toBe(12);
+    box.bbox.forEach((v, i) => {
+      expect(Math.abs(v - fragment.bbox![i]!)).toBeLessThan(1.5);
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('the markdown review shows source lines and marks a cell on its line', async () => {
     await page.goto(pathToFileURL(join(out, 'langfang-anci-xinfang-2022/index.html')).href);
     expect(await page.locator('figure.page').count()).toBe(0);
@@ -222,6 +234,13 @@ describe.skipIf(NO_BROWSER !== undefined || !HAS_CANVAS)('review in Chromium', (
     const mark = page.locator('#t1 .source .sel').first();
     expect(await mark.textContent()).toBe('1098.86');
     expect(await mark.evaluate((el) => el.closest('.ln')!.getAttribute('data-line'))).toBe('44');
+    // a document diagnostic's link opens the source at its line
+    await page.click('nav.side a[href="#overview"]');
+    const link = page.locator('#overview a[href^="#line:"]').first();
+    const line = (await link.getAttribute('href'))!.slice('#line:'.length);
+    await link.click();
+    expect(await page.locator('#source-view').isVisible()).toBe(true);
+    expect(await page.locator(`#L${line}.sel`).count()).toBe(1);
     expect(problems).toEqual([]);
   });
 });
