@@ -57,7 +57,9 @@ export function renderIndexPage(entries: readonly ReviewEntry[]): string {
     )
     .join('');
   const rows = entries.map((e) => {
-    const link = e.name ? `<a href="${esc(encodeURIComponent(e.name))}/index.html">${esc(e.file)}</a>` : esc(e.file);
+    const link = e.name
+      ? `<a href="${esc(encodeURIComponent(e.name))}/index.html">${esc(e.file)}</a>`
+      : esc(e.file);
     const status = e.status === 'ok' ? 'ok' : `failed: [${e.error?.code ?? '?'}] ${e.error?.message ?? ''}`;
     return `<tr${attrs({ class: e.status === 'failed' ? 'failed' : (e.errors ?? 0) > 0 ? 'has-errors' : undefined })}><td data-v="${esc(e.file)}">${link}</td>${cell(e.department)}${cell(e.year, true)}${cell(e.kind)}${cell(e.tables, true)}${cell(e.errors, true)}${cell(e.warnings, true)}${cell(e.infos, true)}${cell(e.pages, true)}${cell(status)}</tr>`;
   });
