@@ -15,6 +15,7 @@ import { type InputFormat, type ParseOptions, safeParseFile } from '../parse.js'
 import { renderTables } from './inspect.js';
 import { addMergeCommand } from './merge-command.js';
 import { Progress } from './progress.js';
+import { addViewCommand } from './view.js';
 
 export { outputName, writeFileAtomic } from '../batch/files.js';
 
@@ -246,6 +247,7 @@ export function buildProgram(): Command {
       process.exitCode = await check(inputs, options);
     });
   addMergeCommand(program);
+  addViewCommand(program);
   program
     .command('schema')
     .description('print the JSON Schema of the document model')

@@ -11,7 +11,7 @@ export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let assetDirs: { cMapUrl: string; standardFontDataUrl: string } | undefined;
 
 /** Filesystem folders (with trailing slash) of the pdfjs CMaps and standard fonts. */
-function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string } {
+export function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string } {
   if (!assetDirs) {
     const pkg = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
     const dir = path.dirname(pkg);
@@ -62,7 +62,7 @@ const NATIVE_PUSH = Array.prototype.push;
  * than the native method and is then used by every array in the process (pdfjs's own operator lists
  * included), so the native method is put back: it behaves the same for every ordinary array.
  */
-function restoreNativeBuiltins(): void {
+export function restoreNativeBuiltins(): void {
   if (Array.prototype.push !== NATIVE_PUSH)
     Object.defineProperty(Array.prototype, 'push', {
       value: NATIVE_PUSH,
@@ -98,7 +98,8 @@ function onUnhandledRejection(reason: unknown): void {
   if (process.listenerCount('unhandledRejection') === 1) throw reason;
 }
 
-function guardRejections(): () => void {
+/** Swallow pdfjs-only unhandled rejections while a document is open; call the returned function to stop. */
+export function guardRejections(): () => void {
   if (openDocuments++ === 0) process.on('unhandledRejection', onUnhandledRejection);
   return () => {
     // Late rejections surface a few ticks after the document is destroyed.
