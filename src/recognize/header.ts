@@ -193,7 +193,11 @@ export function analyzeGrid(
   const metaKeys = new Set((grammar?.metaRows ?? []).map(compactKey));
   const preamble: Record<string, string> = {};
   let r = 0;
-  while (r < rows.length && metaKeys.has(compactKey(rows[r]![0] ?? ''))) {
+  // A key/value row (项目名称 | 信访工作经费) prints a key and one value (repeated over a merged cell); a header
+  // row that starts with the same word (项目名称 | 项目总额 | 绩效目标 | 一级指标 …) names many columns.
+  const isMetaRow = (row: string[]) =>
+    metaKeys.has(compactKey(row[0] ?? '')) && new Set(row.slice(1).filter(Boolean)).size <= 3;
+  while (r < rows.length && isMetaRow(rows[r]!)) {
     const row = rows[r]!;
     preamble[compactKey(row[0]!)] = [...new Set(row.slice(1).filter(Boolean))].join(' ');
     r++;

@@ -10,7 +10,6 @@ import {
   parseMetaLine,
   splitTableLabel,
 } from '../grammar/lines.js';
-import { columnExtents } from '../merge/continuations.js';
 import type { Unit } from '../model/schema.js';
 import { readMarker } from '../narrative/text.js';
 import { compactKey } from '../normalize/text.js';
@@ -68,9 +67,9 @@ function isStrayLabel(block: LayoutBlock): boolean {
 }
 
 /**
- * Text printed in the gap where a grid breaks across pages that lies inside one column of the grid: a cell's
- * text run over the ruled area (a tall merged cell, vertically centred), not narrative. Never a title, a label,
- * metadata or an enumerated heading.
+ * Short text printed in the gap where a grid breaks across pages, within the grid's width: a cell's text run
+ * over the ruled area (a tall merged cell, vertically centred), not narrative. Never a title, a label, metadata
+ * or an enumerated heading.
  */
 function isCellOverflow(block: LayoutBlock, grid: GridBlock | undefined): boolean {
   if ((block.type !== 'heading' && block.type !== 'paragraph') || !grid || grid.syntax !== 'pdf')
@@ -78,10 +77,13 @@ function isCellOverflow(block: LayoutBlock, grid: GridBlock | undefined): boolea
   const box = block.prov[0]?.bbox;
   if (!box || block.prov[0]?.page !== grid.prov[0]?.page) return false;
   const text = block.text.trim();
-  if (readMarker(text) || isTableLabelLine(text) || parseMetaLine(text) || looksLikeTableTitle(text))
-    return false;
-  return columnExtents(grid).some(
-    (extent) => extent !== undefined && box[0] >= extent[0] - 3 && box[2] <= extent[1] + 3,
+  // An enumerated line is a section heading unless it runs on as a sentence ("一、严格按照…，满足…；二、严").
+  const heading = readMarker(text) !== null && !/[，,；;。]/.test(text);
+  if (heading || isTableLabelLine(text) || parseMetaLine(text) || looksLikeTableTitle(text)) return false;
+  // Inside the grid's width, short: the text of cells run over the ruled area, not a paragraph of its own.
+  const frame = grid.prov[0]?.bbox;
+  return (
+    frame !== undefined && box[0] >= frame[0] - 3 && box[2] <= frame[2] + 3 && compactKey(text).length <= 80
   );
 }
 
@@ -200,7 +202,18 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
     let title: string | null = null;
     let titleBlock: HeadingBlock | ParagraphBlock | null = null;
     const candidateTitle = pending[j];
-    if (candidateTitle && isTitleLike(candidateTitle) && titleKey(candidateTitle.text) !== '') {
+    // The tail of a wrapped title may not read as a title by itself ("…项目绩效目" / "标表").
+    const tailOnly =
+      candidateTitle !== undefined &&
+      (candidateTitle.type === 'heading' || candidateTitle.type === 'paragraph') &&
+      !isTitleLike(candidateTitle) &&
+      pending[j - 1] !== undefined &&
+      wrapsTitle(pending[j - 1]!, candidateTitle);
+    if (
+      candidateTitle &&
+      (candidateTitle.type === 'heading' || candidateTitle.type === 'paragraph') &&
+      (tailOnly || (isTitleLike(candidateTitle) && titleKey(candidateTitle.text) !== ''))
+    ) {
       const split = splitTableLabel(candidateTitle.text);
       titleBlock = candidateTitle;
       title = split.rest;
