@@ -80,11 +80,13 @@ export function decideJoin(
     if (newForm) return null;
     const repeated = open.title !== null && titleKey(open.title) === titleKey(candidate.title);
     if (!repeated && !isContinuationTitle(candidate.title)) return null;
-    if (analysis.columns.length && analysis.headerRows.length && !sameHeader) return null;
+    if (analysis.columns.length && analysis.headerRows.length && !sameHeader && !options.sameColumnPositions)
+      return null;
     if (!analysis.headerRows.length && analysis.width !== open.analysis.width) return null;
     join = 'title-repeated';
   } else {
-    if (candidate.interrupted) return null;
+    // Text between the pages (cell text run over the ruling) does not part a grid ruled exactly like the open one.
+    if (candidate.interrupted && !(options.sameColumnPositions && candidate.afterPageBreak)) return null;
     if (open.form && !newForm) {
       // A form (绩效目标表) runs on over pages, each page ruled to its own columns; a new form starts with
       // its own 项目名称 / 绩效目标 rows.
