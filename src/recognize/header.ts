@@ -199,7 +199,8 @@ export function analyzeGrid(
     metaKeys.has(compactKey(row[0] ?? '')) && new Set(row.slice(1).filter(Boolean)).size <= 3;
   while (r < rows.length && isMetaRow(rows[r]!)) {
     const row = rows[r]!;
-    preamble[compactKey(row[0]!)] = [...new Set(row.slice(1).filter(Boolean))].join(' ');
+    const key = compactKey(row[0]!);
+    preamble[key] = [...new Set(row.slice(1).filter((cell) => cell && compactKey(cell) !== key))].join(' ');
     r++;
   }
   const headerStart = r;
@@ -283,6 +284,22 @@ const FUNDS: [RegExp, string][] = [
   [/^国有资本经营(预算)?(拨款|财政拨款)?$/, '_state_capital'],
 ];
 
+/**
+ * The measure of a block of columns printed under it (上年 | 当年 | 增减变化情况, 预算数 | 决算数): the id suffix
+ * of its columns ('' for the document's own measure: the current year, 决算数 in final accounts), or undefined
+ * when the segment names no measure.
+ */
+function blockMeasure(segment: string, finalTable: boolean): string | undefined {
+  if (/^(当年|本年|本年度)(预算数?|决算数?)?$/.test(segment)) return '';
+  if (/^(上年|上年度)(预算数?|执行数|决算数)?$/.test(segment)) return '_prev';
+  if (/^(增减|增减额|增减变化|增减变化情况|增减变化金额|增减情况|比上年增减)$/.test(segment))
+    return '_change';
+  if (/^(增减率|增长率|增减比例)$/.test(segment)) return '_change_rate';
+  if (/^决算数?$/.test(segment)) return finalTable ? '' : '_final';
+  if (/^(预算数?|年初预算数|本年预算数)$/.test(segment)) return finalTable ? '_budget' : '';
+  return undefined;
+}
+
 function measureSuffix(leaf: string, finalTable: boolean): string {
   const suffix = MEASURES.find(([re]) => re.test(leaf))?.[1] ?? '';
   // The primary measure keeps the plain id: 决算数 in final accounts, 预算数 in budgets.
@@ -313,6 +330,11 @@ function nameColumns(
   const keys = paths.map((header) => header.map(headerKey));
   const measured = keys.filter((path) => path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!)));
   const measureSuffixes = new Set(measured.map((path) => measureSuffix(path.at(-1)!, finalTable)));
+  // Blocks of columns under a measure printed on top (上年 | 当年 | 增减变化情况, 预算数 | 决算数).
+  const topMeasures = new Set(
+    keys.filter((path) => path.length > 1).map((path) => blockMeasure(path[0]!, finalTable)),
+  );
+  const blocked = topMeasures.size > 1 && !topMeasures.has(undefined);
   // Columns grouped by year ("2025年预算数 / 合计" beside "2026年预算数 / 合计"): the latest year is primary.
   const yearOf = (segment: string) =>
     /^((?:19|20)\d{2})年度?(预算数?|决算数?|执行数|预计执行数)?$/.exec(segment)?.[1];
@@ -336,6 +358,9 @@ function nameColumns(
     if (measureSuffixes.size > 1 && path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!))) {
       suffix = measureSuffix(path.at(-1)!, finalTable);
       path = path.slice(0, -1);
+    } else if (blocked && path.length > 1) {
+      suffix = blockMeasure(path[0]!, finalTable) ?? '';
+      path = path.slice(1);
     }
     let match = path.length ? bestColumn(path, own, set.common) : undefined;
     // "因公出国(境)费 / 一般公共预算" beside "… / 政府性基金预算": the item, split by fund source.

@@ -130,6 +130,8 @@ function cleanDepartment(text: string): string | null {
   const cleaned = cleanText(text)
     .replace(/^[[【(（]?\d+[\]】)）]?/, '')
     .replace(/[：:\s]+$/, '')
-    .replace(/\s+/g, '');
+    .replace(/\s+/g, '')
+    // "（汇总）" marks the department's consolidated tables, not part of its name (本级 is: the department alone).
+    .replace(/[（(]汇总[）)]$/, '');
   return cleaned.length >= 2 ? cleaned : null;
 }
