@@ -10,6 +10,7 @@ import { computeSummary } from './emit/summary.js';
 import { BudgetIngestError, type CellBudget, DEFAULT_LIMITS, type LimitHit, type Limits } from './errors.js';
 import { decodeText } from './extract/decode.js';
 import { extractMarkdownLayout } from './extract/markdown/index.js';
+import { pageLinks } from './extract/markdown/links.js';
 import { assertNestingWithinLimits } from './extract/markdown/nesting.js';
 import { PdfExtractError } from './extract/pdf/errors.js';
 import { capGrid, extractDelimitedLayout } from './extract/tsv/index.js';
@@ -27,7 +28,8 @@ import { loadCodeDictionary } from './normalize/code-dictionary.js';
 import { inferCodesFromNames } from './normalize/infer-codes.js';
 import { restoreTruncatedLabels } from './normalize/labels.js';
 import { keyRows } from './normalize/row-keys.js';
-import { readMeta } from './recognize/meta.js';
+import { judgeDisclosure } from './recognize/disclosure.js';
+import { fillMetaFromNames, readMeta } from './recognize/meta.js';
 import { recognizeTables } from './recognize/tables.js';
 
 /** Input formats. */
@@ -112,10 +114,19 @@ function formatFromExtension(path: string): InputFormat | undefined {
   return undefined;
 }
 
+/** True for bytes that start (after blanks and a BOM) with an HTML document or element. */
+function looksLikeHtml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 512)).replace(/^\ufeff/, '');
+  return /^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s)/i.test(head);
+}
+
 function isPdf(bytes: Uint8Array): boolean {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   return head.includes('%PDF-');
 }
+
+/** Meta fields in messages. */
+const FIELD_NAMES = { department: '部门名称', year: '年度', kind: '预算或决算' } as const;
 
 /** Build the model from a layout tree (shared by every input format). */
 export function buildDocument(
@@ -135,13 +146,28 @@ export function buildDocument(
   inferCodesFromNames(recognition.tables, dictionary, diagnostics, meta.year);
   const read = buildNarrative(narrative, recognition.tables, { year: meta.year });
   diagnostics.push(...read.diagnostics);
+  const name = origin.filename ?? '(input)';
+  for (const filled of fillMetaFromNames(
+    meta,
+    { pdfTitle: layout.fileTitle, fileName: origin.filename },
+    loadDocumentGrammar(),
+  ))
+    diagnostics.push({
+      ruleId: 'meta-fallback',
+      severity: 'info',
+      source: 'budget-ingest',
+      message: `${name}：文件中未印${FIELD_NAMES[filled.field]}，取自${filled.source === 'pdf-title' ? ' PDF 文档属性中的标题' : '文件名'}「${filled.text}」。`,
+      actual: filled.source,
+    });
   const summary = computeSummary(recognition.tables, read.facts, loadSummaryGrammar(), meta.year, meta.kind);
+  const verdict = judgeDisclosure(layout, recognition.tables, summary, name);
+  diagnostics.push(...verdict.diagnostics);
   const document: Omit<BudgetDocument, 'checks'> & Partial<Pick<BudgetDocument, 'checks'>> = {
     schema: SCHEMA_NAME,
     version: MODEL_VERSION,
     origin,
     meta,
-    tables: recognition.tables,
+    tables: verdict.tables,
     sections: read.sections,
     facts: read.facts,
     narrative: read.narrative,
@@ -175,6 +201,9 @@ export function extractTextLayout(
     case 'html': {
       const root = extractMarkdownLayout(text, options);
       root.format = 'html';
+      const { title, links } = pageLinks(text);
+      if (links.length) root.links = links;
+      if (title) root.fileTitle = title;
       return root;
     }
     default:
@@ -467,6 +496,20 @@ async function parsePath(path: string, options: ParseOptions): Promise<ParseResu
     });
   }
   const format = options.format ?? formatFromExtension(path);
+  // A crawler saves HTML pages under the attachment's name: the content decides, and says so.
+  if (format === 'pdf' && !options.format && !isPdf(bytes) && looksLikeHtml(bytes)) {
+    const result = parse(bytes, { ...options, filename, format: 'html' });
+    const note: Diagnostic = {
+      ruleId: 'format-detected',
+      severity: 'info',
+      source: 'budget-ingest',
+      message: `${filename}：扩展名为 .pdf，内容却是 HTML 网页（常见于抓取时保存的门户页面），已按 HTML 读取。`,
+      actual: 'html',
+      expected: 'pdf',
+    };
+    result.diagnostics.unshift(note);
+    return result;
+  }
   if (format === 'pdf' || (format === undefined && isPdf(bytes)))
     return parsePdfBytes(bytes, { ...options, filename });
   return parse(bytes, { ...options, filename, ...(format ? { format } : {}) });

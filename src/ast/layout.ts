@@ -118,6 +118,18 @@ export interface LayoutRoot {
   pageCount?: number;
   /** Input format the blocks came from. */
   format: 'markdown' | 'tsv' | 'csv' | 'html' | 'pdf';
+  /** The title the file states about itself (PDF document information Title), where it states one. */
+  fileTitle?: string;
+  /** Links to attached files an HTML page holds (a portal page's attachments), in order. */
+  links?: LinkRef[];
+}
+
+/** A link an HTML page holds: its text and target as printed. */
+export interface LinkRef {
+  /** Link text. */
+  text: string;
+  /** Target (href) as printed. */
+  href: string;
 }
 
 /** Expand a grid into a dense matrix of texts; a spanned cell's text fills every position it covers. */

@@ -135,3 +135,65 @@ function cleanDepartment(text: string): string | null {
     .replace(/[（(]汇总[）)]$/, '');
   return cleaned.length >= 2 ? cleaned : null;
 }
+
+/** Where a fallback meta value came from (`meta-fallback` diagnostics). */
+export interface MetaFallback {
+  /** The field filled. */
+  field: 'department' | 'year' | 'kind';
+  /** `pdf-title` (the PDF's document information Title) or `file-name`. */
+  source: 'pdf-title' | 'file-name';
+  /** The text it was read from. */
+  text: string;
+}
+
+/**
+ * Fill department, year and kind the document does not print from the names it carries: the PDF's own Title,
+ * then the file name (2026年某局部门预算.pdf, 某局_2026年部门预算.pdf). Returns what was filled from where.
+ */
+export function fillMetaFromNames(
+  meta: Meta,
+  names: { pdfTitle?: string | undefined; fileName?: string | null | undefined },
+  grammar: DocumentGrammar,
+): MetaFallback[] {
+  const filled: MetaFallback[] = [];
+  const generic = grammar.genericDepartments.map((source) => new RegExp(source, 'u'));
+  const patterns = grammar.titlePatterns.map((source) => new RegExp(source, 'u'));
+  const sources: [MetaFallback['source'], string | null | undefined][] = [
+    ['pdf-title', names.pdfTitle],
+    ['file-name', names.fileName?.replace(/\.[A-Za-z0-9]{1,5}$/, '')],
+  ];
+  for (const [source, raw] of sources) {
+    if (!raw) continue;
+    // A crawler's prefix ("政府办公厅_附件2：") goes: the part after the last separator names the document.
+    const text = compactKey(
+      raw
+        .split(/[_/\\]/)
+        .filter(Boolean)
+        .at(-1) ?? raw,
+    ).replace(/^附件\d*[:：]?/, '');
+    for (const pattern of patterns) {
+      const groups = pattern.exec(text)?.groups;
+      if (!groups) continue;
+      const department = cleanDepartment(groups.department ?? '');
+      if (
+        !meta.department &&
+        department &&
+        !generic.some((re) => re.test(department)) &&
+        !REGION_ONLY.test(department)
+      ) {
+        meta.department = department;
+        filled.push({ field: 'department', source, text: raw });
+      }
+      if (meta.year === null && groups.year) {
+        meta.year = Number(groups.year);
+        filled.push({ field: 'year', source, text: raw });
+      }
+      if (meta.kind === null && groups.kind) {
+        meta.kind = groups.kind === '决算' ? 'final' : 'budget';
+        filled.push({ field: 'kind', source, text: raw });
+      }
+      break;
+    }
+  }
+  return filled;
+}

@@ -34,6 +34,15 @@ function pdfString(text: string): string {
 export interface MakePdfOptions {
   /** Add a standard-security /Encrypt dictionary whose password checks fail (an encrypted PDF). */
   encrypted?: boolean;
+  /** Document information Title (any Unicode; written as UTF-16BE with a byte order mark). */
+  title?: string;
+}
+
+/** A PDF text string of any Unicode text: <FEFF…> in UTF-16BE. */
+function pdfUnicode(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return `<${hex}>`;
 }
 
 /** Write a minimal valid PDF (Helvetica text at given positions, optional stroked lines). */
@@ -70,6 +79,12 @@ export function makePdf(pages: readonly PdfPageSpec[], options: MakePdfOptions =
     encryptRef = ` /Encrypt ${next} 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]`;
     next++;
   }
+  let infoRef = '';
+  if (options.title !== undefined) {
+    objects[next] = `<< /Title ${pdfUnicode(options.title)} >>`;
+    infoRef = ` /Info ${next} 0 R`;
+    next++;
+  }
   objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
   objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
   let out = '%PDF-1.4\n';
@@ -81,7 +96,7 @@ export function makePdf(pages: readonly PdfPageSpec[], options: MakePdfOptions =
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${next}\n0000000000 65535 f \n`;
   for (let id = 1; id < next; id++) out += `${String(offsets[id]).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${next} /Root 1 0 R${encryptRef} >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${next} /Root 1 0 R${encryptRef}${infoRef} >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 

@@ -167,6 +167,25 @@ export async function extractPdfLayout(
   }
 }
 
+/** The document information Title, when the PDF states a meaningful one (not a file path or a tool's default). */
+async function documentTitle(
+  doc: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy,
+): Promise<string | undefined> {
+  try {
+    const { info } = (await doc.getMetadata()) as { info?: { Title?: unknown } };
+    const title = typeof info?.Title === 'string' ? info.Title.trim() : '';
+    if (
+      !title ||
+      /^(untitled|microsoft|wps|无标题|document)/i.test(title) ||
+      /[\\/]|\.(docx?|xlsx?|pdf)$/i.test(title)
+    )
+      return undefined;
+    return title;
+  } catch {
+    return undefined; // a broken information dictionary states nothing
+  }
+}
+
 /** Read every page (until the deadline) and assemble the layout blocks. */
 async function readPages(
   doc: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy,
@@ -231,11 +250,13 @@ async function readPages(
     blocks.sort((a, b) => topOf(a) - topOf(b));
     children.push(...blocks);
   });
+  const fileTitle = await documentTitle(doc);
   return {
     type: 'root',
     format: 'pdf',
     pageCount,
     children,
+    ...(fileTitle ? { fileTitle } : {}),
     data: { unreadablePages, ...(stoppedAtPage === undefined ? {} : { stoppedAtPage }) },
   };
 }

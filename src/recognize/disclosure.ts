@@ -1,0 +1,73 @@
+/**
+ * Is the file a budget disclosure at all? Crawls bring notices, flowcharts, website reports and portal pages
+ * under budget file names. A file with no table of a known kind and no budget amount (in its tables or its
+ * prose) is reported once for what it is — `not-a-disclosure`, or `portal-page` for an HTML page, with the
+ * attachments it links to — instead of as a pile of `other` tables.
+ */
+import type { LayoutRoot } from '../ast/layout.js';
+import type { Diagnostic, Summary, Table } from '../model/schema.js';
+
+/** What the verdict says and does: diagnostics to add, and the tables to keep. */
+export interface DisclosureVerdict {
+  /** Document-level diagnostics (none for a disclosure). */
+  diagnostics: Diagnostic[];
+  /** The tables to emit: all of them for a disclosure, none for a file that is not one. */
+  tables: Table[];
+}
+
+/** Most attachment links quoted in a portal-page message. */
+const MAX_LINKS = 10;
+
+/** The first line of the document's text (its own title, usually), shortened. */
+function opening(layout: LayoutRoot): string | null {
+  if (layout.format === 'html' && layout.fileTitle) return layout.fileTitle.slice(0, 60);
+  for (const block of layout.children)
+    if ((block.type === 'heading' || block.type === 'paragraph') && block.text.trim().length >= 4)
+      return block.text.replace(/\s+/g, ' ').trim().slice(0, 60);
+  return layout.fileTitle ?? null;
+}
+
+/** Judge a document by what was recognized in it. */
+export function judgeDisclosure(
+  layout: LayoutRoot,
+  tables: Table[],
+  summary: Summary,
+  name: string,
+): DisclosureVerdict {
+  const kinded = tables.some((table) => table.kind !== 'other');
+  const stated = Object.keys(summary).length > 0;
+  const first = opening(layout);
+  if (kinded || stated || first === null) return { diagnostics: [], tables };
+  const left = tables.length ? `其中 ${tables.length} 个表格不是预算表，未输出。` : '';
+  const links = layout.links ?? [];
+  if (layout.format === 'html') {
+    const listed = links
+      .slice(0, MAX_LINKS)
+      .map((link) => `「${link.text}」${link.href && link.href !== link.text ? `（${link.href}）` : ''}`)
+      .join('、');
+    return {
+      tables: [],
+      diagnostics: [
+        {
+          ruleId: 'portal-page',
+          severity: 'warning',
+          source: 'budget-ingest',
+          message: `${name} 是网页（标题：「${first}」），不含预算公开的表格或金额${links.length ? `；它链接的附件有 ${links.length} 个：${listed}${links.length > MAX_LINKS ? ' 等' : ''}。公开内容应在附件中` : '，也没有可下载的附件链接'}。${left}`,
+          actual: links.map((link) => link.href || link.text).join(' '),
+        },
+      ],
+    };
+  }
+  return {
+    tables: [],
+    diagnostics: [
+      {
+        ruleId: 'not-a-disclosure',
+        severity: 'warning',
+        source: 'budget-ingest',
+        message: `${name} 不像部门预算或决算公开：没有识别出任何预算表，也没有预算金额（文件开头：「${first}」）。${left}`,
+        actual: first,
+      },
+    ],
+  };
+}
