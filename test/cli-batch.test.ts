@@ -194,8 +194,20 @@ describe('convert: failures', () => {
     const out = tmp('batch-');
     expect(run(['convert', SEED_SAMPLE, '--out', out, '-q']).status).toBe(0);
     expect(readJson(join(out, 'run.json')).diagnostics.documentsWithErrors).toBe(1);
-    expect(run(['convert', SEED_SAMPLE, '--out', out, '-q', '--fail-on', 'error']).status).toBe(1);
-    expect(run(['convert', SEED_SAMPLE, '--out', out, '-q', '--fail-on', 'warning']).status).toBe(1);
+    const tripped = run(['convert', SEED_SAMPLE, '--out', out, '--resume', '--fail-on', 'error']);
+    expect(tripped.status).toBe(1);
+    // It names the document and the rules that tripped it, and the report keeps them.
+    expect(tripped.stderr).toMatch(
+      /--fail-on error: 1 document has errors:\n {2}langfang-anci-xinfang-2022\.md: [a-z-]+/,
+    );
+    const report = readJson(join(out, 'run.json'));
+    expect(report.failOn.level).toBe('error');
+    expect(report.failOn.documents[0].file).toBe('langfang-anci-xinfang-2022.md');
+    expect(Object.keys(report.failOn.documents[0].rules).length).toBeGreaterThan(0);
+    expect(tripped.stderr).toMatch(/; \d+ errors? \(1 document\), \d+ warnings? \(\d+ documents?\) in /);
+    expect(run(['convert', SEED_SAMPLE, '--out', out, '-q', '--resume', '--fail-on', 'warning']).status).toBe(
+      1,
+    );
     expect(run(['convert', SPLIT_CODES, '--out', tmp('batch-'), '-q', '--fail-on', 'warning']).status).toBe(
       0,
     );
@@ -236,9 +248,9 @@ describe('convert: progress', () => {
     );
     expect(result.stderr).toMatch(/^budget-ingest: 12\/12 \(12 converted, 0 failed, 0 skipped\)/m);
     expect(result.stderr).toMatch(
-      /^budget-ingest: 12 converted, 0 skipped, 0 failed in [\d.]+ s → .* \(exit 0\)$/m,
+      /^budget-ingest: 12 converted, 0 skipped, 0 failed; 0 errors \(0 documents\), \d+ warnings? \(\d+ documents?\) in [\d.]+ s → .* \(exit 0\)$/m,
     );
-    const quiet = run(['convert', dir, '--out', out, '--quiet']);
+    const quiet = run(['convert', dir, '--out', out, '--quiet', '--overwrite']);
     expect(quiet.status).toBe(0);
     expect(quiet.stderr).toBe('');
   });
@@ -271,8 +283,16 @@ describe('convert: resume', () => {
     expect(csvLines(join(out, 'summary.csv'))).toHaveLength(4);
     expect(statSync(join(out, 'a.json')).mtimeMs).toBe(mtime);
 
-    // Other options: everything is redone.
+    // Presentation (--pretty) does not invalidate finished work: the JSON is re-indented, not re-converted.
+    const compact = readJson(join(out, 'a.json'));
     expect(run(['convert', dir, '--out', out, '-q', '--resume', '--pretty']).status).toBe(0);
+    expect(readJson(join(out, 'run.json')).counts).toMatchObject({ converted: 0, skipped: 3 });
+    expect(readFileSync(join(out, 'a.json'), 'utf8')).toMatch(/^\{\n {2}"schema"/);
+    expect(readJson(join(out, 'a.json'))).toEqual(compact);
+    // Other content options: everything is redone.
+    expect(
+      run(['convert', dir, '--out', out, '-q', '--resume', '--kind', 'expenditure-summary']).status,
+    ).toBe(0);
     expect(readJson(join(out, 'run.json')).counts).toMatchObject({ converted: 3, skipped: 0 });
   });
 

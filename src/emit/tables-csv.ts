@@ -5,7 +5,7 @@
  */
 import type { BudgetDocument, Table } from '../model/schema.js';
 import { toYuan } from '../normalize/amount.js';
-import { csvField } from './csv.js';
+import { type CsvOptions, csvField } from './csv.js';
 
 /** Columns of tables.csv, in order. */
 export const TABLES_CSV_COLUMNS = [
@@ -34,7 +34,7 @@ export function tablesCsvHeader(): string {
 }
 
 /** The tables.csv lines (without header, each without a line break) of one table. */
-export function tableCsvLines(table: Table, file: string): string[] {
+export function tableCsvLines(table: Table, file: string, options: CsvOptions = {}): string[] {
   const lines: string[] = [];
   const amountColumns = table.columns.filter((column) => column.role === 'amount' || column.role === 'count');
   const pages = table.pages.join(';');
@@ -65,7 +65,7 @@ export function tableCsvLines(table: Table, file: string): string[] {
           cell?.place?.page ?? null,
           cell?.place?.line ?? null,
         ]
-          .map(csvField)
+          .map((value) => csvField(value, options))
           .join(','),
       );
     }
@@ -74,6 +74,6 @@ export function tableCsvLines(table: Table, file: string): string[] {
 }
 
 /** The tables.csv lines of a whole document (without header). */
-export function tablesCsvLines(document: BudgetDocument, file: string): string[] {
-  return document.tables.flatMap((table) => tableCsvLines(table, file));
+export function tablesCsvLines(document: BudgetDocument, file: string, options: CsvOptions = {}): string[] {
+  return document.tables.flatMap((table) => tableCsvLines(table, file, options));
 }
