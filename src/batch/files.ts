@@ -54,11 +54,14 @@ export function outputErrorCode(errno: string): OutputErrorCode {
   return 'output-write-failed';
 }
 
-/** Test hook: called before every write with the file and the bytes about to be written. */
-export type WriteFault = (path: string, bytes: Uint8Array) => void;
+/**
+ * Test hook, asked before every `write()` with the file and the bytes still to write: it may throw (a
+ * failing write) or return how many bytes this call writes at most (a short write, as on a nearly full disk).
+ */
+export type WriteFault = (path: string, bytes: Uint8Array) => number | undefined;
 let writeFault: WriteFault | undefined;
 
-/** Install (or remove, with `undefined`) a function that may throw to simulate a failing write (tests). */
+/** Install (or remove, with `undefined`) a write fault (tests). */
 export function injectWriteFault(fault: WriteFault | undefined): void {
   writeFault = fault;
 }
@@ -66,11 +69,11 @@ export function injectWriteFault(fault: WriteFault | undefined): void {
 /** Write every byte: `writeSync` may write fewer bytes than asked (a nearly full disk) and says so. */
 export function writeAll(fd: number, path: string, data: string | Uint8Array): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  writeFault?.(path, bytes);
   let offset = 0;
   while (offset < bytes.length) {
-    const written = writeSync(fd, bytes, offset, bytes.length - offset);
-    if (written <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    const most = writeFault?.(path, bytes.subarray(offset)) ?? bytes.length - offset;
+    const written = most > 0 ? writeSync(fd, bytes, offset, Math.min(most, bytes.length - offset)) : 0;
+    if (written <= 0) throw Object.assign(new Error(`no byte written to ${path}`), { code: 'ENOSPC' });
     offset += written;
   }
 }

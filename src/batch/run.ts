@@ -15,7 +15,7 @@ import {
   statSync,
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { CsvOptions } from '../emit/csv.js';
 import { DEFAULT_LIMITS } from '../errors.js';
 import { MODEL_VERSION } from '../model/schema.js';
@@ -258,6 +258,22 @@ function runError(error: OutputError): RunError {
   return { code: error.code, errno: error.errno, path: error.path, message: error.message };
 }
 
+/**
+ * `mkdir -p` that reports the real reason: Node's recursive mkdir says ENOENT on a read-only file system;
+ * making the missing folders one by one gives EROFS (or EACCES) as the system said it.
+ */
+function mkdirRecursive(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const missing: string[] = [];
+    for (let at = path; !existsSync(at) && dirname(at) !== at; at = dirname(at)) missing.unshift(at);
+    for (const folder of missing) mkdirSync(folder);
+    throw error;
+  }
+}
+
 /** Make the output folder (a usage error when a file is in the way; an `OutputError` when it cannot be made). */
 function makeOutputFolder(given: string, out: string): void {
   if (existsSync(out) && !statSync(out).isDirectory())
@@ -265,7 +281,7 @@ function makeOutputFolder(given: string, out: string): void {
       `--out ${given} is a file, not a folder: give a folder (it is created when missing)`,
     );
   try {
-    mkdirSync(out, { recursive: true });
+    mkdirRecursive(out);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR' || code === 'EEXIST')
@@ -473,7 +489,8 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
     };
 
     pool = new WorkerPool({
-      size: jobs,
+      // No more workers than inputs: each one loads the whole parser before its first document.
+      size: Math.max(1, Math.min(jobs, found.files.length)),
       timeoutMs: timeout * 1000,
       ...(options.maxMemoryMb ? { maxMemoryMb: options.maxMemoryMb } : {}),
       ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
@@ -569,7 +586,8 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
         previous.options === key &&
         previous.file === file.file &&
         previous.name === name &&
-        outputsExist(previous)
+        outputsExist(previous) &&
+        isRegularFile(file.path)
       ) {
         let sha: string | undefined;
         try {
@@ -787,6 +805,15 @@ function failOnDocuments(
           rules[rule] = (rules[rule] ?? 0) + n;
       return { file: d.file, output: d.output, errors: d.stats.errors, warnings: d.stats.warnings, rules };
     });
+}
+
+/** True for a regular file (a FIFO or device is never hashed: reading it may not end). */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

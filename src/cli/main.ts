@@ -36,6 +36,7 @@ interface ParseCliOptions {
   jobs: number;
   timeout: number;
   maxMemory?: number;
+  maxInput?: number;
 }
 
 interface ConvertOptions extends ParseCliOptions {
@@ -109,6 +110,7 @@ function parseOptions(
 ): Omit<ParseOptions, 'filename'> {
   validateGrammars(options.grammar);
   const parse: Omit<ParseOptions, 'filename'> = {};
+  if (options.maxInput !== undefined) parse.maxFileBytes = options.maxInput * 1024 * 1024;
   if (options.kind) parse.kind = options.kind;
   if (options.format) parse.format = options.format;
   if (options.grammar?.length) parse.grammars = options.grammar;
@@ -267,7 +269,7 @@ async function check(inputs: string[], options: ParseCliOptions & { json: boolea
       }
       try {
         const bytes = await readStreamBounded(process.stdin, {
-          maxBytes: DEFAULT_LIMITS.maxFileBytes,
+          maxBytes: parse.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes,
           deadline: options.timeout > 0 ? Date.now() + options.timeout * 1000 : Number.POSITIVE_INFINITY,
           signal: controller.signal,
           name: 'stdin',
@@ -394,6 +396,11 @@ function addParseOptions(command: Command): Command {
       'time limit per document (stdin: for reading it too); 0: none',
       seconds,
       120,
+    )
+    .option(
+      '--max-input <mb>',
+      `largest input read, MiB, for files, pipes, devices and stdin alike (default ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024})`,
+      wholeNumber(1),
     )
     .option(
       '--max-memory <mb>',

@@ -30,7 +30,13 @@ describe('batch over hostile inputs mixed with good documents', () => {
     expect(failed.get('header-only.pdf')?.code).toBe('pdf-corrupt');
     for (const failure of report.failures) expect(failure.reason.length, failure.file).toBeGreaterThan(0);
     expect(report.counts.converted).toBeGreaterThanOrEqual(good.length + corpus.length);
-    expect(report.counts.converted + report.counts.failed).toBe(hostile.length + good.length + corpus.length);
+    // Text files that do not look like disclosures (no budget vocabulary) are listed as ignored, with why.
+    const ignored = report.ignored.map((i) => i.input.split('/').pop()!);
+    for (const entry of report.ignored) expect(entry.reason, entry.input).toMatch(/^not a disclosure: /);
+    expect(ignored.every((name) => hostile.includes(name) && !name.endsWith('.pdf'))).toBe(true);
+    expect(report.counts.converted + report.counts.failed + ignored.length).toBe(
+      hostile.length + good.length + corpus.length,
+    );
     expect(report.exitCode).toBe(1);
     expect(readdirSync(join(dir, 'out'))).toContain('summary.csv');
   });

@@ -36,7 +36,7 @@ function lineCells(line: string): number {
 
 /**
  * Cut pipe and tab tables (runs of non-blank lines) so that rows × widest row stays within `maxCells`: the
- * lines beyond are blanked and the cut reported to the budget.
+ * lines beyond are emptied (line numbers of what follows are kept) and the cut reported to the budget.
  */
 function capLineTables(text: string, budget: CellBudget): string {
   const lines = text.split('\n');
@@ -62,7 +62,7 @@ function capLineTables(text: string, budget: CellBudget): string {
       }
     }
     if (cut >= 0) {
-      for (let i = cut; i < end; i++) lines[i] = blank(lines[i]!);
+      for (let i = cut; i < end; i++) lines[i] = '';
       changed = true;
       budget.onLimit({
         limit: 'maxCellsPerTable',
@@ -78,7 +78,7 @@ const HTML_TABLE_TAG = /<(\/?)(table|td|th)\b/gi;
 
 /**
  * Cut HTML tables with more than `maxCells` cells: from the row holding the first cell over the limit to the
- * table's end, the source is blanked (line breaks kept) and the cut reported.
+ * table's end, the source is dropped but for its line breaks, and the cut reported.
  */
 function capHtmlTables(text: string, budget: CellBudget): string {
   if (!/<table\b/i.test(text)) return text;
@@ -110,7 +110,7 @@ function capHtmlTables(text: string, budget: CellBudget): string {
   let at = 0;
   for (const [from, to, tableStart] of cuts) {
     if (from < at) continue;
-    out += text.slice(at, from) + blank(text.slice(from, to));
+    out += text.slice(at, from) + text.slice(from, to).replace(/[^\n]/g, '');
     at = to;
     const line = text.slice(0, tableStart).split('\n').length;
     budget.onLimit({
