@@ -20,7 +20,7 @@ import {
 } from '../../src/batch/files.js';
 import { globMatcher, hasMagic, splitGlob } from '../../src/batch/glob.js';
 import { findInputs } from '../../src/batch/inputs.js';
-import { ROOT, SEED_SAMPLE } from '../helpers/paths.js';
+import { CORPUS, HAS_CORPUS, ROOT, SEED_SAMPLE } from '../helpers/paths.js';
 
 describe('glob', () => {
   it('matches segments, ** across folders, classes and alternatives; hidden names only explicitly', () => {
@@ -142,4 +142,42 @@ describe('output files', () => {
     expect(cleanTemporaries([dir])).toBe(1);
     expect(readdirSync(dir).sort()).toEqual(['a.json', 'b.csv']);
   });
+});
+
+describe('folders: only disclosures', () => {
+  it('text without budget vocabulary, English notes and delimited files without a budget header are ignored, with why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sniff-'));
+    copyFileSync(SEED_SAMPLE, join(dir, 'seed.md'));
+    copyFileSync(join(ROOT, 'samples/fragments/income-summary.csv'), join(dir, 'fragment.csv'));
+    writeFileSync(join(dir, 'MANIFEST.tsv'), 'file\tpages\tnotes\na.pdf\t25\t部门预算 收入 支出\n');
+    writeFileSync(
+      join(dir, 'README.txt'),
+      `Ground truth, read by hand. ${'The 收入 and 支出 facts. '.repeat(20)}`,
+    );
+    writeFileSync(join(dir, 'notes.md'), '# 会议记录\n\n下周二讨论网站改版和人员安排的问题。\n');
+    writeFileSync(join(dir, 'empty.md'), '');
+    const found = findInputs([dir]);
+    expect(found.files.map((f) => f.file)).toEqual(['empty.md', 'fragment.csv', 'seed.md']);
+    const reasons = Object.fromEntries(found.ignored.map((i) => [i.input.split('/').pop(), i.reason]));
+    expect(reasons['MANIFEST.tsv']).toMatch(
+      /^not a disclosure: a delimited file whose header names no budget column \(file, pages, notes/,
+    );
+    expect(reasons['README.txt']).toMatch(/^not a disclosure: mostly non-Chinese text/);
+    expect(reasons['notes.md']).toMatch(/^not a disclosure: text without budget vocabulary/);
+    // Named explicitly, a file is always tried.
+    expect(findInputs([join(dir, 'MANIFEST.tsv')]).files).toHaveLength(1);
+  });
+
+  it.skipIf(!HAS_CORPUS)(
+    'the dev corpus: the disclosures are taken, MANIFEST.tsv, the .xls template and truth/ are not',
+    () => {
+      const found = findInputs([CORPUS]);
+      expect(found.files.every((f) => /\.(pdf|csv)$/.test(f.file))).toBe(true);
+      expect(found.files.filter((f) => f.file.endsWith('.pdf')).length).toBeGreaterThanOrEqual(24);
+      const ignored = found.ignored.map((i) => i.input.slice(CORPUS.length)).sort();
+      expect(ignored).toEqual(
+        expect.arrayContaining(['MANIFEST.tsv', 'truth/README.txt', 'truth/facts.tsv', 'truth/tables.tsv']),
+      );
+    },
+  );
 });
