@@ -1,8 +1,9 @@
 /**
- * A CLI that behaves (issues #13.6, #14.4): usage errors exit 2 before any work, a closed pipe ends quietly, `check` takes folders, a folder holding another run is refused or replaced.
+ * A CLI that behaves (issues #13.6, #14.4): usage errors exit 2 before any work, a closed pipe ends quietly,
+ * `check` takes folders, a folder holding another run is refused or replaced.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
