@@ -87,9 +87,13 @@ export async function lockFolder(out: string, onCompromised?: (error: Error) => 
         throw error;
       }
       let released = false;
+      // A process that exits without releasing (a second Ctrl-C, process.exit) still removes both files.
+      const onExit = () => held.release();
+      process.once('exit', onExit);
       held.release = () => {
         if (released) return;
         released = true;
+        process.off('exit', onExit);
         rmSync(join(out, LOCK_OWNER_NAME), { force: true });
         try {
           lockfile.unlockSync(out, { lockfilePath: path, realpath: false });

@@ -139,6 +139,19 @@ describe('pathological markdown', () => {
   });
 });
 
+describe('timeoutMs in the delimited readers', () => {
+  it.each(['tsv', 'csv'] as const)('a long %s stops reading at the deadline, partial', (format) => {
+    const sep = format === 'tsv' ? '\t' : ',';
+    const rows = Array.from({ length: 60_000 }, (_, i) => `2010${i}${sep}事务${i}${sep}1.00`);
+    const text = `科目编码${sep}科目名称${sep}合计\n${rows.join('\n')}\n`;
+    const result = parse(text, { filename: `long.${format}`, format, timeoutMs: 1 });
+    expect(result.partial).toBe(true);
+    expect(result.diagnostics.some((d) => d.ruleId === 'limit-reached' && d.actual === 'timeoutMs')).toBe(
+      true,
+    );
+  });
+});
+
 describe('script and style', () => {
   it('never enter the model, inline, as blocks, in HTML tables or unclosed', () => {
     const text = [
