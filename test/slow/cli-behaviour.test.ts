@@ -8,32 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PACKAGE_VERSION } from '../../src/batch/run.js';
-import { main } from '../../src/cli/main.js';
+import { CLI, cli } from '../helpers/cli.js';
 import { ROOT, SEED_SAMPLE } from '../helpers/paths.js';
 
-const CLI = join(ROOT, 'src/cli/bin.ts');
 const FRAGMENTS = join(ROOT, 'samples/fragments');
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
-
-/** Run the CLI in this process: exit code and what it wrote to stderr and stdout. */
-async function inProcess(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const stderr: string[] = [];
-  const stdout: string[] = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await main(['node', 'budget-ingest', ...args]);
-    return { code, stderr: stderr.join(''), stdout: stdout.join('') };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -42,10 +21,10 @@ describe('usage errors exit 2, once, before any work', () => {
     const dir = tmp('usage-');
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
-    const outFile = await inProcess(['convert', SEED_SAMPLE, '--out', file]);
-    expect(outFile.code).toBe(2);
+    const outFile = await cli(['convert', SEED_SAMPLE, '--out', file]);
+    expect(outFile.status).toBe(2);
     expect(outFile.stderr).toContain('is a file, not a folder');
-    const grammar = await inProcess([
+    const grammar = await cli([
       'convert',
       SEED_SAMPLE,
       SEED_SAMPLE,
@@ -54,33 +33,33 @@ describe('usage errors exit 2, once, before any work', () => {
       '--grammar',
       join(dir, 'nope.json'),
     ]);
-    expect(grammar.code).toBe(2);
+    expect(grammar.status).toBe(2);
     expect(grammar.stderr.match(/--grammar .*nope\.json: no such file/g)).toHaveLength(1);
     writeFileSync(join(dir, 'bad.json'), '{"id": 1}');
-    const invalid = await inProcess(['check', SEED_SAMPLE, '--grammar', join(dir, 'bad.json')]);
-    expect(invalid.code).toBe(2);
+    const invalid = await cli(['check', SEED_SAMPLE, '--grammar', join(dir, 'bad.json')]);
+    expect(invalid.status).toBe(2);
     expect(invalid.stderr).toMatch(/--grammar .*bad\.json: /);
-    const table = await inProcess(['inspect', SEED_SAMPLE, '--table', 'bogus']);
-    expect(table.code).toBe(2);
+    const table = await cli(['inspect', SEED_SAMPLE, '--table', 'bogus']);
+    expect(table.status).toBe(2);
     expect(table.stderr).toContain('--table bogus: not a table kind or id');
-    const both = await inProcess(['convert', SEED_SAMPLE, '--out', tmp('o-'), '--resume', '--overwrite']);
-    expect(both.code).toBe(2);
+    const both = await cli(['convert', SEED_SAMPLE, '--out', tmp('o-'), '--resume', '--overwrite']);
+    expect(both.status).toBe(2);
   });
 
   it('--version prints the version; every command help ends with examples', async () => {
-    const version = await inProcess(['--version']);
-    expect(version.code).toBe(0);
+    const version = await cli(['--version']);
+    expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(PACKAGE_VERSION);
     for (const command of ['convert', 'check', 'inspect', 'schema']) {
-      const help = await inProcess([command, '--help']);
-      expect(help.code, command).toBe(0);
+      const help = await cli([command, '--help']);
+      expect(help.status, command).toBe(0);
       expect(help.stdout, command).toMatch(/Examples:\n {2}\$ budget-ingest /);
     }
   });
 
   it('inspect --table t99 on a document without it exits 1 naming its ids', async () => {
-    const result = await inProcess(['inspect', SEED_SAMPLE, '--table', 't99']);
-    expect(result.code).toBe(1);
+    const result = await cli(['inspect', SEED_SAMPLE, '--table', 't99']);
+    expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/has no table t99 \(its tables are t1–t\d+\)/);
   });
 });
@@ -88,14 +67,14 @@ describe('usage errors exit 2, once, before any work', () => {
 describe('folder runs', () => {
   it('a folder holding another run is refused without --resume; --overwrite replaces it', async () => {
     const out = tmp('again-');
-    const first = await inProcess(['convert', SEED_SAMPLE, '--out', out, '-q']);
-    expect(first.code).toBe(0);
-    const refused = await inProcess(['convert', join(FRAGMENTS, 'income-summary.csv'), '--out', out, '-q']);
-    expect(refused.code).toBe(2);
+    const first = await cli(['convert', SEED_SAMPLE, '--out', out, '-q']);
+    expect(first.status).toBe(0);
+    const refused = await cli(['convert', join(FRAGMENTS, 'income-summary.csv'), '--out', out, '-q']);
+    expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(
       /holds the outputs of another run \(1 document, finished .*\): add --resume .* or --overwrite/,
     );
-    const replaced = await inProcess([
+    const replaced = await cli([
       'convert',
       join(FRAGMENTS, 'income-summary.csv'),
       '--out',
@@ -103,14 +82,14 @@ describe('folder runs', () => {
       '-q',
       '--overwrite',
     ]);
-    expect(replaced.code).toBe(0);
+    expect(replaced.status).toBe(0);
     expect(readdirSync(out).filter((f) => /^[^.].*\.json$/.test(f) && f !== 'run.json')).toEqual([
       'income-summary.json',
     ]);
     expect(readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(2);
     // --resume with other inputs continues the folder: the earlier document is kept and stays in the CSVs.
-    const resumed = await inProcess(['convert', SEED_SAMPLE, '--out', out, '-q', '--resume']);
-    expect(resumed.code).toBe(0);
+    const resumed = await cli(['convert', SEED_SAMPLE, '--out', out, '-q', '--resume']);
+    expect(resumed.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(report.counts).toMatchObject({ converted: 1, kept: 1 });
     expect(
@@ -122,7 +101,7 @@ describe('folder runs', () => {
   });
 
   it('check takes folders and patterns, in input order, and counts errors and warnings', async () => {
-    const result = await inProcess(['check', FRAGMENTS, `${ROOT}samples/seed/*.md`, '--json', '--jobs', '2']);
+    const result = await cli(['check', FRAGMENTS, `${ROOT}samples/seed/*.md`, '--json', '--jobs', '2']);
     const lines = result.stdout
       .trimEnd()
       .split('\n')
@@ -133,7 +112,7 @@ describe('folder runs', () => {
       'three-public-gb18030.tsv',
       'langfang-anci-xinfang-2022.md',
     ]);
-    expect(result.code).toBe(1); // the seed sample has an error-level diagnostic
+    expect(result.status).toBe(1); // the seed sample has an error-level diagnostic
     expect(result.stderr).toMatch(/checked 4 inputs: \d+ errors?, \d+ warnings?/);
   });
 });
