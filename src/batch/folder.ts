@@ -71,13 +71,34 @@ export function previousRun(out: string, manifest: Manifest): string | undefined
   return what.join(', ');
 }
 
+/**
+ * Output names that have parts in `DIR/.parts` (a document's parts are written before its JSON): the folder's
+ * own documents, also those a killed run finished after its last manifest save.
+ */
+export function partNames(out: string): Set<string> {
+  const names = new Set<string>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(join(out, PARTS));
+  } catch {
+    return names;
+  }
+  for (const entry of entries)
+    if (entry.endsWith('.summary.csv')) names.add(entry.slice(0, -'.summary.csv'.length));
+  return names;
+}
+
+/** Remove one document's outputs: its JSON (in DIR or DIR/.parts) and its parts. */
+export function removeDocument(out: string, name: string): void {
+  rmSync(join(out, `${name}.json`), { force: true });
+  rmSync(join(out, PARTS, `${name}.json`), { force: true });
+  for (const suffix of PART_SUFFIXES) rmSync(join(out, PARTS, `${name}${suffix}`), { force: true });
+}
+
 /** Remove every output of the previous run (`--overwrite`): its documents, parts, assembled files and report. */
 export function clearPreviousRun(out: string, manifest: Manifest): void {
-  for (const entry of Object.values(manifest.entries)) {
-    rmSync(join(out, `${entry.name}.json`), { force: true });
-    rmSync(join(out, PARTS, `${entry.name}.json`), { force: true });
-    for (const suffix of PART_SUFFIXES) rmSync(join(out, PARTS, `${entry.name}${suffix}`), { force: true });
-  }
+  for (const name of partNames(out)) removeDocument(out, name);
+  for (const entry of Object.values(manifest.entries)) removeDocument(out, entry.name);
   for (const name of [...assembledFiles(), 'run.json', MANIFEST_NAME])
     rmSync(join(out, name), { force: true });
   rmSync(join(out, PARTS), { recursive: true, force: true });

@@ -28,7 +28,14 @@ import {
   removeAssembled,
 } from './assemble.js';
 import { cleanTemporaries, nameKey, OutputError, outputName, writeFileAtomic } from './files.js';
-import { clearPreviousRun, previousRun, releaseReserve, reserveSpace } from './folder.js';
+import {
+  clearPreviousRun,
+  partNames,
+  previousRun,
+  releaseReserve,
+  removeDocument,
+  reserveSpace,
+} from './folder.js';
 import { findInputs, type IgnoredInput, type InputFile } from './inputs.js';
 import { LockedError, lockFolder } from './lock.js';
 import { emptyManifest, type Manifest, type ManifestEntry, readManifest, writeManifest } from './manifest.js';
@@ -386,10 +393,12 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
       taken.add(nameKey(entry.name));
       if (inRun.has(inputKey)) names.set(inputKey, entry.name);
     }
-    // Files in DIR that are not this folder's documents (a user's own `report.json`) are never overwritten.
+    // Files in DIR that are not this folder's documents (a user's own `report.json`) are never overwritten;
+    // a document with parts is the folder's own (a killed run may have finished it after its last manifest save).
+    const own = toStdout ? new Set<string>() : partNames(out);
     if (!toStdout)
       for (const entry of readdirSync(out))
-        if (entry.endsWith('.json')) taken.add(nameKey(entry.slice(0, -5)));
+        if (entry.endsWith('.json') && !own.has(entry.slice(0, -5))) taken.add(nameKey(entry.slice(0, -5)));
     for (const file of found.files)
       if (!names.has(file.key)) names.set(file.key, outputName(file.file, taken));
 
@@ -465,9 +474,7 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
     };
     const removeOutputs = (name: string) => {
       documentsChange();
-      for (const suffix of PART_SUFFIXES) rmSync(partPath(name, suffix), { force: true });
-      rmSync(jsonPath(name, true), { force: true });
-      rmSync(jsonPath(name, false), { force: true });
+      removeDocument(out, name);
     };
     const outputsExist = (entry: ManifestEntry) =>
       jsonOf(entry) !== undefined &&
@@ -689,6 +696,18 @@ export async function runBatch(options: RunBatchOptions): Promise<RunReport> {
       }
     counts.kept = kept.length;
     const documents = [...found.files.flatMap((file) => done.get(file.key) ?? []), ...kept];
+    // Documents of the folder that no longer belong to it (finished by a killed run, then renamed or failed).
+    if (!toStdout && !stopped()) {
+      const current = new Set([
+        ...documents.map((d) => d.output),
+        ...Object.values(manifest.entries).map((e) => e.name),
+      ]);
+      for (const name of partNames(out))
+        if (!current.has(name)) {
+          documentsChange();
+          removeDocument(out, name);
+        }
+    }
 
     if (!toStdout && !stopped()) {
       emit({ type: 'assemble' });

@@ -134,6 +134,24 @@ describe('writes', () => {
     expectWholeOrAbsent(out);
   });
 
+  it("documents a killed run finished after its last manifest save are the folder's own, not foreign files", async () => {
+    const dir = inputs(2, FRAGMENT);
+    const out = tmp('orphan-out-');
+    expect((await runBatch({ inputs: [dir], out, jobs: 1 })).exitCode).toBe(0);
+    rmSync(join(out, '.budget-ingest-manifest.json')); // as if killed before the first save
+    writeFileAtomic(join(out, 'notes.json'), '{"mine": true}\n'); // a user's file: never touched
+    rmSync(join(dir, 'd1.tsv')); // its document is now stale
+    const resumed = await runBatch({ inputs: [dir], out, jobs: 1, resume: true });
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.documents.map((d) => d.output)).toEqual(['d0', 'z']);
+    expect(
+      readdirSync(out)
+        .filter((f) => /^[^.].*\.json$/.test(f))
+        .sort(),
+    ).toEqual(['d0.json', 'notes.json', 'run.json', 'z.json']);
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(3);
+  });
+
   it('a disk too full to hold the run report stops before touching any output', async () => {
     const out = tmp('reserve-out-');
     injectWriteFault((path) => {
