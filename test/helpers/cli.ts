@@ -3,6 +3,8 @@
  * stdout and stderr captured, or as a child process where a test needs one (signals, stdin, kill).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -50,3 +52,18 @@ export function spawnCli(args: string[], input?: string): CliResult {
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Every file below `dir` (relative paths, hidden ones included), sorted. */
+export function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+/** A fresh temporary folder. */
+export const tmp = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
+/** A JSON file, parsed. */
+export const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+/** The lines of a CSV file (no trailing empty line). */
+export const csvLines = (path: string): string[] => readFileSync(path, 'utf8').trimEnd().split('\n');
