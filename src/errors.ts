@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'input-unsupported'
   | 'input-too-large'
   | 'input-too-complex'
+  | 'input-timeout'
   | 'option-invalid'
   | 'grammar-unreadable'
   | 'grammar-invalid'
@@ -27,6 +28,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'input-unsupported',
   'input-too-large',
   'input-too-complex',
+  'input-timeout',
   'option-invalid',
   'grammar-unreadable',
   'grammar-invalid',
@@ -86,6 +88,8 @@ export interface LimitHit {
 export interface CellBudget {
   /** Most cells (rows × columns) one grid may hold. */
   maxCells: number;
-  /** Called once per grid that was cut. */
+  /** Called once per grid that was cut (and once when the time ran out). */
   onLimit: (hit: LimitHit) => void;
+  /** Epoch milliseconds after which extractors stop reading (`timeoutMs`); absent: no time limit. */
+  deadline?: number;
 }

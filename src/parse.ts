@@ -2,7 +2,6 @@
  * Public entry points: parse a string or bytes, or a file, into the document model and its diagnostics.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { LayoutBlock, LayoutRoot } from './ast/layout.js';
 import { CHECK_RULE_IDS, runChecks } from './check/index.js';
@@ -12,6 +11,7 @@ import { decodeText } from './extract/decode.js';
 import { extractMarkdownLayout } from './extract/markdown/index.js';
 import { pageLinks } from './extract/markdown/links.js';
 import { assertNestingWithinLimits } from './extract/markdown/nesting.js';
+import { blankScriptAndStyle } from './extract/markdown/prescan.js';
 import { PdfExtractError } from './extract/pdf/errors.js';
 import { capGrid, extractDelimitedLayout } from './extract/tsv/index.js';
 import { loadDocumentGrammar, loadSummaryGrammar } from './grammar/data.js';
@@ -28,6 +28,7 @@ import { loadCodeDictionary } from './normalize/code-dictionary.js';
 import { inferCodesFromNames } from './normalize/infer-codes.js';
 import { restoreTruncatedLabels } from './normalize/labels.js';
 import { keyRows } from './normalize/row-keys.js';
+import { readFileBounded } from './read-input.js';
 import { judgeDisclosure } from './recognize/disclosure.js';
 import { fillMetaFromNames, readMeta } from './recognize/meta.js';
 import { recognizeTables } from './recognize/tables.js';
@@ -248,7 +249,11 @@ class LimitTracker {
 
   /** The cell budget extractors work under. */
   get budget(): CellBudget {
-    return { maxCells: this.limits.maxCellsPerTable, onLimit: (hit) => this.hits.push(hit) };
+    return {
+      maxCells: this.limits.maxCellsPerTable,
+      onLimit: (hit) => this.hits.push(hit),
+      ...(Number.isFinite(this.deadline) ? { deadline: this.deadline } : {}),
+    };
   }
 
   /** Refuse an input larger than `maxFileBytes`. */
@@ -375,6 +380,8 @@ function parseText(input: string | Uint8Array, options: ParseOptions): ParseResu
     throw new BudgetIngestError('input-empty', `${name}: the input holds only blanks`, { file: name });
   const format = (options.format ?? detectTextFormat(text)) as Exclude<InputFormat, 'pdf'>;
   if (format === 'markdown' || format === 'html') assertNestingWithinLimits(text, name);
+  // Script and style text never enters the model (the markdown extractor blanks it too, for HTML blocks).
+  else text = blankScriptAndStyle(text);
   const layout = extractTextLayout(text, format, tracker.budget);
   return buildLimited(
     layout,
@@ -478,16 +485,14 @@ export async function parseFile(path: string, options: ParseOptions = {}): Promi
 async function parsePath(path: string, options: ParseOptions): Promise<ParseResult> {
   const filename = options.filename ?? basename(path);
   const limits = resolveLimits(options, path);
+  const started = Date.now();
+  const deadline =
+    limits.timeoutMs > 0 && Number.isFinite(limits.timeoutMs)
+      ? started + limits.timeoutMs
+      : Number.POSITIVE_INFINITY;
   let bytes: Uint8Array;
   try {
-    const info = await stat(path);
-    if (info.isFile() && info.size > limits.maxFileBytes)
-      throw new BudgetIngestError(
-        'input-too-large',
-        `${path}: the file has ${info.size} bytes, more than the limit of ${limits.maxFileBytes} (option maxFileBytes)`,
-        { file: path },
-      );
-    bytes = new Uint8Array(await readFile(path));
+    bytes = await readFileBounded(path, { maxBytes: limits.maxFileBytes, deadline, name: path });
   } catch (cause) {
     if (cause instanceof BudgetIngestError) throw cause;
     throw new BudgetIngestError('input-unreadable', `${path}: cannot read the file (${String(cause)})`, {
@@ -495,10 +500,12 @@ async function parsePath(path: string, options: ParseOptions): Promise<ParseResu
       file: path,
     });
   }
+  // The time spent reading counts against the document's time budget.
+  const rest = Number.isFinite(deadline) ? { timeoutMs: Math.max(1, deadline - Date.now()) } : {};
   const format = options.format ?? formatFromExtension(path);
   // A crawler saves HTML pages under the attachment's name: the content decides, and says so.
   if (format === 'pdf' && !options.format && !isPdf(bytes) && looksLikeHtml(bytes)) {
-    const result = parse(bytes, { ...options, filename, format: 'html' });
+    const result = parse(bytes, { ...options, ...rest, filename, format: 'html' });
     const note: Diagnostic = {
       ruleId: 'format-detected',
       severity: 'info',
@@ -511,8 +518,8 @@ async function parsePath(path: string, options: ParseOptions): Promise<ParseResu
     return result;
   }
   if (format === 'pdf' || (format === undefined && isPdf(bytes)))
-    return parsePdfBytes(bytes, { ...options, filename });
-  return parse(bytes, { ...options, filename, ...(format ? { format } : {}) });
+    return parsePdfBytes(bytes, { ...options, ...rest, filename });
+  return parse(bytes, { ...options, ...rest, filename, ...(format ? { format } : {}) });
 }
 
 /** Non-throwing `parseFile`. */

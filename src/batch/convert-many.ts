@@ -1,6 +1,7 @@
 /**
  * `convertMany`: parse many inputs on a worker pool and yield each result as soon as it is ready.
  */
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { BudgetDocument } from '../model/schema.js';
 import type { ParseOptions } from '../parse.js';
@@ -57,12 +58,14 @@ export async function* convertMany(
   options: ConvertManyOptions = {},
 ): AsyncGenerator<BatchResult, void, undefined> {
   const { concurrency, timeout = 120, maxMemoryMb, ordered = false, onStats, ...parseOptions } = options;
+  const list = [...inputs];
+  // No more workers than inputs: each one loads the whole parser before its first document.
+  const size = Math.max(1, Math.min(concurrency ?? availableParallelism(), list.length));
   const pool = new WorkerPool({
-    ...(concurrency !== undefined ? { size: concurrency } : {}),
+    size,
     timeoutMs: timeout * 1000,
     ...(maxMemoryMb !== undefined ? { maxMemoryMb } : {}),
   });
-  const list = [...inputs];
   // Submit lazily: at most twice the pool size in flight, so huge lists do not queue every input at once.
   const window = pool.size * 2;
   const pending = new Map<number, Promise<BatchResult>>();

@@ -1,64 +1,23 @@
 /**
- * A small glob matcher for input patterns (`samples/**\/*.md`, `corpus/*.{pdf,tsv}`, `a/?b[0-9].pdf`), so the
- * CLI accepts quoted patterns without a glob dependency. Matching is on `/`-separated relative paths.
+ * Input patterns (`samples/**\/*.md`, `corpus/*.{pdf,tsv}`, `a/?b[0-9].pdf`, nested braces) through
+ * picomatch; the folder walk itself stays in inputs.ts because it decides which symbolic links to follow
+ * (only those that stay inside the walked folder), which a glob library's walker does not.
  */
+import picomatch from 'picomatch';
 
-/** True when the string holds glob syntax (`*`, `?`, `[…]` or `{…}`). */
+/** True when the string holds glob syntax (`*`, `?`, `[…]`, `{…}`, extglobs). */
 export function hasMagic(pattern: string): boolean {
-  return /[*?[{]/.test(pattern);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function segmentToRegExp(segment: string): string {
-  let out = '';
-  for (let i = 0; i < segment.length; i++) {
-    const ch = segment[i]!;
-    if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else if (ch === '[') {
-      const end = segment.indexOf(']', i + 2);
-      if (end === -1) out += '\\[';
-      else {
-        let body = segment.slice(i + 1, end);
-        const negated = body.startsWith('!') || body.startsWith('^');
-        if (negated) body = body.slice(1);
-        out += `[${negated ? '^/' : ''}${body.replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else if (ch === '{') {
-      const end = segment.indexOf('}', i);
-      if (end === -1) out += '\\{';
-      else {
-        const options = segment.slice(i + 1, end).split(',');
-        out += `(?:${options.map(segmentToRegExp).join('|')})`;
-        i = end;
-      }
-    } else out += escapeRegExp(ch);
-  }
-  return out;
+  return picomatch.scan(pattern.replace(/\\/g, '/')).isGlob;
 }
 
 /**
- * Compile a glob to a RegExp over `/`-separated paths: `**` matches any number of whole segments, `*` and `?`
- * stay within a segment, `[abc]`, `[!abc]` and `{a,b}` as in a shell. Hidden names match only when the
- * pattern segment starts with a dot.
+ * A matcher over `/`-separated paths relative to the pattern's base: `**` matches any number of folders,
+ * `*` and `?` stay within one, `[abc]`, `[!abc]`, `{a,b}` (nested too) as in a shell. Hidden names match only
+ * when the pattern spells their dot.
  */
-export function globToRegExp(pattern: string): RegExp {
-  const segments = pattern.split('/').filter((s, i) => s !== '' || i === 0);
-  let source = '';
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
-    if (segment === '**') {
-      source += last ? '(?:[^/.][^/]*(?:/[^/.][^/]*)*)?' : '(?:[^/.][^/]*/)*';
-      return;
-    }
-    const hidden = segment.startsWith('.') ? '' : '(?!\\.)';
-    source += `${hidden}${segmentToRegExp(segment)}${last ? '' : '/'}`;
-  });
-  return new RegExp(`^${source}$`, 'u');
+export function globMatcher(pattern: string): (path: string) => boolean {
+  // `[!abc]` is the shell's spelling of a negated class; picomatch reads `[^abc]`.
+  return picomatch(pattern.replace(/\[!/g, '[^'), { dot: false });
 }
 
 /**
@@ -67,10 +26,8 @@ export function globToRegExp(pattern: string): RegExp {
  */
 export function splitGlob(pattern: string): { base: string; rest: string } {
   const normalized = pattern.replace(/\\/g, '/');
-  const segments = normalized.split('/');
-  const firstMagic = segments.findIndex(hasMagic);
-  if (firstMagic === -1) return { base: normalized, rest: '' };
-  const baseSegments = segments.slice(0, firstMagic);
-  const base = baseSegments.length === 0 ? '.' : baseSegments.join('/') || '/';
-  return { base, rest: segments.slice(firstMagic).join('/') };
+  const scanned = picomatch.scan(normalized);
+  if (!scanned.isGlob) return { base: normalized, rest: '' };
+  const base = scanned.base || (normalized.startsWith('/') ? '/' : '.');
+  return { base, rest: scanned.glob };
 }

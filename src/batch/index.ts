@@ -15,18 +15,22 @@ export {
   valueOf,
 } from './access.js';
 export { type BatchInput, type BatchResult, type ConvertManyOptions, convertMany } from './convert-many.js';
-export { outputName, safeStem } from './files.js';
+export { DISCLOSURE_SIGNALS, type DisclosureVerdict, looksLikeDisclosure } from './disclosure.js';
+export { OutputError, type OutputErrorCode, outputName, safeStem } from './files.js';
 export { type FindInputsOptions, type FoundInputs, findInputs, type InputFile } from './inputs.js';
 export type { WorkerSlotStats } from './pool.js';
 export type { BatchError, BatchErrorCode, DocumentStats } from './protocol.js';
 export {
   type FailOn,
+  type FailOnDocument,
   type RunBatchOptions,
   type RunCounts,
   type RunDocument,
+  type RunError,
   type RunEvent,
   type RunFailure,
   type RunReport,
   runBatch,
+  type StdinLimits,
   UsageError,
 } from './run.js';

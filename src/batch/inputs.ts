@@ -4,7 +4,8 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { globToRegExp, hasMagic, splitGlob } from './glob.js';
+import { looksLikeDisclosure } from './disclosure.js';
+import { globMatcher, hasMagic, splitGlob } from './glob.js';
 
 /** File extensions taken from a folder without looking at the content. */
 export const INPUT_EXTENSIONS = ['.pdf', '.md', '.markdown', '.txt', '.tsv', '.tab', '.csv', '.html', '.htm'];
@@ -85,7 +86,24 @@ export function findInputs(args: readonly string[], options: FindInputsOptions =
     files.push({ path, file, key });
   };
 
-  const walk = (root: string, realRoot: string, match?: RegExp): void => {
+  /** A file found by walking: taken when it looks like a disclosure, else listed as ignored with the reason. */
+  const consider = (path: string, rel: string, name: string): void => {
+    const ext = extname(name).toLowerCase();
+    if (!INPUT_EXTENSIONS.includes(ext)) {
+      if (sniffPdf(path)) add(path, rel);
+      else
+        ignored.push({
+          input: path,
+          reason: `not a budget input (extension ${ext || 'none'}, no PDF signature)`,
+        });
+      return;
+    }
+    const verdict = looksLikeDisclosure(path);
+    if (verdict.disclosure) add(path, rel);
+    else ignored.push({ input: path, reason: `not a disclosure: ${verdict.reason}` });
+  };
+
+  const walk = (root: string, realRoot: string, match?: (path: string) => boolean): void => {
     const visited = new Set<string>();
     const visit = (dir: string): void => {
       let real: string;
@@ -130,17 +148,7 @@ export function findInputs(args: readonly string[], options: FindInputsOptions =
           isFile = stat.isFile();
         }
         if (isDir) visit(path);
-        else if (isFile) {
-          if (match) {
-            if (match.test(rel)) add(path, rel);
-          } else if (INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase()) || sniffPdf(path))
-            add(path, rel);
-          else
-            ignored.push({
-              input: path,
-              reason: `not a budget input (extension ${extname(entry.name) || 'none'}, no PDF signature)`,
-            });
-        }
+        else if (isFile && (!match || match(rel))) consider(path, rel, entry.name);
       }
     };
     visit(root);
@@ -163,8 +171,7 @@ export function findInputs(args: readonly string[], options: FindInputsOptions =
     if (hasMagic(arg)) {
       const { base, rest } = splitGlob(arg);
       const before = files.length;
-      if (existsSync(base) && statSync(base).isDirectory())
-        walk(base, realpathSync(base), globToRegExp(rest));
+      if (existsSync(base) && statSync(base).isDirectory()) walk(base, realpathSync(base), globMatcher(rest));
       if (files.length === before) ignored.push({ input: arg, reason: 'the pattern matches no file' });
       continue;
     }

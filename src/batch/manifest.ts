@@ -20,6 +20,10 @@ export interface ManifestEntry {
   sha256: string;
   /** Hash of the options that change the output (see `optionsKey`). */
   options: string;
+  /** The JSON is indented (`--pretty`): presentation only, changed without converting again. */
+  pretty?: boolean;
+  /** The JSON is kept in DIR/.parts for documents.jsonl (`--jsonl`): presentation only. */
+  jsonl?: boolean;
   stats: DocumentStats;
   /** Conversion time, ms. */
   ms: number;
@@ -43,6 +47,11 @@ export function readManifest(out: string): Manifest {
   } catch {
     // absent or damaged: start afresh
   }
+  return emptyManifest();
+}
+
+/** A manifest without entries. */
+export function emptyManifest(): Manifest {
   return { schema: 'budget-ingest/manifest', version: 1, entries: Object.create(null) };
 }
 

@@ -125,7 +125,15 @@ function copy(run: Run, from: string, to: string): void {
 }
 
 function sumCounts(runs: readonly Run[]): RunCounts {
-  const counts: RunCounts = { inputs: 0, converted: 0, skipped: 0, failed: 0, interrupted: 0, ignored: 0 };
+  const counts: RunCounts = {
+    inputs: 0,
+    converted: 0,
+    skipped: 0,
+    kept: 0,
+    failed: 0,
+    interrupted: 0,
+    ignored: 0,
+  };
   for (const run of runs)
     for (const key of Object.keys(counts) as (keyof RunCounts)[]) counts[key] += run.report.counts[key] ?? 0;
   return counts;
@@ -233,6 +241,8 @@ function combineReports(
     diagnostics: {
       documentsWithErrors: reports.reduce((sum, r) => sum + r.diagnostics.documentsWithErrors, 0),
       documentsWithWarnings: reports.reduce((sum, r) => sum + r.diagnostics.documentsWithWarnings, 0),
+      errors: reports.reduce((sum, r) => sum + (r.diagnostics.errors ?? 0), 0),
+      warnings: reports.reduce((sum, r) => sum + (r.diagnostics.warnings ?? 0), 0),
     },
     rate: {
       documentsPerSecond: Number((converted / seconds).toFixed(3)),

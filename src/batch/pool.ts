@@ -1,13 +1,19 @@
 /**
- * A small worker pool over node:worker_threads: one input per task, a time limit per task and a V8 heap cap
- * per worker. A worker that times out, runs out of memory or crashes fails its task with the reason and is
- * replaced; the other tasks go on.
+ * The worker pool of batch conversion: piscina threads, one input per task, with what piscina does not do
+ * by itself — a time limit per task counted from the moment its worker starts it (not while it waits or
+ * while a fresh worker loads its modules), a V8 heap cap per worker (piscina's `resourceLimits`), and every
+ * failure turned into a reply with a stable code. A worker that times out, runs out of memory or crashes is
+ * replaced by piscina; the other tasks go on.
  */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { BatchError, WorkerReply, WorkerTask } from './protocol.js';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { BatchError, WorkerReply, WorkerStarted, WorkerTask } from './protocol.js';
 
 /** Options of a `WorkerPool`. */
 export interface PoolOptions {
@@ -37,66 +43,103 @@ export interface WorkerSlotStats {
   busyMs: number;
 }
 
-type Task = Omit<WorkerTask, 'id'>;
+type Task = Omit<WorkerTask, 'id' | 'startPort'>;
 
 interface Job {
   id: number;
   task: Task;
   resolve: (reply: WorkerReply) => void;
+  controller: AbortController;
   started: number;
 }
 
 interface Slot {
-  worker: Worker | undefined;
-  /** The worker has loaded its modules (said `{ready: true}`); time limits count from then. */
-  ready: boolean;
-  job: Job | undefined;
-  timer: NodeJS.Timeout | undefined;
   stats: WorkerSlotStats;
+  /** Thread now serving the slot; undefined once it was stopped (its replacement takes the slot). */
+  threadId: number | undefined;
 }
-
-const require = createRequire(import.meta.url);
 
 function defaultWorkerUrl(): URL {
   return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 }
 
 /**
- * How to start a worker module: a `.ts` module (tests, `tsx src/cli/bin.ts`) starts from a one-line script
- * that registers tsx inside the worker first (Node 20 applies neither the parent's loader nor an `--import`
- * of tsx to a worker's modules).
+ * The module piscina loads. A `.ts` worker (tests, `tsx src/cli/bin.ts`) is loaded through a small shim
+ * that registers tsx inside the worker first: Node 20 applies neither the parent's loader nor an `--import`
+ * of tsx to the ES modules a worker imports (a dynamic `import()` of a `.ts` file there fails).
  */
-function workerEntry(url: URL): { entry: URL | string; eval: boolean } {
-  if (!url.pathname.endsWith('.ts')) return { entry: url, eval: false };
-  const api = pathToFileURL(require.resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
-  return { entry: code, eval: true };
+function workerFilename(url: URL): string {
+  if (!url.pathname.endsWith('.ts')) return url.href;
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(
+    /\.cjs$/,
+    '.mjs',
+  );
+  const code = `import { register } from ${JSON.stringify(api)};\nregister();\nexport default (await import(${JSON.stringify(url.href)})).default;\n`;
+  const shim = join(
+    tmpdir(),
+    `budget-ingest-worker-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.mjs`,
+  );
+  writeFileSync(shim, code);
+  return pathToFileURL(shim).href;
 }
 
-/** How long a new worker may take to load its modules. */
+/** How long a task may wait for its worker to start it (a fresh worker loads its modules first). */
 const STARTUP_LIMIT_MS = 60_000;
 
 const zeroMemory = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
 
-/** A pool of parse workers. Call `close()` when done (idle workers keep the process alive). */
+/** Why piscina rejected a task, as a stable batch error. */
+function failureOf(error: unknown, reason: unknown, limits: PoolOptions): BatchError {
+  if (reason === 'timeout')
+    return {
+      code: 'timeout',
+      message: `no result within ${(limits.timeoutMs ?? 0) / 1000} s (time limit per document): the worker was stopped`,
+    };
+  if (reason === 'startup')
+    return {
+      code: 'worker-crashed',
+      message: `the worker did not start within ${STARTUP_LIMIT_MS / 1000} s`,
+    };
+  if (reason === 'closed') return { code: 'interrupted', message: 'the run was stopped' };
+  const { code, message } = error as { code?: string; message?: string };
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return {
+      code: 'out-of-memory',
+      message: `the worker ran out of memory (limit ${limits.maxMemoryMb ?? 'default'} MB heap)`,
+    };
+  if (message?.startsWith('worker exited with code'))
+    return { code: 'worker-crashed', message: `the ${message.replace(/^worker/, 'worker thread')}` };
+  return { code: 'worker-crashed', message: `the worker crashed: ${message ?? String(error)}` };
+}
+
+/** A pool of parse workers. Call `close()` when done. */
 export class WorkerPool {
   readonly size: number;
   private readonly options: PoolOptions;
-  private readonly url: URL;
+  private readonly piscina: Piscina<WorkerTask, WorkerReply>;
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
+  private readonly running = new Set<Job>();
   private nextId = 1;
   private closed = false;
 
   constructor(options: PoolOptions = {}) {
     this.options = options;
     this.size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
-    this.url = options.workerUrl ?? defaultWorkerUrl();
+    const url = options.workerUrl ?? defaultWorkerUrl();
+    this.piscina = new Piscina<WorkerTask, WorkerReply>({
+      filename: workerFilename(url),
+      minThreads: this.size,
+      maxThreads: this.size,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      // Tasks are async (pdfjs): no Atomics.wait between them, the worker's event loop keeps running.
+      atomics: 'disabled',
+      ...(options.maxMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb } } : {}),
+    });
+    // Errors of idle workers have no task to fail: the worker is replaced, nothing else to do.
+    this.piscina.on('error', () => {});
     this.slots = Array.from({ length: this.size }, (_, slot) => ({
-      worker: undefined,
-      ready: false,
-      job: undefined,
-      timer: undefined,
+      threadId: undefined,
       stats: { slot, tasks: 0, started: 0, peakHeapMb: 0, peakExternalMb: 0, busyMs: 0 },
     }));
   }
@@ -108,13 +151,13 @@ export class WorkerPool {
 
   /** Tasks queued or running. */
   get pending(): number {
-    return this.queue.length + this.slots.filter((slot) => slot.job).length;
+    return this.queue.length + this.running.size;
   }
 
   /** Run one task; never rejects: failures come back as `{ok: false, error}`. */
   run(task: Task): Promise<WorkerReply> {
     return new Promise((resolve) => {
-      const job: Job = { id: this.nextId++, task, resolve, started: 0 };
+      const job: Job = { id: this.nextId++, task, resolve, controller: new AbortController(), started: 0 };
       if (this.closed) {
         resolve(this.failure(job, { code: 'interrupted', message: 'the pool was closed' }));
         return;
@@ -126,18 +169,12 @@ export class WorkerPool {
 
   /** Stop every worker; queued and running tasks resolve as `interrupted`. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     for (const job of this.queue.splice(0))
       job.resolve(this.failure(job, { code: 'interrupted', message: 'the run was stopped' }));
-    const terminations: Promise<unknown>[] = [];
-    for (const slot of this.slots) {
-      if (slot.job)
-        this.settle(slot, this.failure(slot.job, { code: 'interrupted', message: 'the run was stopped' }));
-      const worker = slot.worker;
-      slot.worker = undefined;
-      if (worker) terminations.push(worker.terminate());
-    }
-    await Promise.allSettled(terminations);
+    for (const job of this.running) job.controller.abort('closed');
+    await this.piscina.destroy().catch(() => undefined);
   }
 
   private failure(job: Job, error: BatchError): WorkerReply {
@@ -150,108 +187,67 @@ export class WorkerPool {
     };
   }
 
-  private spawn(slot: Slot): Worker {
-    const { entry, eval: isEval } = workerEntry(this.url);
-    const worker = new Worker(entry, {
-      eval: isEval,
-      ...(this.options.maxMemoryMb
-        ? { resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb } }
-        : {}),
-      // Never let a worker write to our stdout (it may carry data): both streams go to stderr.
-      stdout: true,
-      stderr: true,
-    });
-    const toStderr = (chunk: Buffer) => process.stderr.write(chunk);
-    worker.stdout.on('data', toStderr);
-    worker.stderr.on('data', toStderr);
-    slot.stats.started++;
-    worker.on('message', (reply: WorkerReply | { ready: true }) => {
-      if (slot.worker !== worker) return;
-      if ('ready' in reply) {
-        slot.ready = true;
-        if (slot.job) this.startTimer(slot, slot.job);
-        return;
-      }
-      if (!slot.job || reply.id !== slot.job.id) return;
-      slot.stats.tasks++;
-      slot.stats.peakHeapMb = Math.max(slot.stats.peakHeapMb, reply.memory.heapTotalMb);
-      slot.stats.peakExternalMb = Math.max(slot.stats.peakExternalMb, reply.memory.externalMb);
-      this.settle(slot, reply);
-      this.dispatch();
-    });
-    worker.on('error', (error: Error & { code?: string }) => {
-      if (slot.worker !== worker) return;
-      const oom = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.retire(
-        slot,
-        oom
-          ? {
-              code: 'out-of-memory',
-              message: `the worker ran out of memory (limit ${this.options.maxMemoryMb ?? 'default'} MB heap)`,
-            }
-          : { code: 'worker-crashed', message: `the worker crashed: ${error.message}` },
-      );
-    });
-    worker.on('exit', (code) => {
-      if (slot.worker !== worker) return;
-      this.retire(slot, { code: 'worker-crashed', message: `the worker exited with code ${code}` });
-    });
-    return worker;
-  }
-
-  /** Resolve the slot's job and free the slot. */
-  private settle(slot: Slot, reply: WorkerReply): void {
-    const job = slot.job;
-    if (!job) return;
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = undefined;
-    slot.job = undefined;
-    slot.stats.busyMs += performance.now() - job.started;
-    job.resolve(reply);
-  }
-
-  /** Fail the slot's job (if any) with `error`, drop its worker and go on with a fresh one. */
-  private retire(slot: Slot, error: BatchError): void {
-    const worker = slot.worker;
-    slot.worker = undefined;
-    slot.ready = false;
-    if (worker) void worker.terminate().catch(() => undefined);
-    if (slot.job) this.settle(slot, this.failure(slot.job, error));
-    if (!this.closed) this.dispatch();
-  }
-
-  private startTimer(slot: Slot, job: Job, limitMs = this.options.timeoutMs ?? 0, startup = false): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = undefined;
-    if (!limitMs || limitMs <= 0) return;
-    slot.timer = setTimeout(() => {
-      if (slot.job !== job) return;
-      this.retire(
-        slot,
-        startup
-          ? { code: 'worker-crashed', message: `the worker did not start within ${limitMs / 1000} s` }
-          : {
-              code: 'timeout',
-              message: `no result within ${limitMs / 1000} s (time limit per document): the worker was stopped`,
-            },
-      );
-    }, limitMs);
-  }
-
-  private dispatch(): void {
-    if (this.closed) return;
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.job) continue;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      slot.worker ??= this.spawn(slot);
-      job.started = performance.now();
-      // A fresh worker first loads its modules: the time limit starts once it is ready (a worker that never
-      // gets ready is caught by the start-up limit).
-      if (slot.ready) this.startTimer(slot, job);
-      else this.startTimer(slot, job, Math.max(STARTUP_LIMIT_MS, this.options.timeoutMs ?? 0), true);
-      slot.worker.postMessage({ ...job.task, id: job.id } satisfies WorkerTask);
+  /** The slot of a thread: its own, or the slot a stopped thread left (its replacement). */
+  private slotOf(threadId: number): Slot {
+    let slot = this.slots.find((s) => s.threadId === threadId);
+    if (!slot) {
+      slot =
+        this.slots.find((s) => s.threadId === undefined && s.stats.started === 0) ??
+        this.slots.find((s) => s.threadId === undefined) ??
+        this.slots[0]!;
+      slot.threadId = threadId;
+      slot.stats.started++;
     }
+    return slot;
+  }
+
+  /** Hand queued tasks to piscina while fewer than `size` run, so each starts on a worker at once. */
+  private dispatch(): void {
+    while (!this.closed && this.queue.length && this.running.size < this.size) {
+      const job = this.queue.shift()!;
+      this.running.add(job);
+      this.start(job);
+    }
+  }
+
+  private start(job: Job): void {
+    const { port1, port2 } = new MessageChannel();
+    let slot: Slot | undefined;
+    let timer = setTimeout(() => job.controller.abort('startup'), STARTUP_LIMIT_MS);
+    port1.on('message', (started: WorkerStarted) => {
+      job.started = performance.now();
+      slot = this.slotOf(started.threadId);
+      clearTimeout(timer);
+      const limit = this.options.timeoutMs ?? 0;
+      if (limit > 0) timer = setTimeout(() => job.controller.abort('timeout'), limit);
+    });
+    const finish = (reply: WorkerReply, lostWorker: boolean) => {
+      clearTimeout(timer);
+      port1.close();
+      this.running.delete(job);
+      // The reply may arrive before the start message: the reply names its thread too.
+      if (!slot && reply.ok && reply.threadId !== undefined) slot = this.slotOf(reply.threadId);
+      if (slot) {
+        if (reply.ok || !lostWorker) slot.stats.tasks++;
+        slot.stats.peakHeapMb = Math.max(slot.stats.peakHeapMb, reply.memory.heapTotalMb);
+        slot.stats.peakExternalMb = Math.max(slot.stats.peakExternalMb, reply.memory.externalMb);
+        if (job.started) slot.stats.busyMs += performance.now() - job.started;
+        if (lostWorker) slot.threadId = undefined;
+      }
+      job.resolve(reply);
+      this.dispatch();
+    };
+    this.piscina
+      .run(
+        { ...job.task, id: job.id, startPort: port2 },
+        { transferList: [port2], signal: job.controller.signal },
+      )
+      .then(
+        (reply) => finish({ ...reply, id: job.id }, false),
+        (error: unknown) => {
+          const reason: unknown = job.controller.signal.aborted ? job.controller.signal.reason : undefined;
+          finish(this.failure(job, failureOf(error, reason, this.options)), true);
+        },
+      );
   }
 }

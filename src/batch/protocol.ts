@@ -2,6 +2,7 @@
  * Messages between the batch worker pool (main thread) and its workers (worker.ts). Plain structured-clone
  * data only.
  */
+import type { CsvOptions } from '../emit/csv.js';
 import type { BudgetDocument } from '../model/schema.js';
 import type { ParseOptions } from '../parse.js';
 
@@ -25,11 +26,20 @@ export interface EmitRequest {
   name: string;
   /** Indent the JSON. */
   pretty: boolean;
+  /** CSV writing options (formula neutralization). */
+  csv?: CsvOptions;
+}
+
+/** What a worker says on the task's `startPort` as it starts the task (time limits count from then). */
+export interface WorkerStarted {
+  threadId: number;
 }
 
 /** One unit of work. */
 export interface WorkerTask {
   id: number;
+  /** Port the worker posts `WorkerStarted` to when it begins the task. */
+  startPort?: import('node:worker_threads').MessagePort;
   /** File to read, or absent when `bytes` are given. */
   path?: string;
   /** The input itself (stdin, in-memory inputs). */
@@ -64,6 +74,10 @@ export interface DocumentStats {
   warnings: number;
   infos: number;
   pages: number | null;
+  /** Error diagnostics by rule id (for `--fail-on` reports). */
+  errorRules?: Record<string, number>;
+  /** Warning diagnostics by rule id. */
+  warningRules?: Record<string, number>;
 }
 
 /** Memory of a worker's V8 isolate after a task, MiB. */
@@ -84,5 +98,7 @@ export type WorkerReply =
       document?: BudgetDocument;
       emitted?: Emitted;
       memory: WorkerMemory;
+      /** The worker thread that answered. */
+      threadId?: number;
     }
   | { id: number; ok: false; ms: number; error: BatchError; memory: WorkerMemory };

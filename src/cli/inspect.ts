@@ -2,6 +2,7 @@
  * `budget-ingest inspect`: every table found in a document as an aligned text grid, to compare with the PDF.
  */
 import type { BudgetDocument, Table } from '../model/schema.js';
+import { escapeLine } from './terminal.js';
 import { displayWidth, pad, truncate } from './width.js';
 
 /** Widest label shown before cutting it with `…`. */
@@ -9,7 +10,7 @@ const LABEL_WIDTH = 40;
 
 /** The printed header of a column, shortened: its last two levels, or only the last when that is too wide. */
 function headerText(header: readonly string[]): string {
-  const parts = header.filter(Boolean);
+  const parts = header.filter(Boolean).map(escapeLine);
   const two = parts.slice(-2).join('/');
   return displayWidth(two) <= 24 ? two : (parts.at(-1) ?? '');
 }
@@ -19,10 +20,11 @@ function describe(table: Table): string[] {
     ? `pages ${table.pages[0]}${table.pages.length > 1 ? `-${table.pages.at(-1)}` : ''}`
     : 'no pages';
   const lines = [
-    `== ${table.id}  ${table.kind}  ${table.title}`,
+    `== ${table.id}  ${table.kind}  ${escapeLine(table.title)}`,
     `   ${pages} · unit ${table.unit ?? '(none)'}${table.unitFactor ? ` (×${table.unitFactor} 元)` : ''} · ${table.rows.length} rows · ${table.fragments.length} fragment(s)${table.empty ? ' · empty (空表)' : ''}`,
   ];
-  for (const [key, value] of Object.entries(table.meta)) lines.push(`   ${key}: ${value}`);
+  for (const [key, value] of Object.entries(table.meta))
+    lines.push(`   ${escapeLine(key)}: ${escapeLine(value)}`);
   return lines;
 }
 
@@ -44,16 +46,16 @@ export function renderTable(table: Table): string {
   ];
   const body = table.rows.map((row, index) => [
     String(index),
-    row.serial ?? '',
-    row.code ?? '',
+    escapeLine(row.serial ?? ''),
+    escapeLine(row.code ?? ''),
     ...(hasSide ? [row.side === 'income' ? '收' : row.side === 'expenditure' ? '支' : ''] : []),
     truncate(
-      `${'  '.repeat(row.level === '款' ? 1 : row.level === '项' ? 2 : 0)}${row.label ?? ''}`,
+      `${'  '.repeat(row.level === '款' ? 1 : row.level === '项' ? 2 : 0)}${escapeLine(row.label ?? '')}`,
       LABEL_WIDTH,
     ),
     ...shown.map((c) =>
       c.role === 'text'
-        ? truncate(row.text?.[c.id] ?? '', 24)
+        ? truncate(escapeLine(row.text?.[c.id] ?? ''), 24)
         : (row.values[c.id] ?? (c.id in row.values ? '-' : '')),
     ),
   ]);
@@ -72,7 +74,7 @@ export function renderTable(table: Table): string {
     rule,
     ...body.map((l) => render(l, false)),
   ];
-  if (table.notes.length) lines.push(...table.notes.map((note) => `   ${note}`));
+  if (table.notes.length) lines.push(...table.notes.map((note) => `   ${escapeLine(note)}`));
   return lines.join('\n');
 }
 
@@ -80,7 +82,9 @@ export function renderTable(table: Table): string {
 export function renderTables(document: BudgetDocument, kind?: string): string {
   const tables = kind ? document.tables.filter((t) => t.kind === kind || t.id === kind) : document.tables;
   const { meta } = document;
-  const header = `${document.origin.filename ?? '(input)'}: ${meta.department ?? '(department unknown)'} · ${meta.year ?? '(year unknown)'} · ${meta.kind ?? '-'} · ${meta.scope ?? '-'} · ${document.tables.length} tables`;
+  const header = escapeLine(
+    `${document.origin.filename ?? '(input)'}: ${meta.department ?? '(department unknown)'} · ${meta.year ?? '(year unknown)'} · ${meta.kind ?? '-'} · ${meta.scope ?? '-'} · ${document.tables.length} tables`,
+  );
   if (tables.length === 0) return `${header}\n(no table${kind ? ` of kind ${kind}` : ''})\n`;
   return `${header}\n\n${tables.map(renderTable).join('\n\n')}\n`;
 }

@@ -5,7 +5,7 @@
  */
 import type { BudgetDocument, Table } from '../model/schema.js';
 import { TABLE_COLUMNS, tableValueContexts } from './columns.js';
-import { csvHeader, csvLine } from './csv.js';
+import { type CsvOptions, csvHeader, csvLine } from './csv.js';
 
 /** Columns of tables.csv, in order. */
 export const TABLES_CSV_COLUMNS: readonly string[] = TABLE_COLUMNS.map((column) => column.name);
@@ -19,11 +19,16 @@ export function tablesCsvHeader(): string {
  * The tables.csv lines (without header, each without a line break) of one table of a document (the document
  * gives the department, year, kind and scope columns).
  */
-export function tableCsvLines(document: BudgetDocument, table: Table, file: string): string[] {
-  return tablesCsvLines({ ...document, tables: [table] }, file);
+export function tableCsvLines(
+  document: BudgetDocument,
+  table: Table,
+  file: string,
+  options: CsvOptions = {},
+): string[] {
+  return tablesCsvLines({ ...document, tables: [table] }, file, options);
 }
 
 /** The tables.csv lines of a whole document (without header). */
-export function tablesCsvLines(document: BudgetDocument, file: string): string[] {
-  return tableValueContexts(document, file).map((context) => csvLine(TABLE_COLUMNS, context));
+export function tablesCsvLines(document: BudgetDocument, file: string, options: CsvOptions = {}): string[] {
+  return tableValueContexts(document, file).map((context) => csvLine(TABLE_COLUMNS, context, options));
 }

@@ -12,13 +12,88 @@ import type { CellBudget } from '../../errors.js';
 import { cleanText, stripMarkup } from '../../normalize/text.js';
 import { capGrid } from '../tsv/index.js';
 import { htmlTablesToGrids, isPageBreakHtml } from './html-table.js';
+import { blankScriptAndStyle, capTablesBeforeParsing } from './prescan.js';
 
 /** Options of the markdown extractor. */
 export interface MarkdownExtractOptions {
   /** Treat a form feed (U+000C) as a page break. Default true. */
   formFeedIsPageBreak?: boolean;
-  /** Most cells one grid may hold; larger grids are cut (rows dropped from the end) and reported. */
+  /**
+   * Most cells one grid may hold (larger tables are cut before parsing, rows dropped from the end, and
+   * reported) and the time limit (parsing stops between chunks of the source once it has passed).
+   */
   budget?: CellBudget;
+}
+
+/** Sources longer than this are parsed in chunks, with the time limit checked between them. */
+const CHUNK_CHARS = 256 * 1024;
+
+/**
+ * Where a long source may be split without changing how it parses: before a line at column 0 that starts a
+ * paragraph or heading after an empty line, outside fenced code and HTML tables. Returns line indexes.
+ */
+function chunkStarts(lines: readonly string[]): number[] {
+  const starts = [0];
+  let fence: string | undefined;
+  let tables = 0;
+  let size = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    size += line.length + 1;
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (!fence || marker.startsWith(fence))) fence = fence ? undefined : marker.slice(0, 3);
+    tables += (line.match(/<table\b/gi)?.length ?? 0) - (line.match(/<\/table\s*>/gi)?.length ?? 0);
+    if (tables < 0) tables = 0;
+    const next = lines[i + 1];
+    if (
+      size >= CHUNK_CHARS &&
+      !fence &&
+      tables === 0 &&
+      line === '' &&
+      next !== undefined &&
+      /^[^\s>|\-*+\d<`~]/.test(next)
+    ) {
+      starts.push(i + 1);
+      size = 0;
+    }
+  }
+  return starts;
+}
+
+/** The nodes parsed, and the 1-based line where parsing stopped because the time ran out. */
+interface Parsed {
+  nodes: RootContent[];
+  stoppedAt?: number;
+}
+
+const expired = (budget: CellBudget | undefined) =>
+  budget?.deadline !== undefined && Date.now() > budget.deadline;
+
+/** Parse the source with remark, chunk by chunk; stops (and says where) once the deadline has passed. */
+function parseMarkdown(source: string, lines: readonly string[], budget: CellBudget | undefined): Parsed {
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  if (source.length <= CHUNK_CHARS) return { nodes: (processor.parse(source) as Root).children };
+  const starts = chunkStarts(lines);
+  const nodes: RootContent[] = [];
+  let offset = 0;
+  for (let c = 0; c < starts.length; c++) {
+    const first = starts[c]!;
+    const end = starts[c + 1] ?? lines.length;
+    if (expired(budget)) return { nodes, stoppedAt: first + 1 };
+    const chunk = lines.slice(first, end).join('\n');
+    for (const node of (processor.parse(chunk) as Root).children) {
+      const p = node.position;
+      if (p) {
+        p.start.line += first;
+        p.end.line += first;
+        if (p.start.offset !== undefined) p.start.offset += offset;
+        if (p.end.offset !== undefined) p.end.offset += offset;
+      }
+      nodes.push(node);
+    }
+    offset += chunk.length + 1;
+  }
+  return { nodes };
 }
 
 const PAGE_BREAK_MARK = '<!-- budget-ingest:pagebreak -->';
@@ -96,13 +171,16 @@ function positionOf(node: Nodes): Position | undefined {
 
 /** Extract layout blocks from markdown text. */
 export function extractMarkdownLayout(markdown: string, options: MarkdownExtractOptions = {}): LayoutRoot {
-  const source =
-    options.formFeedIsPageBreak === false ? markdown : markdown.replace(/\f/g, `\n\n${PAGE_BREAK_MARK}\n\n`);
+  let source = blankScriptAndStyle(
+    options.formFeedIsPageBreak === false ? markdown : markdown.replace(/\f/g, `\n\n${PAGE_BREAK_MARK}\n\n`),
+  );
+  if (options.budget) source = capTablesBeforeParsing(source, options.budget);
   const lines = source.split('\n');
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
+  const parsed = parseMarkdown(source, lines, options.budget);
+  const children = parsed.nodes;
   const blocks: LayoutBlock[] = [];
   // Pages are known only when the input marks its page breaks.
-  const paged = tree.children.some((node) => node.type === 'html' && isPageBreakHtml(node.value));
+  const paged = children.some((node) => node.type === 'html' && isPageBreakHtml(node.value));
   let page = 1;
   let sawPageBreak = false;
   const provFor = (position: Position | undefined): Provenance[] => {
@@ -198,8 +276,20 @@ export function extractMarkdownLayout(markdown: string, options: MarkdownExtract
         return;
     }
   };
-  tree.children.forEach(visit);
   const { budget } = options;
+  let stoppedAt = parsed.stoppedAt;
+  for (let i = 0; i < children.length; i++) {
+    if (i % 64 === 0 && expired(budget)) {
+      stoppedAt = children[i]!.position?.start.line ?? stoppedAt ?? 1;
+      break;
+    }
+    visit(children[i]!);
+  }
+  if (budget && stoppedAt !== undefined)
+    budget.onLimit({
+      limit: 'timeoutMs',
+      message: `读到第 ${stoppedAt} 行时超过时间上限，第 ${stoppedAt}–${lines.length} 行未读取。`,
+    });
   if (budget)
     blocks.forEach((block, i) => {
       if (block.type !== 'grid') return;

@@ -14,7 +14,7 @@ describe('npm run bench -- --jobs', () => {
     const result = spawnSync(
       TSX,
       ['bench/run.ts', 'samples/pdf', '--no-samples', '--jobs', '1,2', '--warmup', '0', '--json', json],
-      { cwd: ROOT, encoding: 'utf8', timeout: 55_000 },
+      { cwd: ROOT, encoding: 'utf8' },
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(

@@ -1,44 +1,19 @@
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { renderTable } from '../src/cli/inspect.js';
-import { displayWidth } from '../src/cli/width.js';
-import { TABLES_CSV_COLUMNS } from '../src/emit/tables-csv.js';
-import { parseFile } from '../src/parse.js';
-import { CORPUS, HAS_CORPUS, ROOT, SEED_SAMPLE } from './helpers/paths.js';
+import { renderTable } from '../../src/cli/inspect.js';
+import { displayWidth } from '../../src/cli/width.js';
+import { TABLES_CSV_COLUMNS } from '../../src/emit/tables-csv.js';
+import { parseFile } from '../../src/parse.js';
+import { allFiles, cli, csvLines, readJson, spawnCli, tmp } from '../helpers/cli.js';
+import { CORPUS, HAS_CORPUS, ROOT, SEED_SAMPLE } from '../helpers/paths.js';
 
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const CLI = join(ROOT, 'src/cli/bin.ts');
 const FRAGMENTS = join(ROOT, 'samples/fragments');
 const SAMPLE_PDF = join(ROOT, 'samples/pdf/seed-tables.pdf');
 const SPLIT_CODES = join(FRAGMENTS, 'expenditure-summary-split-codes.tsv');
 
-const run = (args: string[], input?: string) =>
-  spawnSync(TSX, [CLI, ...args], { encoding: 'utf8', cwd: ROOT, ...(input !== undefined ? { input } : {}) });
-const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-const csvLines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n');
-
-/** Every file below `dir` (relative), including hidden ones. */
-function allFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
-    .sort();
-}
+const run = cli;
 
 /** A folder of junk mixed with real samples. */
 function junkFolder(): string {
@@ -57,9 +32,9 @@ function junkFolder(): string {
 }
 
 describe('convert: outputs', () => {
-  it('writes <name>.json, summary.csv, tables.csv, diagnostics.jsonl, run.json and the manifest', () => {
+  it('writes <name>.json, summary.csv, tables.csv, diagnostics.jsonl, run.json and the manifest', async () => {
     const out = tmp('batch-');
-    const result = run(['convert', SEED_SAMPLE, FRAGMENTS, SAMPLE_PDF, '--out', out, '--jobs', '2']);
+    const result = await run(['convert', SEED_SAMPLE, FRAGMENTS, SAMPLE_PDF, '--out', out, '--jobs', '2']);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
     const files = allFiles(out);
@@ -140,9 +115,9 @@ describe('convert: outputs', () => {
     expect(report.workers).toHaveLength(2);
   });
 
-  it('--jsonl writes one documents.jsonl stream instead of one file per document', () => {
+  it('--jsonl writes one documents.jsonl stream instead of one file per document', async () => {
     const out = tmp('batch-');
-    const result = run(['convert', SEED_SAMPLE, SPLIT_CODES, '--out', out, '--jsonl', '--quiet']);
+    const result = await run(['convert', SEED_SAMPLE, SPLIT_CODES, '--out', out, '--jsonl', '--quiet']);
     expect(result.status, result.stderr).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.json') && !f.startsWith('.'))).toEqual(['run.json']);
     const lines = readFileSync(join(out, 'documents.jsonl'), 'utf8').trimEnd().split('\n');
@@ -153,8 +128,8 @@ describe('convert: outputs', () => {
     expect(csvLines(join(out, 'summary.csv'))).toHaveLength(3);
   });
 
-  it('--out - streams documents to stdout as JSON Lines, progress only on stderr; - reads stdin', () => {
-    const result = run(['convert', '-', SPLIT_CODES, '--out', '-'], readFileSync(SEED_SAMPLE, 'utf8'));
+  it('--out - streams documents to stdout as JSON Lines, progress only on stderr; - reads stdin', async () => {
+    const result = spawnCli(['convert', '-', SPLIT_CODES, '--out', '-'], readFileSync(SEED_SAMPLE, 'utf8'));
     expect(result.status, result.stderr).toBe(0);
     const documents = result.stdout
       .trimEnd()
@@ -169,10 +144,10 @@ describe('convert: outputs', () => {
 });
 
 describe('convert: failures', () => {
-  it('isolates corrupt, mislabelled and binary inputs: failed with reasons, the rest converted, exit 1', () => {
+  it('isolates corrupt, mislabelled and binary inputs: failed with reasons, the rest converted, exit 1', async () => {
     const dir = junkFolder();
     const out = tmp('batch-');
-    const result = run(['convert', dir, SAMPLE_PDF, '--out', out]);
+    const result = await run(['convert', dir, SAMPLE_PDF, '--out', out]);
     expect(result.status).toBe(1);
     const report = readJson(join(out, 'run.json'));
     expect(report.counts).toMatchObject({ inputs: 6, converted: 3, failed: 3 });
@@ -193,44 +168,56 @@ describe('convert: failures', () => {
     expect(existsSync(join(out, 'page.json'))).toBe(false);
   });
 
-  it('--fail-on error|warning turns diagnostics into exit 1; never (default) does not', () => {
+  it('--fail-on error|warning turns diagnostics into exit 1; never (default) does not', async () => {
     const out = tmp('batch-');
-    expect(run(['convert', SEED_SAMPLE, '--out', out, '-q']).status).toBe(0);
+    expect((await run(['convert', SEED_SAMPLE, '--out', out, '-q'])).status).toBe(0);
     expect(readJson(join(out, 'run.json')).diagnostics.documentsWithErrors).toBe(1);
-    expect(run(['convert', SEED_SAMPLE, '--out', out, '-q', '--fail-on', 'error']).status).toBe(1);
-    expect(run(['convert', SEED_SAMPLE, '--out', out, '-q', '--fail-on', 'warning']).status).toBe(1);
-    expect(run(['convert', SPLIT_CODES, '--out', tmp('batch-'), '-q', '--fail-on', 'warning']).status).toBe(
-      0,
+    const tripped = await run(['convert', SEED_SAMPLE, '--out', out, '--resume', '--fail-on', 'error']);
+    expect(tripped.status).toBe(1);
+    // It names the document and the rules that tripped it, and the report keeps them.
+    expect(tripped.stderr).toMatch(
+      /--fail-on error: 1 document has errors:\n {2}langfang-anci-xinfang-2022\.md: [a-z-]+/,
     );
+    const report = readJson(join(out, 'run.json'));
+    expect(report.failOn.level).toBe('error');
+    expect(report.failOn.documents[0].file).toBe('langfang-anci-xinfang-2022.md');
+    expect(Object.keys(report.failOn.documents[0].rules).length).toBeGreaterThan(0);
+    expect(tripped.stderr).toMatch(/; \d+ errors? \(1 document\), \d+ warnings? \(\d+ documents?\) in /);
+    expect(
+      (await run(['convert', SEED_SAMPLE, '--out', out, '-q', '--resume', '--fail-on', 'warning'])).status,
+    ).toBe(1);
+    expect(
+      (await run(['convert', SPLIT_CODES, '--out', tmp('batch-'), '-q', '--fail-on', 'warning'])).status,
+    ).toBe(0);
   });
 
-  it('exits 2 on usage errors', () => {
-    expect(run(['convert', SEED_SAMPLE, '--out', tmp('batch-'), '--jobs', '0']).status).toBe(2);
-    expect(run(['convert', SEED_SAMPLE, '--out', tmp('batch-'), '--timeout', 'soon']).status).toBe(2);
-    expect(run(['convert', SEED_SAMPLE, '--out', tmp('batch-'), '--fail-on', 'info']).status).toBe(2);
+  it('exits 2 on usage errors', async () => {
+    expect((await run(['convert', SEED_SAMPLE, '--out', tmp('batch-'), '--jobs', '0'])).status).toBe(2);
+    expect((await run(['convert', SEED_SAMPLE, '--out', tmp('batch-'), '--timeout', 'soon'])).status).toBe(2);
+    expect((await run(['convert', SEED_SAMPLE, '--out', tmp('batch-'), '--fail-on', 'info'])).status).toBe(2);
     const empty = tmp('empty-');
-    const none = run(['convert', empty, '--out', tmp('batch-')]);
+    const none = await run(['convert', empty, '--out', tmp('batch-')]);
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('no input to convert');
     const same = tmp('same-');
     copyFileSync(SEED_SAMPLE, join(same, 'a.md'));
-    const sameRun = run(['convert', same, '--out', same]);
+    const sameRun = await run(['convert', same, '--out', same]);
     expect(sameRun.status).toBe(2);
     expect(sameRun.stderr).toContain('also an input folder');
     const locked = tmp('batch-');
     writeFileSync(join(locked, '.budget-ingest.lock'), `${process.pid}\n`);
-    const busy = run(['convert', SEED_SAMPLE, '--out', locked]);
+    const busy = await run(['convert', SEED_SAMPLE, '--out', locked]);
     expect(busy.status).toBe(2);
     expect(busy.stderr).toContain('in use');
   });
 });
 
 describe('convert: progress', () => {
-  it('prints plain progress lines every 10 documents on a non-terminal, none with --quiet', () => {
+  it('prints plain progress lines every 10 documents on a non-terminal, none with --quiet', async () => {
     const dir = tmp('many-');
     for (let i = 0; i < 12; i++) copyFileSync(SPLIT_CODES, join(dir, `f${String(i).padStart(2, '0')}.tsv`));
     const out = tmp('batch-');
-    const result = run(['convert', dir, '--out', out]);
+    const result = await run(['convert', dir, '--out', out]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).not.toContain('\r');
@@ -239,121 +226,17 @@ describe('convert: progress', () => {
     );
     expect(result.stderr).toMatch(/^budget-ingest: 12\/12 \(12 converted, 0 failed, 0 skipped\)/m);
     expect(result.stderr).toMatch(
-      /^budget-ingest: 12 converted, 0 skipped, 0 failed in [\d.]+ s → .* \(exit 0\)$/m,
+      /^budget-ingest: 12 converted, 0 skipped, 0 failed; 0 errors \(0 documents\), \d+ warnings? \(\d+ documents?\) in [\d.]+ s → .* \(exit 0\)$/m,
     );
-    const quiet = run(['convert', dir, '--out', out, '--quiet']);
+    const quiet = await run(['convert', SPLIT_CODES, '--out', tmp('quiet-'), '--quiet']);
     expect(quiet.status).toBe(0);
     expect(quiet.stderr).toBe('');
   });
 });
 
-describe('convert: resume', () => {
-  it('--resume skips unchanged inputs, redoes deleted or changed ones, and rebuilds complete CSVs', () => {
-    const dir = tmp('resume-in-');
-    copyFileSync(SEED_SAMPLE, join(dir, 'a.md'));
-    copyFileSync(SPLIT_CODES, join(dir, 'b.tsv'));
-    copyFileSync(join(FRAGMENTS, 'income-summary.csv'), join(dir, 'c.csv'));
-    const out = tmp('resume-out-');
-    expect(run(['convert', dir, '--out', out, '-q']).status).toBe(0);
-    const mtime = statSync(join(out, 'a.json')).mtimeMs;
-
-    const again = run(['convert', dir, '--out', out, '-q', '--resume']);
-    expect(again.status, again.stderr).toBe(0);
-    expect(readJson(join(out, 'run.json')).counts).toMatchObject({ converted: 0, skipped: 3 });
-    expect(statSync(join(out, 'a.json')).mtimeMs).toBe(mtime);
-    expect(csvLines(join(out, 'summary.csv'))).toHaveLength(4);
-
-    rmSync(join(out, 'b.json'));
-    writeFileSync(join(dir, 'c.csv'), `${readFileSync(join(dir, 'c.csv'), 'utf8')}\n`);
-    expect(run(['convert', dir, '--out', out, '-q', '--resume']).status).toBe(0);
-    const report = readJson(join(out, 'run.json'));
-    expect(report.counts).toMatchObject({ converted: 2, skipped: 1 });
-    expect(
-      report.documents.map((d: { output: string; status: string }) => `${d.output}:${d.status}`),
-    ).toEqual(['a:skipped', 'b:converted', 'c:converted']);
-    expect(csvLines(join(out, 'summary.csv'))).toHaveLength(4);
-    expect(statSync(join(out, 'a.json')).mtimeMs).toBe(mtime);
-
-    // Other options: everything is redone.
-    expect(run(['convert', dir, '--out', out, '-q', '--resume', '--pretty']).status).toBe(0);
-    expect(readJson(join(out, 'run.json')).counts).toMatchObject({ converted: 3, skipped: 0 });
-  });
-
-  it('after the process is killed mid-run, --resume keeps finished documents and leaves no partial file', async () => {
-    const dir = tmp('kill-in-');
-    const total = 24;
-    for (let i = 0; i < total; i++) copyFileSync(SEED_SAMPLE, join(dir, `d${String(i).padStart(2, '0')}.md`));
-    const out = tmp('kill-out-');
-    const manifestPath = join(out, '.budget-ingest-manifest.json');
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CLI, 'convert', dir, '--out', out, '--jobs', '1', '-q'],
-      {
-        cwd: ROOT,
-        stdio: 'ignore',
-      },
-    );
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-      child.on('exit', (code, signal) => resolve(signal ?? code)),
-    );
-    const entries = () => {
-      try {
-        return Object.keys(readJson(manifestPath).entries).length;
-      } catch {
-        return 0;
-      }
-    };
-    while (entries() < 3 && child.exitCode === null) await new Promise((r) => setTimeout(r, 25));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    const finished = entries();
-    expect(finished).toBeGreaterThanOrEqual(3);
-    expect(finished).toBeLessThan(total);
-    expect(existsSync(join(out, 'summary.csv'))).toBe(false); // never a half CSV: only assembled at the end
-
-    const resumed = run(['convert', dir, '--out', out, '-q', '--resume', '--jobs', '2']);
-    expect(resumed.status, resumed.stderr).toBe(0);
-    const report = readJson(join(out, 'run.json'));
-    expect(report.counts.skipped).toBe(finished);
-    expect(report.counts.converted).toBe(total - finished);
-    expect(csvLines(join(out, 'summary.csv'))).toHaveLength(total + 1);
-    const files = allFiles(out);
-    expect(files.filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
-    expect(files.filter((f) => /^d\d\d\.json$/.test(f))).toHaveLength(total);
-  }, 120_000);
-
-  it('Ctrl-C (SIGINT) stops the run with exit 130, keeps finished work and writes no CSV', async () => {
-    const dir = tmp('int-in-');
-    for (let i = 0; i < 30; i++) copyFileSync(SEED_SAMPLE, join(dir, `d${i}.md`));
-    const out = tmp('int-out-');
-    mkdirSync(out, { recursive: true });
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CLI, 'convert', dir, '--out', out, '--jobs', '1', '-q'],
-      {
-        cwd: ROOT,
-        stdio: 'ignore',
-      },
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    while (
-      !readdirSync(out).some((f) => f.endsWith('.json') && !f.startsWith('.')) &&
-      child.exitCode === null
-    )
-      await new Promise((r) => setTimeout(r, 25));
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    const report = readJson(join(out, 'run.json'));
-    expect(report.interrupted).toBe(true);
-    expect(report.counts.converted + report.counts.interrupted).toBe(30);
-    expect(existsSync(join(out, 'summary.csv'))).toBe(false);
-    expect(allFiles(out).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
-  }, 60_000);
-});
-
 describe('inspect', () => {
   it('prints each table as an aligned grid (CJK counted as two columns)', async () => {
-    const result = run(['inspect', SEED_SAMPLE, '--table', 'general-budget-basic-expenditure']);
+    const result = await run(['inspect', SEED_SAMPLE, '--table', 'general-budget-basic-expenditure']);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('== t6  general-budget-basic-expenditure  ');
     expect(result.stdout).toMatch(/unit 万元 \(×10000 元\)/);
@@ -369,19 +252,19 @@ describe('inspect', () => {
     expect(displayWidth('合计ab')).toBe(6);
   });
 
-  it('exits 1 on a bad input', () => {
+  it('exits 1 on a bad input', async () => {
     const dir = junkFolder();
-    const result = run(['inspect', join(dir, 'page.pdf')]);
+    const result = await run(['inspect', join(dir, 'page.pdf')]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('pdf-not-a-pdf');
   });
 });
 
 describe.skipIf(!HAS_CORPUS)('convert: dev corpus', () => {
-  it('converts two corpus PDFs with pages on every value', () => {
+  it('converts two corpus PDFs with pages on every value', async () => {
     const out = tmp('corpus-');
     const files = ['06-shpt-sfj-2026-dept.pdf', '17-sh-czj-2025-unit.pdf'].map((f) => join(CORPUS, f));
-    const result = run(['convert', ...files, '--out', out, '-q']);
+    const result = await run(['convert', ...files, '--out', out, '-q']);
     expect(result.status, result.stderr).toBe(0);
     const tables = csvLines(join(out, 'tables.csv')).slice(1);
     expect(tables.length).toBeGreaterThan(100);
