@@ -161,7 +161,13 @@ export function buildDocument(
       actual: filled.source,
     });
   const summary = computeSummary(recognition.tables, read.facts, loadSummaryGrammar(), meta.year, meta.kind);
-  const verdict = judgeDisclosure(layout, recognition.tables, summary, name);
+  const verdict = judgeDisclosure(
+    layout,
+    recognition.tables,
+    summary,
+    name,
+    recognition.segmentation.titleBlocks,
+  );
   diagnostics.push(...verdict.diagnostics);
   const document: Omit<BudgetDocument, 'checks'> & Partial<Pick<BudgetDocument, 'checks'>> = {
     schema: SCHEMA_NAME,

@@ -19,7 +19,14 @@ export const PART_SUFFIXES = ['.summary.csv', '.tables.csv', '.diagnostics.jsonl
 
 /** Every file `assembleOutputs` may write (removed when a run's documents change, rebuilt at the end). */
 export function assembledFiles(): string[] {
-  return ['summary.csv', 'tables.csv', 'diagnostics.jsonl', 'documents.jsonl', 'summary.parquet', 'tables.parquet'];
+  return [
+    'summary.csv',
+    'tables.csv',
+    'diagnostics.jsonl',
+    'documents.jsonl',
+    'summary.parquet',
+    'tables.parquet',
+  ];
 }
 
 /** A document taking part in the assembled outputs. */

@@ -3,11 +3,16 @@
  * picomatch; the folder walk itself stays in inputs.ts because it decides which symbolic links to follow
  * (only those that stay inside the walked folder), which a glob library's walker does not.
  */
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type Picomatch from 'picomatch';
+
+/** picomatch (CommonJS), required on first use so bundles of the parse API never load it. */
+const picomatchModule = (): typeof Picomatch =>
+  createRequire(import.meta.url)('picomatch') as typeof Picomatch;
 
 /** True when the string holds glob syntax (`*`, `?`, `[…]`, `{…}`, extglobs). */
 export function hasMagic(pattern: string): boolean {
-  return picomatch.scan(pattern.replace(/\\/g, '/')).isGlob;
+  return picomatchModule().scan(pattern.replace(/\\/g, '/')).isGlob;
 }
 
 /**
@@ -17,7 +22,7 @@ export function hasMagic(pattern: string): boolean {
  */
 export function globMatcher(pattern: string): (path: string) => boolean {
   // `[!abc]` is the shell's spelling of a negated class; picomatch reads `[^abc]`.
-  return picomatch(pattern.replace(/\[!/g, '[^'), { dot: false });
+  return picomatchModule()(pattern.replace(/\[!/g, '[^'), { dot: false });
 }
 
 /**
@@ -26,7 +31,7 @@ export function globMatcher(pattern: string): (path: string) => boolean {
  */
 export function splitGlob(pattern: string): { base: string; rest: string } {
   const normalized = pattern.replace(/\\/g, '/');
-  const scanned = picomatch.scan(normalized);
+  const scanned = picomatchModule().scan(normalized);
   if (!scanned.isGlob) return { base: normalized, rest: '' };
   const base = scanned.base || (normalized.startsWith('/') ? '/' : '.');
   return { base, rest: scanned.glob };

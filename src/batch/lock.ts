@@ -5,9 +5,14 @@
  * over at once instead of after the stale time.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import type ProperLockfile from 'proper-lockfile';
+
+/** proper-lockfile (CommonJS), required on first use so bundles of the parse API never load it. */
+const lockfileModule = (): typeof ProperLockfile =>
+  createRequire(import.meta.url)('proper-lockfile') as typeof ProperLockfile;
 
 /** Folder proper-lockfile creates inside the output folder. */
 export const LOCK_NAME = '.budget-ingest.lock';
@@ -76,7 +81,7 @@ export async function lockFolder(out: string, onCompromised?: (error: Error) => 
   };
   for (let attempt = 0; ; attempt++) {
     try {
-      const release = await lockfile.lock(out, options);
+      const release = await lockfileModule().lock(out, options);
       try {
         writeFileSync(
           join(out, LOCK_OWNER_NAME),
@@ -96,7 +101,7 @@ export async function lockFolder(out: string, onCompromised?: (error: Error) => 
         process.off('exit', onExit);
         rmSync(join(out, LOCK_OWNER_NAME), { force: true });
         try {
-          lockfile.unlockSync(out, { lockfilePath: path, realpath: false });
+          lockfileModule().unlockSync(out, { lockfilePath: path, realpath: false });
         } catch {
           // already gone (compromised or removed by hand)
         }

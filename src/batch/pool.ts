@@ -12,7 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { BatchError, WorkerReply, WorkerStarted, WorkerTask } from './protocol.js';
 
 /** Options of a `WorkerPool`. */
@@ -112,6 +112,15 @@ function failureOf(error: unknown, reason: unknown, limits: PoolOptions): BatchE
   return { code: 'worker-crashed', message: `the worker crashed: ${message ?? String(error)}` };
 }
 
+/**
+ * piscina, required when the first pool starts, not imported: a bundle of `parse` / `parseFile` then carries
+ * no worker-thread code (piscina is CommonJS and requires `node:worker_threads`, which an ES module bundle
+ * cannot), and batch conversion keeps working from the installed package.
+ */
+function loadPiscina(): typeof Piscina {
+  return (createRequire(import.meta.url)('piscina') as typeof import('piscina')).Piscina;
+}
+
 /** A pool of parse workers. Call `close()` when done. */
 export class WorkerPool {
   readonly size: number;
@@ -127,7 +136,8 @@ export class WorkerPool {
     this.options = options;
     this.size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
     const url = options.workerUrl ?? defaultWorkerUrl();
-    this.piscina = new Piscina<WorkerTask, WorkerReply>({
+    const PiscinaPool = loadPiscina();
+    this.piscina = new PiscinaPool<WorkerTask, WorkerReply>({
       filename: workerFilename(url),
       minThreads: this.size,
       maxThreads: this.size,

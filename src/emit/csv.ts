@@ -38,7 +38,9 @@ export function neutralizeFormula(text: string): string {
 export function csvField(value: OutputValue, text = false, options: CsvOptions = {}): string {
   if (value === null || value === undefined) return '';
   const field = options.raw || typeof value === 'number' ? String(value) : neutralizeFormula(String(value));
-  return /[",\r\n]/.test(field) || (text && NUMBER_LIKE.test(field)) ? `"${field.replace(/"/g, '""')}"` : field;
+  return /[",\r\n]/.test(field) || (text && NUMBER_LIKE.test(field))
+    ? `"${field.replace(/"/g, '""')}"`
+    : field;
 }
 
 /** Header line of an output table. */
@@ -47,7 +49,11 @@ export function csvHeader(columns: readonly OutputColumn<never>[]): string {
 }
 
 /** One CSV line (without line break) of an output table. */
-export function csvLine<C>(columns: readonly OutputColumn<C>[], context: C, options: CsvOptions = {}): string {
+export function csvLine<C>(
+  columns: readonly OutputColumn<C>[],
+  context: C,
+  options: CsvOptions = {},
+): string {
   return columns.map((column) => csvField(column.get(context), column.type === 'VARCHAR', options)).join(',');
 }
 

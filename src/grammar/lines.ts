@@ -77,7 +77,8 @@ export interface MetaLineOptions {
  */
 export function parseMetaLine(text: string, options: MetaLineOptions = {}): Record<string, string> | null {
   const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length > 120) return null;
+  // A sentence is never a metadata line ("各单位：现将检查情况通报如下。").
+  if (line.length > 120 || /[。；;]/.test(line)) return null;
   const subtitle = /^[（(]\s*(\d{4})\s*年度?\s*[）)]$/.exec(line);
   if (subtitle) return { 年度: subtitle[1]! };
   const re = vocab().metaKey;
@@ -98,6 +99,7 @@ export function parseMetaLine(text: string, options: MetaLineOptions = {}): Reco
     // A name before the first key: short, names something (Han), and is not a sentence.
     if (
       !options.namePrefix ||
+      prefix.length < 2 ||
       prefix.length > 40 ||
       !/[\u4e00-\u9fff]/.test(prefix) ||
       /[。；，,]/.test(prefix)

@@ -4,7 +4,8 @@
  * prose) is reported once for what it is — `not-a-disclosure`, or `portal-page` for an HTML page, with the
  * attachments it links to — instead of as a pile of `other` tables.
  */
-import type { LayoutRoot } from '../ast/layout.js';
+import type { LayoutBlock, LayoutRoot } from '../ast/layout.js';
+import { isMetadataLine } from '../grammar/lines.js';
 import type { Diagnostic, Summary, Table } from '../model/schema.js';
 
 /** What the verdict says and does: diagnostics to add, and the tables to keep. */
@@ -27,17 +28,41 @@ function opening(layout: LayoutRoot): string | null {
   return layout.fileTitle ?? null;
 }
 
-/** Judge a document by what was recognized in it. */
+/** Least running text (Han characters outside tables, titles and metadata lines) that makes a document judged. */
+const MIN_RUNNING_TEXT = 20;
+
+/** True when the document prints text of its own beyond its tables' titles and metadata lines. */
+function hasRunningText(layout: LayoutRoot, titleBlocks: ReadonlySet<LayoutBlock>): boolean {
+  if (layout.format === 'pdf')
+    return layout.children.some((b) => 'text' in b && /[\u4e00-\u9fff]/.test(b.text));
+  // A whole web page (its own <title>, or links) is judged too; an HTML fragment (a bare <table>) is not.
+  if (layout.format === 'html' && (layout.fileTitle || layout.links?.length)) return true;
+  let chars = 0;
+  for (const block of layout.children) {
+    if ((block.type !== 'heading' && block.type !== 'paragraph') || titleBlocks.has(block)) continue;
+    if (isMetadataLine(block.text)) continue;
+    // Only Chinese text is judged: the vocabulary that tells a disclosure is Chinese.
+    chars += (block.text.match(/[\u4e00-\u9fff]/g) ?? []).length;
+    if (chars >= MIN_RUNNING_TEXT) return true;
+  }
+  return false;
+}
+
+/** Judge a document by what was recognized in it (`titleBlocks`: the blocks that title or label its tables). */
 export function judgeDisclosure(
   layout: LayoutRoot,
   tables: Table[],
   summary: Summary,
   name: string,
+  titleBlocks: ReadonlySet<LayoutBlock> = new Set(),
 ): DisclosureVerdict {
   const kinded = tables.some((table) => table.kind !== 'other');
   const stated = Object.keys(summary).length > 0;
   const first = opening(layout);
-  if (kinded || stated || first === null) return { diagnostics: [], tables };
+  // A PDF is a whole document and always judged; a text input only with text of its own: a bare table (a TSV
+  // fragment, a grid with its title) is what the caller chose to parse, and is kept.
+  if (kinded || stated || first === null || !hasRunningText(layout, titleBlocks))
+    return { diagnostics: [], tables };
   const left = tables.length ? `其中 ${tables.length} 个表格不是预算表，未输出。` : '';
   const links = layout.links ?? [];
   if (layout.format === 'html') {

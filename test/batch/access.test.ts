@@ -61,7 +61,7 @@ describe('tables.csv', () => {
     // The document's department, year, kind and scope, the table's kind and scope, the block; text that looks
     // like a number quoted.
     expect(lines[0]).toMatch(
-      /^seed\.md,廊坊市安次区信访局,2022,budget,department,t1,income-expenditure-summary,department,部门预算收支总表,,0,"1",,一般公共预算拨款收入,income,1,income_amount,1186\.35,万元,11863500,"1186\.35",,\d+$/,
+      /^seed\.md,廊坊市安次区信访局,2022,budget,department,t1,income-expenditure-summary,department,部门预算收支总表,,0,"1",,一般公共预算拨款收入,general_public_budget,income,1,income_amount,1186\.35,万元,11863500,"1186\.35",,\d+$/,
     );
   });
 });

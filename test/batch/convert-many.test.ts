@@ -12,7 +12,7 @@ describe('convertMany', () => {
     const junk = join(dir, 'junk.md');
     writeFileSync(junk, Uint8Array.of(0, 1, 2, 3, 0, 255, 254));
     const html = join(dir, 'page.pdf');
-    writeFileSync(html, '<!doctype html><html><body>404</body></html>');
+    writeFileSync(html, '<!doctype html><html><head><title>404</title></head><body>404</body></html>');
     const inputs = [
       SEED_SAMPLE,
       junk,
@@ -29,7 +29,9 @@ describe('convertMany', () => {
     expect(results).toHaveLength(6);
     const byInput = new Map(results.map((r) => [r.input, r]));
     expect(byInput.get(junk)).toMatchObject({ ok: false, error: { code: 'input-binary' } });
-    expect(byInput.get(html)).toMatchObject({ ok: false, error: { code: 'pdf-not-a-pdf' } });
+    const page = byInput.get(html)!;
+    expect(page.ok).toBe(true);
+    expect(page.document?.diagnostics.map((d) => d.ruleId)).toEqual(['format-detected', 'portal-page']);
     const seed = byInput.get(SEED_SAMPLE)!;
     expect(seed.ok).toBe(true);
     expect(seed.document?.summary.revenue_total?.yuan).toBe('11863500');

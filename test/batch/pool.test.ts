@@ -22,8 +22,9 @@ describe('WorkerPool', () => {
       if (!byName.throw!.ok) expect(byName.throw!.error.message).toContain('boom');
       const stats = pool.stats();
       expect(stats.reduce((n, s) => n + s.tasks, 0)).toBe(4);
-      // Workers were replaced after the hang, the crash and the throw (lazily: only when work remained).
-      expect(stats.reduce((n, s) => n + s.started, 0)).toBeGreaterThanOrEqual(4);
+      // Workers are replaced lazily, only when work remains: the two first threads plus at least the one that
+      // replaced the first thread lost (how many more depends on which tasks were left when the hang timed out).
+      expect(stats.reduce((n, s) => n + s.started, 0)).toBeGreaterThanOrEqual(3);
     } finally {
       await pool.close();
     }

@@ -140,8 +140,14 @@ export const CASES: readonly HostileCase[] = [
     id: 'pdf-html',
     file: 'html-page.pdf',
     input: 'an HTML 404 page saved as .pdf',
-    expected: 'pdf-not-a-pdf',
-    expect: { error: 'pdf-not-a-pdf', message: /no %PDF- signature/ },
+    expected: 'read as HTML: format-detected, portal-page (no tables, no attachments)',
+    expect: {
+      diagnostics: [
+        { ruleId: 'format-detected', severity: 'info' },
+        { ruleId: 'portal-page', severity: 'warning' },
+      ],
+      check: (result) => expectEqual(result.document.tables.length, 0, 'tables'),
+    },
   },
   // ---- PDF: encryption
   {

@@ -87,7 +87,7 @@ describe('CSV formula injection', () => {
     const raw = await runBatch({ inputs: [dir], out, jobs: 1, resume: true, csv: { raw: true } });
     expect(raw.counts.converted).toBe(1); // content options changed: converted again
     const rawTables = readFileSync(join(out, 'tables.csv'), 'utf8');
-    expect(rawTables).toContain(',+1+1,');
+    expect(rawTables).toContain(',"+1+1",'); // quoted as text that looks like a number, not neutralized
     expect(rawTables).not.toContain("'+1+1");
   });
 });
@@ -119,7 +119,7 @@ describe('terminal escapes', () => {
   it('the CLI escapes file names and messages on stderr', () => {
     const dir = tmp('escape-');
     const file = join(dir, 'bad\x1b[31m\u202e.pdf');
-    writeFileSync(file, '<html>not a pdf</html>');
+    writeFileSync(file, 'GIF89a not a pdf');
     const result = spawnSync(
       join(ROOT, 'node_modules/.bin/tsx'),
       [join(ROOT, 'src/cli/bin.ts'), 'inspect', file],

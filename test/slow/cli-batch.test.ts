@@ -150,22 +150,28 @@ describe('convert: failures', () => {
     const result = await run(['convert', dir, SAMPLE_PDF, '--out', out]);
     expect(result.status).toBe(1);
     const report = readJson(join(out, 'run.json'));
-    expect(report.counts).toMatchObject({ inputs: 6, converted: 3, failed: 3 });
+    expect(report.counts).toMatchObject({ inputs: 6, converted: 4, failed: 2 });
     const failures = Object.fromEntries(
       report.failures.map((f: { file: string; code: string; reason: string }) => [f.file, f]),
     );
     expect(failures['corrupt.pdf'].code).toBe('pdf-corrupt');
-    expect(failures['page.pdf'].code).toBe('pdf-not-a-pdf');
     expect(failures['binary.md'].code).toBe('input-binary');
     for (const f of report.failures) expect(f.reason).toContain(f.file);
-    expect(result.stderr).toMatch(/failed .*page\.pdf: \[pdf-not-a-pdf\]/);
+    // The HTML page saved as .pdf is read as what it is, and says so.
+    expect(failures['page.pdf']).toBeUndefined();
+    const page = readJson(join(out, 'page.json'));
+    expect(page.diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual([
+      'format-detected',
+      'portal-page',
+    ]);
+    expect(page.tables).toEqual([]);
     expect(csvLines(join(out, 'summary.csv')).map((l) => l.split(',')[0])).toEqual([
       'file',
+      'page.pdf',
       'seed.md',
       'split.tsv',
       'seed-tables.pdf',
     ]);
-    expect(existsSync(join(out, 'page.json'))).toBe(false);
   });
 
   it('--fail-on error|warning turns diagnostics into exit 1; never (default) does not', async () => {
@@ -254,9 +260,9 @@ describe('inspect', () => {
 
   it('exits 1 on a bad input', async () => {
     const dir = junkFolder();
-    const result = await run(['inspect', join(dir, 'page.pdf')]);
+    const result = await run(['inspect', join(dir, 'corrupt.pdf')]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('pdf-not-a-pdf');
+    expect(result.stderr).toContain('pdf-corrupt');
   });
 });
 
