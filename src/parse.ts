@@ -148,6 +148,8 @@ export function buildDocument(
   const read = buildNarrative(narrative, recognition.tables, { year: meta.year });
   diagnostics.push(...read.diagnostics);
   const name = origin.filename ?? '(input)';
+  // What the document itself says it is (a file name says nothing about its content).
+  const printedKind = meta.kind;
   for (const filled of fillMetaFromNames(
     meta,
     { pdfTitle: layout.fileTitle, fileName: origin.filename },
@@ -165,6 +167,7 @@ export function buildDocument(
     layout,
     recognition.tables,
     summary,
+    printedKind,
     name,
     recognition.segmentation.titleBlocks,
   );

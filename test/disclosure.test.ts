@@ -55,6 +55,22 @@ describe('documents that are not disclosures', () => {
     expect(document.tables).toEqual([]);
   });
 
+  it('is not fooled by a budget file name: the content decides', () => {
+    const flowchart = '# 依申请信息公开流程图\n\n申请人提出申请，受理机关登记后在二十个工作日内答复。\n';
+    const { document } = parse(flowchart, { filename: '2026年示例市应急管理局部门预算.md' });
+    expect(document.meta.kind).toBe('budget'); // from the file name, said so
+    expect(rules(document.diagnostics)).toEqual(expect.arrayContaining(['meta-fallback', 'not-a-disclosure']));
+  });
+
+  it('keeps an untitled table under a narrative that names itself a budget', () => {
+    const md =
+      '# 第七部分 重点项目预算绩效情况说明\n\n本单位重点项目的绩效目标已全部公开。\n\n' +
+      '二级预算单位名称\t一级项目名称\t预算数（万元）\t绩效目标\n某局\t甲项目\t18,808.16\t完成甲项目\n';
+    const { document } = parse(md);
+    expect(document.tables).toHaveLength(1);
+    expect(rules(document.diagnostics)).not.toContain('not-a-disclosure');
+  });
+
   it('keeps a disclosure that states amounts only in prose', () => {
     const prose =
       '# 2026年示例局部门预算情况说明\n\n2026年收入预算总额1,234.56万元，支出预算总额1,234.56万元。\n';

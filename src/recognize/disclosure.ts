@@ -1,12 +1,12 @@
 /**
  * Is the file a budget disclosure at all? Crawls bring notices, flowcharts, website reports and portal pages
- * under budget file names. A file with no table of a known kind and no budget amount (in its tables or its
- * prose) is reported once for what it is — `not-a-disclosure`, or `portal-page` for an HTML page, with the
+ * under budget file names. A file with no table of a known kind, no budget amount (in its tables or its
+ * prose) and no 预算 / 决算 in its title is reported once for what it is — `not-a-disclosure`, or `portal-page` for an HTML page, with the
  * attachments it links to — instead of as a pile of `other` tables.
  */
 import type { LayoutBlock, LayoutRoot } from '../ast/layout.js';
 import { isMetadataLine } from '../grammar/lines.js';
-import type { Diagnostic, Summary, Table } from '../model/schema.js';
+import type { Diagnostic, Meta, Summary, Table } from '../model/schema.js';
 
 /** What the verdict says and does: diagnostics to add, and the tables to keep. */
 export interface DisclosureVerdict {
@@ -48,16 +48,22 @@ function hasRunningText(layout: LayoutRoot, titleBlocks: ReadonlySet<LayoutBlock
   return false;
 }
 
-/** Judge a document by what was recognized in it (`titleBlocks`: the blocks that title or label its tables). */
+/**
+ * Judge a document by what was recognized in it: its tables, summary, the kind its own text prints (预算 /
+ * 决算; not one taken from its file name) and `titleBlocks`, the blocks that title or label its tables.
+ */
 export function judgeDisclosure(
   layout: LayoutRoot,
   tables: Table[],
   summary: Summary,
+  printedKind: Meta['kind'],
   name: string,
   titleBlocks: ReadonlySet<LayoutBlock> = new Set(),
 ): DisclosureVerdict {
   const kinded = tables.some((table) => table.kind !== 'other');
-  const stated = Object.keys(summary).length > 0;
+  // A cover or title that prints 预算 / 决算 is a disclosure, or a part of one, even without tables; a web page
+  // names the disclosure it links to, so only its tables and amounts count.
+  const stated = Object.keys(summary).length > 0 || (printedKind !== null && layout.format !== 'html');
   const first = opening(layout);
   // A PDF is a whole document and always judged; a text input only with text of its own: a bare table (a TSV
   // fragment, a grid with its title) is what the caller chose to parse, and is kept.
