@@ -59,7 +59,9 @@ describe('documents that are not disclosures', () => {
     const flowchart = '# 依申请信息公开流程图\n\n申请人提出申请，受理机关登记后在二十个工作日内答复。\n';
     const { document } = parse(flowchart, { filename: '2026年示例市应急管理局部门预算.md' });
     expect(document.meta.kind).toBe('budget'); // from the file name, said so
-    expect(rules(document.diagnostics)).toEqual(expect.arrayContaining(['meta-fallback', 'not-a-disclosure']));
+    expect(rules(document.diagnostics)).toEqual(
+      expect.arrayContaining(['meta-fallback', 'not-a-disclosure']),
+    );
   });
 
   it('keeps an untitled table under a narrative that names itself a budget', () => {
