@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    globalSetup: ['test/helpers/global-setup.ts'],
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

@@ -59,7 +59,14 @@ interface Slot {
   threadId: number | undefined;
 }
 
+/**
+ * The worker module: the one beside this module (worker.js when built, worker.ts under tsx), unless
+ * `BUDGET_INGEST_WORKER` names another (a URL or path; the test suite points it at the built worker so each
+ * worker thread does not compile the sources again).
+ */
 function defaultWorkerUrl(): URL {
+  const chosen = process.env.BUDGET_INGEST_WORKER;
+  if (chosen) return chosen.startsWith('file:') ? new URL(chosen) : pathToFileURL(chosen);
   return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 }
 

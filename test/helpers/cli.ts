@@ -43,9 +43,11 @@ export async function cli(args: string[]): Promise<CliResult> {
   }
 }
 
-/** Run the CLI as a child process (tsx), optionally with stdin. */
+/** Run the CLI as a child process (the built CLI when the suite set one up, else tsx), optionally with stdin. */
 export function spawnCli(args: string[], input?: string): CliResult {
-  const result = spawnSync(TSX, [CLI, ...args], {
+  const built = process.env.BUDGET_INGEST_CLI;
+  const [command, first] = built ? [process.execPath, built] : [TSX, CLI];
+  const result = spawnSync(command, [first, ...args], {
     encoding: 'utf8',
     cwd: ROOT,
     ...(input !== undefined ? { input } : {}),

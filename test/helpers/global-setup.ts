@@ -1,0 +1,33 @@
+/**
+ * Once before the suite: make sure dist/ is built from the current sources (rebuilt when any file under src/
+ * is newer), then point worker threads and spawned CLIs at it (`BUDGET_INGEST_WORKER`, `BUDGET_INGEST_CLI`),
+ * so each worker thread and child process does not compile the TypeScript sources again. `npm ci` builds
+ * dist/ (prepare), so on a fresh clone this only checks.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './paths.js';
+
+/** Newest modification time of the files below `dir`. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  return latest;
+}
+
+export default function setup(): void {
+  const worker = join(ROOT, 'dist/batch/worker.js');
+  const cli = join(ROOT, 'dist/cli/bin.js');
+  const stale =
+    !existsSync(worker) || !existsSync(cli) || statSync(worker).mtimeMs < newest(join(ROOT, 'src'));
+  if (stale)
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+  process.env.BUDGET_INGEST_WORKER = worker;
+  process.env.BUDGET_INGEST_CLI = cli;
+}
