@@ -93,3 +93,15 @@ export interface CellBudget {
   /** Epoch milliseconds after which extractors stop reading (`timeoutMs`); absent: no time limit. */
   deadline?: number;
 }
+
+/**
+ * True for a BudgetIngestError, also one made by another copy of this module (a module loaded twice under
+ * different URLs — a loader, a bundle — makes `instanceof` fail).
+ */
+export function isBudgetIngestError(error: unknown): error is BudgetIngestError {
+  return (
+    error instanceof Error &&
+    error.name === 'BudgetIngestError' &&
+    (ERROR_CODES as readonly unknown[]).includes((error as { code?: unknown }).code)
+  );
+}

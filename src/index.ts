@@ -46,6 +46,7 @@ export {
   type RunFailure,
   type RunReport,
   rowByCode,
+  rowByKey,
   rowByLabel,
   runBatch,
   type StdinLimits,
@@ -69,7 +70,13 @@ export {
   runChecks,
 } from './check/index.js';
 export { summaryCsvHeader, summaryCsvRow } from './emit/csv.js';
-export { BudgetIngestError, DEFAULT_LIMITS, ERROR_CODES, type ErrorCode } from './errors.js';
+export {
+  BudgetIngestError,
+  DEFAULT_LIMITS,
+  ERROR_CODES,
+  type ErrorCode,
+  isBudgetIngestError,
+} from './errors.js';
 export { type CompiledGrammar, type GrammarSet, loadGrammarFile, loadGrammars } from './grammar/load.js';
 export { TableGrammar } from './grammar/schema.js';
 export { documentJsonSchema } from './model/json-schema.js';

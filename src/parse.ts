@@ -6,13 +6,20 @@ import { basename, extname } from 'node:path';
 import type { LayoutBlock, LayoutRoot } from './ast/layout.js';
 import { CHECK_RULE_IDS, runChecks } from './check/index.js';
 import { computeSummary } from './emit/summary.js';
-import { BudgetIngestError, type CellBudget, DEFAULT_LIMITS, type LimitHit, type Limits } from './errors.js';
+import {
+  BudgetIngestError,
+  type CellBudget,
+  DEFAULT_LIMITS,
+  isBudgetIngestError,
+  type LimitHit,
+  type Limits,
+} from './errors.js';
 import { decodeText } from './extract/decode.js';
 import { extractMarkdownLayout } from './extract/markdown/index.js';
 import { pageLinks } from './extract/markdown/links.js';
 import { assertNestingWithinLimits } from './extract/markdown/nesting.js';
 import { blankScriptAndStyle } from './extract/markdown/prescan.js';
-import { PdfExtractError } from './extract/pdf/errors.js';
+import { isPdfExtractError } from './extract/pdf/errors.js';
 import { capGrid, extractDelimitedLayout } from './extract/tsv/index.js';
 import { loadDocumentGrammar, loadSummaryGrammar } from './grammar/data.js';
 import { loadGrammars } from './grammar/load.js';
@@ -424,7 +431,7 @@ export async function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {
         ...(options.password === undefined ? {} : { password: options.password }),
       });
     } catch (error) {
-      if (error instanceof PdfExtractError)
+      if (isPdfExtractError(error))
         throw new BudgetIngestError(error.code, error.message, { cause: error, file: name });
       throw error;
     }
@@ -471,7 +478,7 @@ export function safeParse(input: string | Uint8Array, options: ParseOptions = {}
 
 /** Wrap any error as a `BudgetIngestError` (unexpected ones as `parse-failed`). */
 export function asBudgetIngestError(error: unknown, file?: string): BudgetIngestError {
-  if (error instanceof BudgetIngestError) return error;
+  if (isBudgetIngestError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new BudgetIngestError('parse-failed', `${file ?? '(input)'}: ${message}`, {
     cause: error,
@@ -503,7 +510,7 @@ async function parsePath(path: string, options: ParseOptions): Promise<ParseResu
   try {
     bytes = await readFileBounded(path, { maxBytes: limits.maxFileBytes, deadline, name: path });
   } catch (cause) {
-    if (cause instanceof BudgetIngestError) throw cause;
+    if (isBudgetIngestError(cause)) throw cause;
     throw new BudgetIngestError('input-unreadable', `${path}: cannot read the file (${String(cause)})`, {
       cause,
       file: path,

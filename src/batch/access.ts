@@ -84,6 +84,18 @@ export function rowByCode(table: Table, code: string): Row | undefined {
 }
 
 /**
+ * The first row with a row key (`grand_total`, `current_year_total`, `carryover`, `general_public_budget`,
+ * `overseas` … see the README), on a side of a two-sided table when given. Prefer it to `rowByLabel`: the
+ * grammars already know every wording of these rows.
+ */
+export function rowByKey(table: Table, key: string, side?: 'income' | 'expenditure'): Row | undefined {
+  return own(
+    table.rows.find((row) => row.key === key && (side === undefined || row.side === side)),
+    table,
+  );
+}
+
+/**
  * The first row whose label matches: a RegExp is tested against the label with spaces removed; a string must
  * equal it (spaces ignored). An optional side picks the half of a two-sided table.
  */

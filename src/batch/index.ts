@@ -8,6 +8,7 @@ export {
   type CanonicalValue,
   columnCandidates,
   rowByCode,
+  rowByKey,
   rowByLabel,
   tableByKind,
   tablesByKind,

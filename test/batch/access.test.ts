@@ -20,6 +20,16 @@ describe('data access helpers', () => {
     expect(access.rowByLabel(expenditure!, /^合计$/)?.label).toBe('合计');
   });
 
+  it('finds rows by key, on a side of a two-sided table', () => {
+    const summary = access.tableByKind(document, 'income-expenditure-summary')!;
+    expect(access.rowByKey(summary, 'grand_total', 'income')?.label).toBe('收入总计');
+    expect(access.rowByKey(summary, 'grand_total', 'expenditure')?.label).toBe('支出总计');
+    expect(access.rowByKey(summary, 'carryover')?.label).toBe('上年结转结余');
+    const total = access.rowByKey(summary, 'current_year_total', 'income')!;
+    expect(access.valueOf(total, 'total')?.yuan).toBe('11863500');
+    expect(access.rowByKey(summary, 'no_such_key')).toBeUndefined();
+  });
+
   it('reads values by canonical name across kinds, with 元 and provenance', () => {
     const general = access.tableByKind(document, 'general-budget-expenditure')!;
     const total = access.rowByLabel(general, '合计')!;

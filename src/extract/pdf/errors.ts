@@ -20,3 +20,15 @@ export class PdfExtractError extends Error {
     this.filename = filename;
   }
 }
+
+/**
+ * True for a PdfExtractError, also one made by another copy of this module (a module loaded twice under
+ * different URLs — a loader, a bundle — makes `instanceof` fail).
+ */
+export function isPdfExtractError(error: unknown): error is PdfExtractError {
+  return (
+    error instanceof Error &&
+    error.name === 'PdfExtractError' &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
+}

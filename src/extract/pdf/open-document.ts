@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { PdfExtractError } from './errors.js';
+import { isPdfExtractError, PdfExtractError } from './errors.js';
 import { installLeanWorker, registerLeanDocument } from './lean-worker.js';
 import { leanPlan } from './page-content.js';
 
@@ -35,7 +35,7 @@ const INCORRECT_PASSWORD = 2;
 
 /** Map a pdfjs loading failure to a PdfExtractError. */
 function toExtractError(err: unknown, filename: string | undefined, password?: string): PdfExtractError {
-  if (err instanceof PdfExtractError) return err;
+  if (isPdfExtractError(err)) return err;
   const name = err instanceof Error ? err.name : '';
   const message = err instanceof Error ? err.message : String(err);
   if (name === 'PasswordException') {
