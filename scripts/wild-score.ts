@@ -3,8 +3,9 @@
  * say about how well it was read. Shared by the scoreboard (`npm run wild`) and the ratchet test.
  */
 import { Decimal } from 'decimal.js';
+import { missingTableKinds } from '../src/check/expected-kinds.js';
+import { loadGrammars } from '../src/grammar/load.js';
 import type { BudgetDocument, Table } from '../src/index.js';
-import { CORE_TABLE_KINDS } from '../src/model/schema.js';
 
 /** Figures of one document (all counts; lower is better except `tables` and `kinded`). */
 export interface WildScore {
@@ -20,7 +21,7 @@ export interface WildScore {
   untitled: number;
   /** Kinded tables holding amounts without a unit. */
   noUnit: number;
-  /** Core kinds missing from a full disclosure (0 for documents that are not full disclosures). */
+  /** Tables a disclosure should hold (its 目录's list, else the core kinds of a full disclosure) it lacks. */
   missingCore: number;
   /** Summary-fact identities that fail. */
   identityFailures: number;
@@ -29,9 +30,6 @@ export interface WildScore {
   /** Error-level diagnostics. */
   errors: number;
 }
-
-/** A document whose tables include this many core kinds is taken as a full disclosure. */
-const FULL_DISCLOSURE_MIN_CORE = 5;
 
 /** True when a table holds at least one amount. */
 export function holdsAmounts(table: Table): boolean {
@@ -111,9 +109,6 @@ function isReportedOrphan(doc: BudgetDocument, table: Table): boolean {
 /** Score one document. */
 export function scoreWild(doc: BudgetDocument): WildScore {
   const amountTables = doc.tables.filter(holdsAmounts);
-  const core = new Set(
-    doc.tables.filter((t) => (CORE_TABLE_KINDS as readonly string[]).includes(t.kind)).map((t) => t.kind),
-  );
   const identities = factIdentities(doc);
   return {
     tables: doc.tables.length,
@@ -122,18 +117,16 @@ export function scoreWild(doc: BudgetDocument): WildScore {
     other: amountTables.filter((t) => t.kind === 'other').length,
     untitled: amountTables.filter((t) => !t.title && !isReportedOrphan(doc, t)).length,
     noUnit: amountTables.filter((t) => t.kind !== 'other' && t.unit === null).length,
-    missingCore: core.size >= FULL_DISCLOSURE_MIN_CORE ? CORE_TABLE_KINDS.length - core.size : 0,
+    missingCore: missingTableKinds(doc, loadGrammars()).length,
     identityFailures: identities.filter((i) => i.holds === false).length,
     identitiesTested: identities.filter((i) => i.holds !== undefined).length,
     errors: doc.diagnostics.filter((d) => d.severity === 'error').length,
   };
 }
 
-/** Core kinds a full disclosure lacks (empty for documents that are not full disclosures). */
+/** Kinds a disclosure should hold but lacks (src/check/expected-kinds.ts). */
 export function missingCoreKinds(doc: BudgetDocument): string[] {
-  const core = new Set(doc.tables.map((t) => t.kind));
-  const present = CORE_TABLE_KINDS.filter((k) => core.has(k));
-  return present.length >= FULL_DISCLOSURE_MIN_CORE ? CORE_TABLE_KINDS.filter((k) => !core.has(k)) : [];
+  return missingTableKinds(doc, loadGrammars());
 }
 
 /** Figures summed over documents. */

@@ -50,6 +50,7 @@ export const DocumentGrammar = z
     tableMetaKeys: z.array(z.string().min(1)).min(1),
     tableLabels: z.array(z.string().min(1)).default([]),
     noteMarks: z.array(z.string().min(1)).min(1),
+    leadIns: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -11,6 +11,7 @@ interface Vocabulary {
   metaKey: RegExp;
   labels: RegExp[];
   note: RegExp;
+  leadIns: RegExp[];
 }
 
 let vocabulary: Vocabulary | undefined;
@@ -23,6 +24,7 @@ function vocab(): Vocabulary {
     metaKey: new RegExp(`(${keys.join('|')})(?:[（(][\\u4e00-\\u9fff]{1,6}[）)])?\\s*[:：]`, 'gu'),
     labels: grammar.tableLabels.map((source) => new RegExp(source, 'u')),
     note: new RegExp(`^(?:${grammar.noteMarks.join('|')})\\s*[:：0-9１-９]`, 'u'),
+    leadIns: grammar.leadIns.map((source) => new RegExp(source, 'u')),
   };
   return vocabulary;
 }
@@ -137,4 +139,13 @@ export function looksLikeTableTitle(text: string): boolean {
   const title = compactKey(rest);
   if (label !== null && title === '') return false;
   return /表(?:[（(][^）)]*[）)])*(?:[（(]?续[）)]?)?$/.test(title) || (label !== null && title.length >= 3);
+}
+
+/** Longest line read as a lead-in. */
+const LEAD_IN_MAX = 60;
+
+/** True for a short line announcing a table printed in the narrative (…情况如下：, …详细情况见下表:). */
+export function isLeadInLine(text: string): boolean {
+  const line = text.trim();
+  return line.length <= LEAD_IN_MAX && vocab().leadIns.some((re) => re.test(line));
 }

@@ -68,7 +68,7 @@ export function decideJoin(
   open: OpenTable,
   candidate: TableCandidate,
   analysis: GridAnalysis,
-  options: { sameColumnPositions?: boolean } = {},
+  options: { sameColumnPositions?: boolean; columnsWithin?: boolean } = {},
 ): JoinDecision | null {
   const sameHeader = headerSignature(open.analysis) === headerSignature(analysis);
   const doubts: string[] = [];
@@ -86,7 +86,13 @@ export function decideJoin(
     join = 'title-repeated';
   } else {
     // Text between the pages (cell text run over the ruling) does not part a grid ruled exactly like the open one.
-    if (candidate.interrupted && !(options.sameColumnPositions && candidate.afterPageBreak)) return null;
+    // A form whose next page rules only some of its columns (the others' text runs unruled) goes on too.
+    const ruledAlike = options.sameColumnPositions || (open.form === true && options.columnsWithin === true);
+    if (candidate.interrupted && !(ruledAlike && candidate.afterPageBreak)) return null;
+    if (options.columnsWithin && !options.sameColumnPositions)
+      doubts.push(
+        'the next page rules only some of the columns: rows placed by position, text outside the ruling not read into the table',
+      );
     if (open.form && !newForm) {
       // A form (绩效目标表) runs on over pages, each page ruled to its own columns; a new form starts with
       // its own 项目名称 / 绩效目标 rows.
@@ -193,6 +199,21 @@ export function realignByPosition(
     lines.push({ texts, cells, gridRow: line.gridRow });
   }
   return { ...fragment, lines, width, gridWidth: width, columns: open.columns };
+}
+
+/**
+ * True when every column of PDF grid `b` lies on a column of grid `a` (within 2 pt), `b` having fewer: the
+ * same table with part of its ruling missing on the next page (a form whose left-hand cells run unruled).
+ */
+export function columnsWithin(a: GridBlock, b: GridBlock): boolean {
+  if (a.syntax !== 'pdf' || b.syntax !== 'pdf' || b.colCount >= a.colCount || b.colCount < 2) return false;
+  const ea = columnExtents(a).filter((extent): extent is [number, number] => extent !== undefined);
+  const eb = columnExtents(b);
+  return eb.every(
+    (extent) =>
+      extent !== undefined &&
+      ea.some((other) => Math.abs(extent[0] - other[0]) <= 2 && Math.abs(extent[1] - other[1]) <= 2),
+  );
 }
 
 /** True when two PDF grids have the same column boundaries (within 2 pt): a page break inside one ruled table. */

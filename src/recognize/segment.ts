@@ -4,6 +4,7 @@
  */
 import type { GridBlock, HeadingBlock, LayoutBlock, LayoutRoot, ParagraphBlock } from '../ast/layout.js';
 import {
+  isLeadInLine,
   isNoteLine,
   isTableLabelLine,
   looksLikeTableTitle,
@@ -38,6 +39,11 @@ export interface TableCandidate {
   afterPageBreak: boolean;
   /** Narrative (not title/metadata) lies between the previous grid and this one. */
   interrupted: boolean;
+  /**
+   * The enumerated section heading the grid is printed under (the last one before it), its marker removed: what
+   * an untitled table inside the narrative is about. Null when none.
+   */
+  section: string | null;
 }
 
 /** A document split into table candidates and narrative blocks, in order. */
@@ -97,7 +103,21 @@ function isWrappedTail(text: string): boolean {
 
 /** A short line announcing what follows ("2026年，本单位重点项目绩效目标情况如下："). */
 function isLeadIn(block: LayoutBlock): boolean {
-  return block.type === 'paragraph' && block.text.length <= 60 && /如下\s*[:：]\s*$/.test(block.text);
+  return block.type === 'paragraph' && isLeadInLine(block.text);
+}
+
+/** How far above a lead-in line its section heading may be (the lead-in's paragraph wrapped over lines). */
+const LEAD_IN_REACH = 3;
+
+/** The last enumerated heading among the blocks (its text without the marker), or null. */
+function sectionAbove(blocks: readonly LayoutBlock[]): string | null {
+  for (let k = blocks.length - 1; k >= 0; k--) {
+    const block = blocks[k]!;
+    if (block.type !== 'heading') continue;
+    const marked = readMarker(block.text);
+    if (marked && marked.rest && !/[。；;]/.test(marked.rest)) return marked.rest.trim();
+  }
+  return null;
 }
 
 /** A heading or one-line paragraph that reads like a table title (never a sentence). */
@@ -143,6 +163,8 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
   let page: number | undefined = root.pageCount ? 1 : undefined;
   let sawBreak = false;
   let previousGrid: GridBlock | undefined;
+  /** The enumerated section heading the narrative is in (the last one seen). */
+  let currentSection: string | null = null;
   const blocks = root.children;
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -241,11 +263,15 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
     // A table printed inside the narrative has no title of its own: a lead-in line ("…情况如下：") under a
     // section heading ("第七部分 重点项目预算绩效情况说明") announces it, and the heading names it. Both stay
     // in the narrative.
-    if (title === null) {
-      const lead = pending[j];
-      const heading = lead && isLeadIn(lead) ? pending[j - 1] : undefined;
-      const numbered = heading?.type === 'heading' ? readMarker(heading.text) : null;
-      if (numbered) title = numbered.rest;
+    if (title === null && pending[j] && isLeadIn(pending[j]!)) {
+      for (let k = j - 1; k >= Math.max(0, j - LEAD_IN_REACH); k--) {
+        const heading = pending[k]!;
+        const numbered = heading.type === 'heading' ? readMarker(heading.text) : null;
+        if (numbered) {
+          title = numbered.rest;
+          break;
+        }
+      }
     }
     // A bare table number ("表14") printed atop a continuation page neither titles nor interrupts.
     const before = pending.slice(0, j + 1).filter((b) => !isLabelBlock(b));
@@ -271,6 +297,7 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       notes,
       page: gridPage,
       afterPageBreak: sawBreak,
+      section: (currentSection = sectionAbove(before) ?? currentSection),
       // A stray cell label printed outside the ruled area ("产出指标") does not interrupt a table.
       interrupted: before.some(
         (b) =>

@@ -5,6 +5,7 @@
 import type { GridBlock, LayoutRoot } from '../ast/layout.js';
 import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
 import {
+  columnsWithin,
   decideJoin,
   headerSignature,
   type JoinKind,
@@ -108,7 +109,10 @@ export function recognizeTables(
         lastSerial: open.lastSerial,
         form: open.grammar?.layout === 'indicators',
       };
-      const aligned = { sameColumnPositions: sameColumnPositions(open.firstGrid, candidate.grid) };
+      const aligned = {
+        sameColumnPositions: sameColumnPositions(open.firstGrid, candidate.grid),
+        columnsWithin: columnsWithin(open.firstGrid, candidate.grid),
+      };
       let decision = decideJoin(openState, candidate, sameGrammarAnalysis, aligned);
       if (!decision && candidate.title === null && !sameGrammarAnalysis.headerRows.length) {
         const realigned = realignByPosition(
@@ -155,19 +159,54 @@ export function recognizeTables(
     for (const [key, value] of Object.entries(analysis.preamble)) draft.meta[key] = value;
     appendFragment(draft, candidate, analysis, 'first');
     drafts.push(draft);
+    const previous = open;
     open = draft;
     if (candidate.title === null && !options.kindHint)
-      diagnostics.push({
-        ruleId: 'table-untitled',
-        severity: 'info',
-        source: 'budget-ingest',
-        message: `第 ${drafts.length} 个表格前没有可识别的表名，且不像上一表的续页；按“other”保留。`,
-        table: draft.id,
-        ...(place ? { place } : {}),
-      });
+      diagnostics.push(untitled(draft, candidate, previous, place));
   }
   const tables = drafts.map((draft) => finishTable(draft, diagnostics));
   return { tables, diagnostics, segmentation };
+}
+
+/**
+ * What to say of a table nothing titles: at the top of a page right after another table it is a continuation
+ * page that joins nothing (`continuation-orphan`, warning: rows of that table may be missing from it); printed
+ * under a numbered section heading in the narrative it takes the heading as its title (`table-untitled`, info);
+ * else it stays untitled (`table-untitled`, info).
+ */
+function untitled(
+  draft: Draft,
+  candidate: TableCandidate,
+  previous: Draft | undefined,
+  place: ReturnType<typeof toPlace>,
+): Diagnostic {
+  const at = { table: draft.id, ...(place ? { place } : {}) };
+  const where = candidate.page === undefined ? '' : `第 ${candidate.page} 页的`;
+  if (previous && candidate.afterPageBreak && !candidate.interrupted)
+    return {
+      ruleId: 'continuation-orphan',
+      severity: 'warning',
+      source: 'budget-ingest',
+      message: `${where}表格没有表名，紧接在表「${previous.title ?? '(无标题)'}」之后的页首，像是它的续页，但列与它不符，未能合并；按“other”单独保留，该表可能缺少这些行。`,
+      ...at,
+    };
+  if (candidate.section && candidate.interrupted) {
+    draft.title = candidate.section;
+    return {
+      ruleId: 'table-untitled',
+      severity: 'info',
+      source: 'budget-ingest',
+      message: `${where}表格没有表名，印在章节「${candidate.section}」的正文中，以该章节标题为表名。`,
+      ...at,
+    };
+  }
+  return {
+    ruleId: 'table-untitled',
+    severity: 'info',
+    source: 'budget-ingest',
+    message: `${where}表格前没有可识别的表名，且不像上一表的续页；按“other”保留。`,
+    ...at,
+  };
 }
 
 function appendFragment(

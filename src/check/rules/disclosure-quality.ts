@@ -14,6 +14,7 @@ import {
 } from '../../model/schema.js';
 import { titleKey } from '../../recognize/title.js';
 import type { CheckRule, RuleContext } from '../context.js';
+import { allSections, expectedTableKinds, missingTableKinds } from '../expected-kinds.js';
 
 const CHECKS = {
   placeholder: 'no-template-placeholder',
@@ -38,13 +39,6 @@ function warn(ctx: RuleContext, check: string, message: string, extra: Partial<D
     ...extra,
   };
   ctx.fail(check, { diagnostic, evidence: [] });
-}
-
-function* allSections(sections: readonly Section[]): Generator<Section> {
-  for (const section of sections) {
-    yield section;
-    yield* allSections(section.children);
-  }
 }
 
 function placeholders(ctx: RuleContext): void {
@@ -171,24 +165,24 @@ function contents(ctx: RuleContext): void {
 }
 
 function standardTables(ctx: RuleContext): void {
-  const kinds = new Set(ctx.document.tables.map((table) => table.kind));
-  const standard = STANDARD_KINDS.filter((kind) => kinds.has(kind));
-  if (standard.length < 5) {
-    ctx.skip(CHECKS.standard, '文件所含标准表不足五张（非完整公开表或仅情况说明）');
+  const set = loadGrammars();
+  const expected = expectedTableKinds(ctx.document, set);
+  if (expected.basis === 'none') {
+    ctx.skip(CHECKS.standard, '文件没有列出表格的目录，所含标准表也不足五张（非完整公开表或仅情况说明）');
     return;
   }
-  const grammars = loadGrammars().grammars;
-  for (const kind of STANDARD_KINDS) {
-    if (kinds.has(kind)) {
+  const missing = new Set(missingTableKinds(ctx.document, set));
+  for (const kind of expected.kinds) {
+    if (!missing.has(kind)) {
       ctx.pass(CHECKS.standard);
       continue;
     }
-    const grammar = grammars.find((g) => g.kind === kind);
+    const grammar = set.grammars.find((g) => g.kind === kind);
     const aliases = grammar ? grammar.titles.include.join('、') : kind;
     warn(
       ctx,
       CHECKS.standard,
-      `未找到标准表「${grammar?.name ?? kind}」（${kind}；按标题 ${aliases} 查找）。`,
+      `${expected.basis === 'contents' ? '目录列有' : '未找到标准表'}「${grammar?.name ?? kind}」（${kind}；按标题 ${aliases} 查找）${expected.basis === 'contents' ? '，文件中却未找到该表' : ''}。`,
     );
   }
 }
