@@ -287,6 +287,7 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       } else break;
     }
     const gridPage = block.prov[0]?.page ?? page;
+    currentSection = sectionAbove(before) ?? currentSection;
     candidates.push({
       grid: block,
       title,
@@ -297,7 +298,7 @@ export function segmentBlocks(root: LayoutRoot): Segmentation {
       notes,
       page: gridPage,
       afterPageBreak: sawBreak,
-      section: (currentSection = sectionAbove(before) ?? currentSection),
+      section: currentSection,
       // A stray cell label printed outside the ruled area ("产出指标") does not interrupt a table.
       interrupted: before.some(
         (b) =>
