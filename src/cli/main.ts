@@ -14,7 +14,7 @@ import { findInputs } from '../batch/inputs.js';
 import { EXIT, type FailOn, PACKAGE_VERSION, type RunReport, runBatch, UsageError } from '../batch/run.js';
 import { parseShard, type Shard } from '../batch/shard.js';
 import { formatDiagnostics } from '../check/format.js';
-import { BudgetIngestError, DEFAULT_LIMITS, isBudgetIngestError } from '../errors.js';
+import { DEFAULT_LIMITS, isBudgetIngestError } from '../errors.js';
 import { loadGrammarFile } from '../grammar/load.js';
 import { documentJsonSchema } from '../model/json-schema.js';
 import { TABLE_KINDS, type TableKind } from '../model/schema.js';

@@ -7,7 +7,7 @@ import type { CellSource, Column, Diagnostic, Place, Row, RowFlag } from '../mod
 import type { AnalyzedColumn, DataLine } from '../recognize/header.js';
 import { parseAmount } from './amount.js';
 import { codeLevel, parentCode } from './code-dictionary.js';
-import { cleanText, compactKey, stripEnumeration } from './text.js';
+import { cleanText, stripEnumeration } from './text.js';
 
 /** A data line together with the page its fragment sits on. */
 export interface PlacedLine extends DataLine {

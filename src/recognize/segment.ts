@@ -115,7 +115,7 @@ function sectionAbove(blocks: readonly LayoutBlock[]): string | null {
     const block = blocks[k]!;
     if (block.type !== 'heading') continue;
     const marked = readMarker(block.text);
-    if (marked && marked.rest && !/[。；;]/.test(marked.rest)) return marked.rest.trim();
+    if (marked?.rest && !/[。；;]/.test(marked.rest)) return marked.rest.trim();
   }
   return null;
 }
