@@ -5,7 +5,7 @@
  */
 
 import { loadGrammars } from '../../grammar/load.js';
-import { CORE_TABLE_KINDS, type Diagnostic, type StatedFact, type TableKind } from '../../model/schema.js';
+import type { Diagnostic, StatedFact, TableKind } from '../../model/schema.js';
 import { titleKey } from '../../recognize/title.js';
 import type { CheckRule, RuleContext } from '../context.js';
 import { allSections, expectedTableKinds, missingTableKinds } from '../expected-kinds.js';
@@ -20,9 +20,6 @@ const CHECKS = {
 
 /** Placeholders of blank templates: XX局, XXXX年, ××单位 (ASCII or full-width X, or ×). */
 const PLACEHOLDER = /(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,}(?=[\u4e00-\u9fff\d])|×{2,})(?![A-Za-z])/;
-
-/** The standard tables of a 部门预算/决算 disclosure. */
-const _STANDARD_KINDS: readonly TableKind[] = CORE_TABLE_KINDS;
 
 function warn(ctx: RuleContext, check: string, message: string, extra: Partial<Diagnostic> = {}): void {
   const diagnostic: Diagnostic = {
