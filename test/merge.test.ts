@@ -151,11 +151,14 @@ describe('tables printed inside the narrative', () => {
     expect(JSON.stringify(document.narrative)).toContain('重点项目预算绩效情况说明');
   });
 
-  it('leaves a grid untitled when no lead-in announces it', () => {
+  it('titles a grid no lead-in announces by its section heading, and says so', () => {
     const md =
       '# 第七部分 重点项目预算绩效情况说明\n\n本单位重点项目的绩效目标已全部公开。\n\n' +
       '二级预算单位名称\t一级项目名称\t预算数（万元）\t绩效目标\n某局\t甲项目\t18,808.16\t完成甲项目\n';
-    expect(parse(md).document.tables.map((t) => t.title)).toEqual(['']);
+    const { document, diagnostics } = parse(md);
+    expect(document.tables.map((t) => t.title)).toEqual(['重点项目预算绩效情况说明']);
+    const said = diagnostics.find((d) => d.ruleId === 'table-untitled');
+    expect(said?.message).toContain('以该章节标题为表名');
   });
 
   it('reads 资金主管部门： as a metadata line between title and grid', () => {
