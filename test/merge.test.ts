@@ -63,7 +63,8 @@ describe('cross-page merging', () => {
     const other = '序号\t项目\t数量\t价值\n1\t资产总额\t—\t6513.22\n';
     const a = parse(`${table('部门支出总表', rows(1, 3))}\n\f\n${other}`).document.tables;
     expect(a).toHaveLength(2);
-    expect(a[1]!.kind).toBe('other');
+    // Not merged; its own content (数量 / 价值 / 资产总额) names it.
+    expect(a[1]!.kind).toBe('fixed-assets');
     const b = parse(
       `${table('部门支出总表', rows(1, 3))}\n\n二、部门预算安排的总体情况说明。\n\n${rows(4, 5)}\n`,
     ).document;

@@ -39,17 +39,19 @@ const LABEL_SEPARATOR = /^[\s:：、.．\-—－]+/;
  */
 export function splitTableLabel(text: string): { label: string | null; rest: string } {
   const trimmed = text.trim();
-  const compact = trimmed.replace(/\s+/g, '');
+  // Spaces go, except between two numbers ("附表3 2026年…": the label's number ends where the year starts);
+  // ends[i] is where the i-th compact character ends in the printed text.
+  let compact = '';
+  const ends: number[] = [];
+  for (const part of trimmed.matchAll(/(?<=\d)\s+(?=\d)|\S/gu)) {
+    compact += /\s/.test(part[0]) ? '\u0000' : part[0];
+    ends.push(part.index + part[0].length);
+  }
   for (const re of vocab().labels) {
     const match = re.exec(compact);
     if (!match) continue;
     // Map the compact match back onto the printed text (spaces inside the label: 公开 01 表).
-    let seen = 0;
-    let end = 0;
-    while (end < trimmed.length && seen < match[0].length) {
-      if (!/\s/.test(trimmed[end]!)) seen++;
-      end++;
-    }
+    const end = ends[match[0].length - 1] ?? 0;
     return { label: trimmed.slice(0, end), rest: trimmed.slice(end).replace(LABEL_SEPARATOR, '').trim() };
   }
   // A label printed after the title, apart from it: "收支总表 公开01表".

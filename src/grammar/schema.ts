@@ -44,6 +44,31 @@ export const RowKeyRule = z
   })
   .strict();
 
+/**
+ * What a table of the kind looks like inside, for tables whose title is missing or says nothing (the title is
+ * evidence, not a gate): columns that only this kind names, anchor rows by key, the classification its code
+ * column holds, one or two sides. A kind without `content` is recognized by its title only (its twins — 支出总表
+ * and 一般公共预算支出表 print the same columns — cannot be told apart inside).
+ */
+export const GrammarContent = z
+  .object({
+    columns: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
+      .default([])
+      .describe('Column ids of this grammar that mark the kind (each one matched counts)'),
+    minColumns: z.number().int().nonnegative().default(2).describe('Marking columns needed (default 2)'),
+    rows: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
+      .default([])
+      .describe('Row keys that mark the kind'),
+    codes: z
+      .enum(['function', 'economic', 'any'])
+      .default('any')
+      .describe('Classification of the code column: function (2xx), economic (3xx / 5xx), any'),
+    twoSided: z.boolean().optional().describe('true: 收入 | 支出 sides; false: one-sided; absent: either'),
+  })
+  .strict();
+
 /** A grammar for one table kind. */
 export const TableGrammar = z
   .object({
@@ -68,6 +93,7 @@ export const TableGrammar = z
       .array(RowKeyRule)
       .default([])
       .describe('Row keys of this kind, tried before the common ones (grammars/tables/common.json rows)'),
+    content: GrammarContent.optional().describe('What a table of the kind looks like inside'),
     itemRows: z
       .boolean()
       .default(false)
@@ -115,6 +141,8 @@ export const CommonColumns = z
 export type TableGrammar = z.infer<typeof TableGrammar>;
 /** A grammar column. */
 export type GrammarColumn = z.infer<typeof GrammarColumn>;
+/** What a table looks like inside. */
+export type GrammarContent = z.infer<typeof GrammarContent>;
 /** A grammar extension. */
 export type GrammarExtension = z.infer<typeof GrammarExtension>;
 /** A row key rule. */

@@ -17,6 +17,7 @@ import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/sche
 import { buildRows, type PlacedLine, toModelColumns, toPlace } from '../normalize/table.js';
 import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
 import { type AnalyzedColumn, analyzeGrid, type GridAnalysis } from './header.js';
+import { type ContentKind, contentContradicts, kindFromContent } from './kind-from-content.js';
 import { type Segmentation, segmentBlocks, type TableCandidate } from './segment.js';
 import { classifyTitle } from './title.js';
 
@@ -138,7 +139,9 @@ export function recognizeTables(
         continue;
       }
     }
-    const grammar = grammarFor(candidate, set, options);
+    let grammar = grammarFor(candidate, set, options);
+    const fromContent = grammar ? undefined : kindFromContent(candidate.grid, set);
+    if (fromContent) grammar = fromContent.grammar;
     const analysis = analyzeGrid(candidate.grid, grammar, set, { finalTable: isFinal(candidate.title) });
     const draft: Draft = {
       id: `t${drafts.length + 1}`,
@@ -162,7 +165,12 @@ export function recognizeTables(
     const previous = open;
     open = draft;
     if (candidate.title === null && !options.kindHint)
-      diagnostics.push(untitled(draft, candidate, previous, place));
+      diagnostics.push(untitled(draft, candidate, previous, place, fromContent !== undefined));
+    if (fromContent) diagnostics.push(contentDiagnostic(draft, candidate, fromContent, place));
+    else if (grammar && candidate.title) {
+      const contrary = contentContradicts(candidate.grid, grammar, set);
+      if (contrary) diagnostics.push(contradiction(draft, grammar, contrary, place));
+    }
   }
   const tables = drafts.map((draft) => finishTable(draft, diagnostics));
   return { tables, diagnostics, segmentation };
@@ -179,6 +187,7 @@ function untitled(
   candidate: TableCandidate,
   previous: Draft | undefined,
   place: ReturnType<typeof toPlace>,
+  kinded: boolean,
 ): Diagnostic {
   const at = { table: draft.id, ...(place ? { place } : {}) };
   const where = candidate.page === undefined ? '' : `第 ${candidate.page} 页的`;
@@ -187,7 +196,7 @@ function untitled(
       ruleId: 'continuation-orphan',
       severity: 'warning',
       source: 'budget-ingest',
-      message: `${where}表格没有表名，紧接在表「${previous.title ?? '(无标题)'}」之后的页首，像是它的续页，但列与它不符，未能合并；按“other”单独保留，该表可能缺少这些行。`,
+      message: `${where}表格没有表名，紧接在表「${previous.title ?? '(无标题)'}」之后的页首，像是它的续页，但列与它不符，未能合并；${kinded ? '单独保留' : '按“other”单独保留'}，该表可能缺少这些行。`,
       ...at,
     };
   if (candidate.section && candidate.interrupted) {
@@ -204,8 +213,43 @@ function untitled(
     ruleId: 'table-untitled',
     severity: 'info',
     source: 'budget-ingest',
-    message: `${where}表格前没有可识别的表名，且不像上一表的续页；按“other”保留。`,
+    message: `${where}表格前没有可识别的表名，且不像上一表的续页${kinded ? '' : '；按“other”保留'}。`,
     ...at,
+  };
+}
+
+/** `kind-from-content` (info): the kind was told from what the table holds, not from its title. */
+function contentDiagnostic(
+  draft: Draft,
+  candidate: TableCandidate,
+  found: ContentKind,
+  place: ReturnType<typeof toPlace>,
+): Diagnostic {
+  const named = candidate.title ? `表名「${candidate.title}」不指明表种` : '表格没有表名';
+  return {
+    ruleId: 'kind-from-content',
+    severity: 'info',
+    source: 'budget-ingest',
+    message: `${named}；按内容（${found.evidence}）识别为 ${found.grammar.kind}。`,
+    table: draft.id,
+    ...(place ? { place } : {}),
+  };
+}
+
+/** `title-content-mismatch` (warning): the title names one kind, the content is plainly another. */
+function contradiction(
+  draft: Draft,
+  titled: CompiledGrammar,
+  found: ContentKind,
+  place: ReturnType<typeof toPlace>,
+): Diagnostic {
+  return {
+    ruleId: 'title-content-mismatch',
+    severity: 'warning',
+    source: 'budget-ingest',
+    message: `表「${draft.title ?? ''}」的表名指 ${titled.kind}，但内容（${found.evidence}）是 ${found.grammar.kind}，且没有 ${titled.kind} 应有的列或行；按表名保留为 ${titled.kind}，请核对。`,
+    table: draft.id,
+    ...(place ? { place } : {}),
   };
 }
 
