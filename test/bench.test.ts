@@ -14,7 +14,7 @@ describe('npm run bench', () => {
     const result = spawnSync(
       TSX,
       ['bench/run.ts', 'samples/pdf', '--runs', '1', '--warmup', '0', '--no-pdftotext', '--json', json],
-      { cwd: ROOT, encoding: 'utf8', timeout: 50_000 },
+      { cwd: ROOT, encoding: 'utf8', timeout: 280_000 },
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^file\s+pages\s+raw ms\s+raw p\/s\s+full ms\s+full p\/s\s+full\/raw$/m);
