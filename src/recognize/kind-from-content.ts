@@ -79,15 +79,16 @@ function labels(analysis: GridAnalysis): { text: string; side: 'income' | 'expen
   return out;
 }
 
-/** Score one kind's content rule on a grid. */
+/** Score one kind's content rule on a grid (`analyzed`: the grid already analyzed with that grammar). */
 export function scoreContent(
   grid: GridBlock,
   grammar: CompiledGrammar,
   set: GrammarSet,
+  analyzed?: GridAnalysis,
 ): { score: ContentScore; analysis: GridAnalysis } | undefined {
   const content = grammar.content;
   if (!content) return undefined;
-  const analysis = analyzeGrid(grid, grammar, set);
+  const analysis = analyzed ?? analyzeGrid(grid, grammar, set);
   const ids = new Set(analysis.columns.filter((column) => !column.unrecognized).map((column) => column.id));
   const columns = content.columns.filter((id) => ids.has(id));
   const twoSided = printsBothSides(analysis);
@@ -146,7 +147,7 @@ export function kindFromContent(grid: GridBlock, set: GrammarSet): ContentKind |
 
 /**
  * A kind the content shows that contradicts the title's kind: the title's own content rule finds nothing of
- * its kind while another kind fits on its anchor rows (columns alone are shared too widely: fund-source
+ * its kind (`analysis`: the grid as the title's grammar read it) while another kind fits on its anchor rows (columns alone are shared too widely: fund-source
  * columns print in income, procurement and project tables alike). Undefined when they agree or the title's
  * kind states no content.
  */
@@ -154,9 +155,10 @@ export function contentContradicts(
   grid: GridBlock,
   titled: CompiledGrammar,
   set: GrammarSet,
+  analysis?: GridAnalysis,
 ): ContentKind | undefined {
   if (!titled.content) return undefined;
-  const own = scoreContent(grid, titled, set);
+  const own = scoreContent(grid, titled, set, analysis);
   if (!own || own.score.fits || own.score.score > 0) return undefined;
   const other = kindFromContent(grid, set);
   if (!other || other.grammar.kind === titled.kind) return undefined;

@@ -168,7 +168,7 @@ export function recognizeTables(
       diagnostics.push(untitled(draft, candidate, previous, place, fromContent !== undefined));
     if (fromContent) diagnostics.push(contentDiagnostic(draft, candidate, fromContent, place));
     else if (grammar && candidate.title) {
-      const contrary = contentContradicts(candidate.grid, grammar, set);
+      const contrary = contentContradicts(candidate.grid, grammar, set, analysis);
       if (contrary) diagnostics.push(contradiction(draft, grammar, contrary, place));
     }
   }
