@@ -65,6 +65,7 @@ export function scalingReport(
     'forms',
     'raw ms/p',
     'full ms/p',
+    'full CPU ms/p',
     'full/raw',
     ...STAGE_COLUMNS.map((k) => `${k} ms/p`),
   ];
@@ -82,20 +83,24 @@ export function scalingReport(
         String(doc.forms),
         perPage(row.phases.raw?.ms, doc.pages),
         perPage(row.phases.full?.ms, doc.pages),
+        perPage(row.phases.full?.cpuMs, doc.pages),
         row.ratio === undefined ? '-' : `${row.ratio.toFixed(2)}x`,
         ...STAGE_COLUMNS.map((k) => perPage(stages?.[k], doc.pages)),
       ]);
     }
-    const perPageFull = inSeries
-      .map(({ doc, row }) => (row.phases.full?.ms === undefined ? undefined : row.phases.full.ms / doc.pages))
-      .filter((x): x is number => x !== undefined);
-    if (perPageFull.length >= 2) {
+    for (const measure of ['ms', 'cpuMs'] as const) {
+      const perPageFull = inSeries
+        .map(({ doc, row }) => {
+          const value = row.phases.full?.[measure];
+          return value === undefined ? undefined : value / doc.pages;
+        })
+        .filter((x): x is number => x !== undefined);
+      if (perPageFull.length < 2) continue;
       const first = perPageFull[0]!;
       const worst = perPageFull.reduce((w, x) => (Math.abs(x / first - 1) > Math.abs(w / first - 1) ? x : w));
-      const label = series === 'pages' ? 'pages' : 'forms';
       const from = inSeries[0]!.doc;
       spread.push(
-        `full ms/page along the ${label} series: ${perPageFull.map((x) => x.toFixed(2)).join(' → ')} ` +
+        `full ${measure === 'ms' ? 'wall' : 'CPU'} ms/page along the ${series} series: ${perPageFull.map((x) => x.toFixed(2)).join(' → ')} ` +
           `(largest departure from the ${series === 'pages' ? `${from.pages}-page` : `${from.forms}-form`} document: ${((worst / first - 1) * 100).toFixed(0)}%; goal within ±20%)`,
       );
     }
