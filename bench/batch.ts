@@ -55,6 +55,8 @@ export async function batchBench(
       'pages/s',
       'speed-up',
       'CPU s',
+      'pages/CPU-s',
+      'CPU efficiency',
       'cores busy',
       'load',
       'peak RSS MB',
@@ -74,6 +76,8 @@ export async function batchBench(
       (r.pages / seconds).toFixed(1),
       base ? `${(base.wallMs / r.wallMs).toFixed(2)}x` : '-',
       (r.cpuMs / 1000).toFixed(1),
+      (r.pages / (r.cpuMs / 1000)).toFixed(1),
+      base ? `${((r.pages / r.cpuMs / (base.pages / base.cpuMs)) * 100).toFixed(0)}%` : '-',
       (r.cpuMs / r.wallMs).toFixed(2),
       `${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}`,
       (r.maxRssKb / 1024).toFixed(0),
@@ -82,6 +86,16 @@ export async function batchBench(
     ]);
   }
   const cores = availableParallelism();
+  const last = responses[responses.length - 1];
+  const efficiency =
+    base && last && last !== base ? last.pages / last.cpuMs / (base.pages / base.cpuMs) : undefined;
+  const expect =
+    base && efficiency !== undefined
+      ? [
+          `expected scaling: on N idle cores, --jobs N converts about N × ${(efficiency * 100).toFixed(0)}% × ${(base.pages / (base.wallMs / 1000)).toFixed(1)} pages/s ` +
+            `(the --jobs ${last!.jobs} CPU efficiency times the --jobs ${base.jobs} rate), as long as memory allows N workers.`,
+        ]
+      : [];
   const ceiling = base
     ? [
         '',
@@ -94,11 +108,13 @@ export async function batchBench(
     '',
     ...alignTable(body),
     ...ceiling,
+    ...expect,
     '',
     'wall = one whole `convert` run (find inputs, parse in workers, write JSON/parts, assemble CSVs, run.json);',
     'peak RSS = maxRSS of the child process (main thread + all workers); worker peak heap / external = largest V8',
     'total heap / external memory a worker reported after a document, per worker slot. CPU s = user + system time of',
-    'the child (all threads) in the timed run; cores busy = CPU s / wall s; load = 1-minute load average before → after (other work on the',
+    'the child (all threads) in the timed run; pages/CPU-s = pages per CPU-second; CPU efficiency = pages/CPU-s against the first',
+    'worker count (below 100%: CPU spent on the pool, start-up and copying rather than on documents); cores busy = CPU s / wall s; load = 1-minute load average before → after (other work on the',
     'machine inflates wall times: compare CPU s, and rerun when load exceeds the core count).',
   ];
   return { lines, responses };

@@ -6,8 +6,10 @@ import type { PhaseName } from './protocol.js';
 
 /** Repository root (bench/ is one level below it). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Folder of the named corpora (`--corpus NAME`). */
+export const CORPORA = resolve(ROOT, '../shared/corpus');
 /** Default corpus folder, relative to the repository root. */
-export const DEFAULT_CORPUS = resolve(ROOT, '../shared/corpus/dev');
+export const DEFAULT_CORPUS = resolve(CORPORA, 'dev');
 export const SAMPLES_DIR = resolve(ROOT, 'samples/pdf');
 
 /** The timed phases, in run and column order. */
@@ -24,6 +26,12 @@ export interface BenchOptions {
   json?: string;
   /** Batch mode: worker counts to measure (`--jobs 1,2`); absent: the phase timings. */
   jobs?: number[];
+  /** Files shown in the per-stage table (highest full/raw first). */
+  stageRows: number;
+  /** Scaling mode: generated documents of these page counts and form counts. */
+  scaling?: { pages: number[]; forms: number[] };
+  /** Throughput mode: MB/s of the text formats on generated inputs of about this many MB each. */
+  throughput?: number;
   help: boolean;
 }
 
@@ -35,6 +43,7 @@ Times, for the same PDFs in one run: raw pdfjs getTextContent, the full parseFil
   FOLDER|FILE.pdf     PDFs to time (a folder: its *.pdf, not recursive).
                       Default: ../shared/corpus/dev (from the repo root) if present.
                       samples/pdf/*.pdf is always added unless --no-samples.
+  --corpus NAME|DIR   time ../shared/corpus/NAME (e.g. wild) or the folder DIR; implies --no-samples
   --only SUBSTRING    keep only files whose name contains SUBSTRING
   --runs N            timed runs per file and phase (default 3); the report shows the median
   --warmup N          untimed passes over all files before timing, per phase (default 1)
@@ -43,9 +52,15 @@ Times, for the same PDFs in one run: raw pdfjs getTextContent, the full parseFil
   --no-pdftotext      drop the pdftotext phase
   --no-samples        do not add samples/pdf
   --json FILE         also write every figure (all samples, memory) as JSON to FILE
+  --stages N          files in the per-stage table, highest full/raw first (default 12; 0: none)
   --jobs LIST         batch mode instead: documents/s and pages/s of \`budget-ingest convert\` with each
-                      worker count in LIST (e.g. 1,2), peak RSS and each worker's peak heap;
-                      --warmup N untimed whole runs first (default 1)
+                      worker count in LIST (e.g. 1,2), pages per CPU-second, peak RSS and each worker's
+                      peak heap; --warmup N untimed whole runs first (default 1)
+  --scaling [P;F]     scaling mode instead: generated disclosures of P pages (default 50,200,800) and of F
+                      per-project forms (default 10,100,1000), raw and full time per page side by side
+                      (e.g. --scaling 50,200;10,100)
+  --throughput [MB]   throughput mode instead: MB/s of parse() on generated markdown, TSV and HTML inputs of
+                      about MB megabytes each (default 8)
   -h, --help          this text`;
 
 function wholeNumber(flag: string, value: string | undefined, min: number): number {
@@ -64,6 +79,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     runs: 3,
     warmup: 1,
     phases: [...TIMED_PHASES],
+    stageRows: 12,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -103,6 +119,39 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--no-samples':
         o.samples = false;
         break;
+      case '--corpus': {
+        const name = value();
+        const named = resolve(CORPORA, name);
+        o.inputs.push(!/[\\/]/.test(name) && existsSync(named) ? named : resolve(name));
+        o.samples = false;
+        break;
+      }
+      case '--stages':
+        o.stageRows = wholeNumber(arg, argv[++i], 0);
+        break;
+      case '--scaling': {
+        const next = argv[i + 1];
+        let spec = '';
+        if (next !== undefined && /^[\d,;]+$/.test(next)) {
+          spec = next;
+          i++;
+        }
+        const [pages = '', forms = ''] = spec.split(';');
+        const list = (text: string, fallback: number[]) =>
+          text
+            ? text
+                .split(',')
+                .filter(Boolean)
+                .map((n) => wholeNumber('--scaling', n, 1))
+            : fallback;
+        o.scaling = { pages: list(pages, [50, 200, 800]), forms: list(forms, [10, 100, 1000]) };
+        break;
+      }
+      case '--throughput': {
+        const next = argv[i + 1];
+        o.throughput = next !== undefined && /^\d+(\.\d+)?$/.test(next) ? Number(argv[++i]) : 8;
+        break;
+      }
       case '--json':
         o.json = value();
         break;

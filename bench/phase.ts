@@ -28,14 +28,9 @@ function message(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
-/**
- * Sequential measurement: `warmup` untimed passes over all files, then for each file `runs` timed runs
- * back to back, each preceded by a forced GC (untimed) so one run's garbage is not billed to the next.
- * A batch `--jobs N` mode would be a sibling of this function over the same Phase.runOnce.
- */
-export async function measureSequential(request: PhaseRequest): Promise<PhaseResponse> {
+/** Untimed passes over every file (JIT, pdf.js font and CMap caches, OS page cache). */
+async function warmUp(request: PhaseRequest): Promise<void> {
   const phase = PHASES[request.phase];
-  const started = performance.now();
   for (let w = 0; w < request.warmup; w++) {
     for (const file of request.files) {
       try {
@@ -45,39 +40,90 @@ export async function measureSequential(request: PhaseRequest): Promise<PhaseRes
       }
     }
   }
-  const files: FileTiming[] = [];
-  let externalMax: number | undefined;
-  for (const file of request.files) {
-    const timing: FileTiming = { file, samplesMs: [] };
-    for (let r = 0; r < request.runs; r++) {
-      collect();
-      const t0 = performance.now();
-      try {
-        const info = await phase.runOnce(file);
-        timing.samplesMs.push(performance.now() - t0);
-        if (info.pages !== undefined) timing.pages = info.pages;
-      } catch (err) {
-        timing.error = message(err);
-        break;
+}
+
+/** `runs` timed runs of one file back to back, each preceded by a forced GC (untimed). */
+async function measureFile(name: PhaseName, file: string, runs: number): Promise<FileTiming> {
+  const phase = PHASES[name];
+  const timing: FileTiming = { file, samplesMs: [], cpuMs: [] };
+  for (let r = 0; r < runs; r++) {
+    collect();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    try {
+      const info = await phase.runOnce(file);
+      timing.samplesMs.push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      timing.cpuMs?.push((cpu.user + cpu.system) / 1000);
+      if (info.pages !== undefined) timing.pages = info.pages;
+      if (info.stages) {
+        timing.stages ??= [];
+        timing.stages.push(info.stages);
       }
+    } catch (err) {
+      timing.error = message(err);
+      break;
     }
-    const ext = phase.externalMaxRssKb?.(file);
-    if (ext !== undefined) {
-      timing.externalMaxRssKb = ext;
-      externalMax = Math.max(externalMax ?? 0, ext);
-    }
-    files.push(timing);
   }
+  const ext = phase.externalMaxRssKb?.(file);
+  if (ext !== undefined) timing.externalMaxRssKb = ext;
+  return timing;
+}
+
+/** The phase's response once every file is measured: timings, memory of this process, notes. */
+function respond(request: PhaseRequest, files: FileTiming[], started: number): PhaseResponse {
   const wallMs = performance.now() - started;
   const heapUsedBytes = process.memoryUsage().heapUsed;
   const gcOk = collect();
+  const externalMax = files.reduce<number | undefined>(
+    (max, t) => (t.externalMaxRssKb === undefined ? max : Math.max(max ?? 0, t.externalMaxRssKb)),
+    undefined,
+  );
   const memory: PhaseResponse['memory'] = {
     maxRssKb: process.resourceUsage().maxRSS,
     heapUsedBytes,
     ...(gcOk ? { heapUsedAfterGcBytes: process.memoryUsage().heapUsed } : {}),
     ...(externalMax !== undefined ? { externalMaxRssKb: externalMax } : {}),
   };
-  return { phase: request.phase, files, memory, wallMs, notes: phase.notes?.() ?? [] };
+  return { phase: request.phase, files, memory, wallMs, notes: PHASES[request.phase].notes?.() ?? [] };
+}
+
+/**
+ * Sequential measurement: `warmup` untimed passes over all files, then for each file `runs` timed runs.
+ * (run.ts drives the same steps file by file, alternating the phases; see {@link serveStepwise}.)
+ */
+export async function measureSequential(request: PhaseRequest): Promise<PhaseResponse> {
+  const started = performance.now();
+  await warmUp(request);
+  const files: FileTiming[] = [];
+  for (const file of request.files) files.push(await measureFile(request.phase, file, request.runs));
+  return respond(request, files, started);
+}
+
+/**
+ * Stepwise measurement under the parent's control, so that the phases of one file run close together in time
+ * (on a busy machine, load that comes and goes then weighs on both sides of a ratio alike): warm up, say
+ * `{warm: true}`, then time the file of each `{file: index}` message and answer `{timing}`, until `{finish:
+ * true}`, answered with the PhaseResponse.
+ */
+function serveStepwise(request: PhaseRequest): void {
+  const started = performance.now();
+  const files: FileTiming[] = [];
+  process.on('message', (msg: unknown) => {
+    const m = msg as { file?: number; finish?: boolean };
+    if (typeof m.file === 'number') {
+      measureFile(request.phase, request.files[m.file]!, request.runs).then((timing) => {
+        files.push(timing);
+        process.send?.({ timing });
+      }, fail);
+    } else if (m.finish) process.send?.(respond(request, files, started), () => process.exit(0));
+  });
+  warmUp(request).then(() => process.send?.({ warm: true }), fail);
+}
+
+function fail(err: unknown): never {
+  console.error(message(err));
+  process.exit(1);
 }
 
 /** Parse `PHASE [--runs N] [--warmup N] FILE...` for hand use. */
@@ -105,6 +151,10 @@ async function main(): Promise<void> {
       if (!isPhaseRequest(msg)) {
         console.error('phase.ts: not a PhaseRequest');
         process.exit(2);
+      }
+      if (msg.stepwise) {
+        serveStepwise(msg);
+        return;
       }
       measureSequential(msg).then(
         (response) => process.send?.(response, () => process.exit(0)),

@@ -9,11 +9,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { StageTimings } from '../src/timings.js';
 import type { PhaseName } from './protocol.js';
 
 /** What one run of a phase reports besides its time. */
 export interface RunInfo {
   pages?: number;
+  /** Stage times of the run (full phase). */
+  stages?: StageTimings;
 }
 
 export interface Phase {
@@ -67,12 +70,15 @@ const full: Phase = {
   name: 'full',
   label: 'full parseFile',
   describes:
-    'parseFile(path): readFile + PDF layout (one operator-list pass: text runs + rulings) + AST + model + validation',
+    'parseFile(path, {timings: true}): readFile + PDF layout (one operator-list pass: text runs + rulings) + AST + model + checks',
   async runOnce(file) {
     const { parseFile } = await import('../src/index.js');
-    const result = await parseFile(file);
+    const result = await parseFile(file, { timings: true });
     const pages = result.layout.pageCount;
-    return pages === undefined ? {} : { pages };
+    return {
+      ...(pages === undefined ? {} : { pages }),
+      ...(result.timings ? { stages: result.timings } : {}),
+    };
   },
 };
 

@@ -1,3 +1,5 @@
+import type { StageTimings } from '../src/timings.js';
+
 /**
  * What the bench orchestrator (run.ts) and its per-phase child processes (phase.ts) exchange over IPC.
  * Kept as plain JSON so a later mode (e.g. `--jobs N` batch throughput) only adds fields.
@@ -15,6 +17,8 @@ export interface PhaseRequest {
   runs: number;
   /** Untimed passes over every file before timing (JIT, pdfjs font/CMap caches, OS page cache). */
   warmup: number;
+  /** Time file by file on the parent's `{file: index}` messages (see phase.ts serveStepwise). */
+  stepwise?: boolean;
 }
 
 /** One file's figures in one phase. */
@@ -24,6 +28,10 @@ export interface FileTiming {
   pages?: number;
   /** Wall time of each timed run, ms, in run order. */
   samplesMs: number[];
+  /** CPU time (user + system, the whole phase process) of each timed run, ms, in run order. */
+  cpuMs?: number[];
+  /** Stage times of each timed run (full phase: `ParseOptions.timings`), in run order. */
+  stages?: StageTimings[];
   /** Set when a run threw; the file's samples are then incomplete and it is left out of totals. */
   error?: string;
   /** Peak RSS of an external process for this file (pdftotext via /usr/bin/time), KiB. */

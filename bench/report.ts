@@ -1,5 +1,6 @@
 /** Turning phase responses into per-file rows, totals, the aligned text table and the JSON report. */
 import { basename } from 'node:path';
+import { STAGES, type StageTimings } from '../src/timings.js';
 import type { FileTiming, PhaseMemory, PhaseName, PhaseResponse } from './protocol.js';
 
 /** The statistic each file's runs are reduced to. */
@@ -19,7 +20,45 @@ export interface Cell {
   minMs?: number;
   samplesMs: number[];
   pagesPerSec?: number;
+  /** Median CPU time of the runs, ms (the phase process, all threads). */
+  cpuMs?: number;
+  /** Per stage, the median over the runs, ms (full phase). */
+  stages?: OwnStages;
   error?: string;
+}
+
+/**
+ * Where the full phase's time goes: pdf.js (the part of extract that is pdf.js) and this library's own
+ * stages (`layout` is the own part of extract).
+ */
+export type OwnStages = Record<(typeof STAGE_COLUMNS)[number], number>;
+
+/** Stage columns of the report, pdf.js first. */
+export const STAGE_COLUMNS = ['pdf.js', 'layout', ...STAGES.filter((s) => s !== 'extract')] as const;
+
+/** The report's stages of one run. */
+export function ownStages(t: StageTimings): OwnStages {
+  const layout = t.extractLayout ?? 0;
+  return {
+    'pdf.js': t.extract - layout,
+    layout,
+    recognize: t.recognize,
+    merge: t.merge,
+    normalize: t.normalize,
+    narrative: t.narrative,
+    checks: t.checks,
+    emit: t.emit,
+  };
+}
+
+/** The own stage (not pdf.js) that took longest, with its share of the whole. */
+export function dominantStage(stages: OwnStages): { stage: string; share: number } | undefined {
+  const total = STAGE_COLUMNS.reduce((sum, k) => sum + stages[k], 0);
+  let best: string | undefined;
+  for (const k of STAGE_COLUMNS)
+    if (k !== 'pdf.js' && (best === undefined || stages[k] > stages[best as keyof OwnStages])) best = k;
+  if (best === undefined || total <= 0) return undefined;
+  return { stage: best, share: stages[best as keyof OwnStages] / total };
 }
 
 export interface Row {
@@ -29,6 +68,8 @@ export interface Row {
   phases: Partial<Record<PhaseName, Cell>>;
   /** full ms / raw ms. */
   ratio?: number;
+  /** full CPU ms / raw CPU ms. */
+  cpuRatio?: number;
 }
 
 export interface Totals {
@@ -39,6 +80,11 @@ export interface Totals {
   ratio?: number;
   ratioMedian?: number;
   ratioWorst?: { ratio: number; file: string };
+  /** Sum of the files' median CPU ms per phase, and full / raw of those sums. */
+  cpu?: Partial<Record<PhaseName, number>>;
+  cpuRatio?: number;
+  /** Sum over the files of each stage's median (full phase), ms. */
+  stages?: OwnStages;
 }
 
 export interface BenchReport {
@@ -68,11 +114,21 @@ function cellOf(t: FileTiming | undefined, pages: number | undefined): Cell | un
   if (t.error !== undefined) return { samplesMs: t.samplesMs, error: t.error };
   const ms = median(t.samplesMs);
   if (ms === undefined) return { samplesMs: [] };
+  const cpuMs = median(t.cpuMs ?? []);
+  let stages: OwnStages | undefined;
+  if (t.stages?.length) {
+    const runs = t.stages.map(ownStages);
+    stages = Object.fromEntries(
+      STAGE_COLUMNS.map((k) => [k, median(runs.map((r) => r[k])) ?? 0]),
+    ) as OwnStages;
+  }
   return {
     ms,
     minMs: Math.min(...t.samplesMs),
     samplesMs: t.samplesMs,
     ...(pages !== undefined && ms > 0 ? { pagesPerSec: pages / (ms / 1000) } : {}),
+    ...(cpuMs === undefined ? {} : { cpuMs }),
+    ...(stages ? { stages } : {}),
   };
 }
 
@@ -96,6 +152,8 @@ export function buildRows(
     }
     const raw = phases.raw?.ms;
     const full = phases.full?.ms;
+    const rawCpu = phases.raw?.cpuMs;
+    const fullCpu = phases.full?.cpuMs;
     const name = names.indexOf(names[i]!) === i && names.lastIndexOf(names[i]!) === i ? names[i]! : file;
     return {
       file,
@@ -103,6 +161,7 @@ export function buildRows(
       ...(pages !== undefined ? { pages } : {}),
       phases,
       ...(raw !== undefined && full !== undefined && raw > 0 ? { ratio: full / raw } : {}),
+      ...(rawCpu !== undefined && fullCpu !== undefined && rawCpu > 0 ? { cpuRatio: fullCpu / rawCpu } : {}),
     };
   });
   const counted = rows.filter((r) => timed.every((p) => r.phases[p]?.ms !== undefined));
@@ -120,6 +179,18 @@ export function buildRows(
   if (rm !== undefined) totals.ratioMedian = rm;
   const worst = ratios.reduce<Row | undefined>((w, r) => (!w || r.ratio! > w.ratio! ? r : w), undefined);
   if (worst) totals.ratioWorst = { ratio: worst.ratio!, file: worst.name };
+  if (counted.length > 0 && counted.every((r) => timed.every((p) => r.phases[p]?.cpuMs !== undefined))) {
+    totals.cpu = {};
+    for (const p of timed) totals.cpu[p] = counted.reduce((sum, r) => sum + r.phases[p]!.cpuMs!, 0);
+    const { raw, full } = totals.cpu;
+    if (raw && full !== undefined) totals.cpuRatio = full / raw;
+  }
+  const staged = counted.filter((r) => r.phases.full?.stages);
+  if (staged.length > 0) {
+    totals.stages = Object.fromEntries(
+      STAGE_COLUMNS.map((k) => [k, staged.reduce((sum, r) => sum + r.phases.full!.stages![k], 0)]),
+    ) as OwnStages;
+  }
   return { rows, totals };
 }
 
@@ -159,21 +230,34 @@ export function alignTable(lines: string[][], left = 1): string[] {
   );
 }
 
-/** The timing table: header, one line per file, TOTAL. */
+/** Rows by full/raw, slowest first (rows without a ratio last, in input order). */
+export function byRatio(rows: readonly Row[]): Row[] {
+  return [...rows].sort((a, b) => (b.ratio ?? -1) - (a.ratio ?? -1));
+}
+
+const fmtRatio = (x: number | undefined): string => (x === undefined ? '-' : `${x.toFixed(2)}x`);
+
+/** The timing table: header, one line per file (slowest full/raw first), TOTAL. */
 export function timingTable(rows: Row[], totals: Totals, timed: PhaseName[]): string[] {
   const header = ['file', 'pages'];
   for (const p of timed) header.push(`${SHORT[p]} ms`, `${SHORT[p]} p/s`);
   const withRatio = timed.includes('raw') && timed.includes('full');
-  if (withRatio) header.push('full/raw');
+  if (withRatio) header.push('full/raw', 'cpu full/raw');
+  const withStages = timed.includes('full') && rows.some((r) => r.phases.full?.stages);
+  if (withStages) header.push('top own stage');
   const body: string[][] = [header];
-  for (const r of rows) {
+  for (const r of byRatio(rows)) {
     const cols = [r.name, r.pages === undefined ? '-' : String(r.pages)];
     for (const p of timed) {
       const c = r.phases[p];
       if (c?.error !== undefined) cols.push('ERROR', '-');
       else cols.push(fmtMs(c?.ms), fmtRate(c?.pagesPerSec));
     }
-    if (withRatio) cols.push(r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`);
+    if (withRatio) cols.push(fmtRatio(r.ratio), fmtRatio(r.cpuRatio));
+    if (withStages) {
+      const top = r.phases.full?.stages && dominantStage(r.phases.full.stages);
+      cols.push(top ? `${top.stage} ${(top.share * 100).toFixed(0)}%` : '-');
+    }
     body.push(cols);
   }
   const total = [`TOTAL (${totals.files} files)`, String(totals.pages)];
@@ -181,7 +265,11 @@ export function timingTable(rows: Row[], totals: Totals, timed: PhaseName[]): st
     const t = totals.phases[p];
     total.push(fmtMs(t?.ms), fmtRate(t?.pagesPerSec));
   }
-  if (withRatio) total.push(totals.ratio === undefined ? '-' : `${totals.ratio.toFixed(2)}x`);
+  if (withRatio) total.push(fmtRatio(totals.ratio), fmtRatio(totals.cpuRatio));
+  if (withStages) {
+    const top = totals.stages && dominantStage(totals.stages);
+    total.push(top ? `${top.stage} ${(top.share * 100).toFixed(0)}%` : '-');
+  }
   body.push(total);
   const lines = alignTable(body);
   const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
@@ -217,4 +305,46 @@ export function memoryTable(
     ]);
   }
   return alignTable(body);
+}
+
+/**
+ * Where the full phase's time goes, per file (median run, ms, and each stage's share): the `limit` files with
+ * the highest full/raw, then the total over every file.
+ */
+export function stageTable(rows: Row[], totals: Totals, limit: number): string[] {
+  const staged = byRatio(rows).filter((r) => r.phases.full?.stages);
+  if (staged.length === 0 || !totals.stages) return [];
+  const header = [
+    'file',
+    'pages',
+    'full/raw',
+    ...STAGE_COLUMNS.map((k) => `${k} ms`),
+    'own ms/page',
+    'top own stage',
+  ];
+  const line = (
+    name: string,
+    pages: number | undefined,
+    ratio: number | undefined,
+    stages: OwnStages,
+  ): string[] => {
+    const own = STAGE_COLUMNS.reduce((sum, k) => (k === 'pdf.js' ? sum : sum + stages[k]), 0);
+    const top = dominantStage(stages);
+    return [
+      name,
+      pages === undefined ? '-' : String(pages),
+      fmtRatio(ratio),
+      ...STAGE_COLUMNS.map((k) => fmtMs(stages[k])),
+      pages ? (own / pages).toFixed(2) : '-',
+      top ? `${top.stage} ${(top.share * 100).toFixed(0)}%` : '-',
+    ];
+  };
+  const body = [
+    header,
+    ...staged.slice(0, limit).map((r) => line(r.name, r.pages, r.ratio, r.phases.full!.stages!)),
+  ];
+  body.push(line(`TOTAL (${totals.files} files)`, totals.pages, totals.ratio, totals.stages));
+  const lines = alignTable(body);
+  const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
+  return [lines[0]!, rule, ...lines.slice(1, -1), rule, lines[lines.length - 1]!];
 }

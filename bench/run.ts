@@ -5,15 +5,26 @@
  *
  * Timings are reported, never asserted. See `npm run bench -- --help`.
  */
-import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { batchBench } from './batch.js';
-import { collectInputs, parseArgs, ROOT, USAGE } from './options.js';
+import { type BenchOptions, collectInputs, parseArgs, ROOT, USAGE } from './options.js';
 import { PHASES, pdftotextAvailable } from './phases.js';
 import type { PhaseName, PhaseRequest, PhaseResponse } from './protocol.js';
-import { type BenchReport, buildRows, GOAL_RATIO, memoryTable, STATISTIC, timingTable } from './report.js';
+import {
+  type BenchReport,
+  buildRows,
+  GOAL_RATIO,
+  memoryTable,
+  STATISTIC,
+  stageTable,
+  timingTable,
+} from './report.js';
+import { scalingReport, writeScalingDocuments } from './scaling.js';
+import { throughputBench } from './throughput.js';
 
 const PHASE_SCRIPT = fileURLToPath(new URL('./phase.ts', import.meta.url));
 
@@ -39,13 +50,7 @@ function forward(stream: NodeJS.ReadableStream | null, tag: string): void {
  */
 function runPhaseChild(request: PhaseRequest): Promise<PhaseResponse> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(PHASE_SCRIPT, [], {
-      cwd: ROOT,
-      execArgv: ['--import', 'tsx', '--expose-gc'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    forward(child.stdout, request.phase);
-    forward(child.stderr, request.phase);
+    const child = forkPhase(request);
     let response: PhaseResponse | undefined;
     child.on('message', (msg: unknown) => {
       if (typeof msg === 'object' && msg !== null && 'ready' in msg) child.send(request);
@@ -59,10 +64,125 @@ function runPhaseChild(request: PhaseRequest): Promise<PhaseResponse> {
   });
 }
 
+/** Fork `node --import tsx --expose-gc bench/phase.ts`, its output forwarded to our stderr. */
+function forkPhase(request: PhaseRequest): ChildProcess {
+  const child = fork(PHASE_SCRIPT, [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  forward(child.stdout, request.phase);
+  forward(child.stderr, request.phase);
+  return child;
+}
+
+/** A phase child driven file by file: `next()` waits for its next message. */
+interface SteppedChild {
+  send(msg: unknown): void;
+  next(): Promise<unknown>;
+}
+
+/** Fork a phase child in stepwise mode (phase.ts serveStepwise) and hand it the request. */
+function forkStepwise(request: PhaseRequest): SteppedChild {
+  const child = forkPhase(request);
+  const inbox: unknown[] = [];
+  const waiting: ((msg: unknown) => void)[] = [];
+  let exited: Error | undefined;
+  const deliver = (msg: unknown) => {
+    const waiter = waiting.shift();
+    if (waiter) waiter(msg);
+    else inbox.push(msg);
+  };
+  child.on('message', (msg: unknown) => {
+    if (typeof msg === 'object' && msg !== null && 'ready' in msg) child.send(request);
+    else deliver(msg);
+  });
+  child.on('exit', (code, signal) => {
+    exited = new Error(`phase ${request.phase}: child exited (${signal ?? code})`);
+    for (const waiter of waiting.splice(0)) waiter(exited);
+  });
+  return {
+    send: (msg) => child.send(msg as never),
+    next: () =>
+      new Promise((resolvePromise, reject) => {
+        const settle = (msg: unknown) => (msg instanceof Error ? reject(msg) : resolvePromise(msg));
+        if (inbox.length) settle(inbox.shift());
+        else if (exited) reject(exited);
+        else waiting.push(settle);
+      }),
+  };
+}
+
+/**
+ * Run the baseline child, then the timed phases over `files`, each phase in its own child, alternating the
+ * phases file by file (each child warmed up first) so that both sides of a file's ratio are timed within
+ * seconds of each other.
+ */
+async function runPhases(
+  files: string[],
+  options: BenchOptions,
+  timed: PhaseName[],
+  notes: string[],
+): Promise<Partial<Record<PhaseName, PhaseResponse>>> {
+  const responses: Partial<Record<PhaseName, PhaseResponse>> = {};
+  process.stderr.write(`bench: ${PHASES.baseline.label} …\n`);
+  responses.baseline = await runPhaseChild({ phase: 'baseline', files: [], runs: options.runs, warmup: 0 });
+  const children = new Map<PhaseName, SteppedChild>();
+  for (const phase of timed) {
+    process.stderr.write(`bench: ${PHASES[phase].label}: warm-up …\n`);
+    const child = forkStepwise({ phase, files, runs: options.runs, warmup: options.warmup, stepwise: true });
+    await child.next(); // {warm: true}
+    children.set(phase, child);
+  }
+  for (const [i, file] of files.entries()) {
+    process.stderr.write(`bench: ${i + 1}/${files.length} ${file.split(/[\\/]/).pop()}\n`);
+    for (const [, child] of children) {
+      child.send({ file: i });
+      await child.next(); // {timing}; the child keeps it for its response too
+    }
+  }
+  for (const [phase, child] of children) {
+    child.send({ finish: true });
+    const response = (await child.next()) as PhaseResponse;
+    responses[phase] = response;
+    for (const note of response.notes) notes.push(`${PHASES[phase].label}: ${note}`);
+  }
+  return responses;
+}
+
 async function main(argv: string[]): Promise<number> {
   const options = parseArgs(argv);
   if (options.help) {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options.scaling) {
+    const folder = mkdtempSync(join(tmpdir(), 'bench-scaling-'));
+    try {
+      const docs = writeScalingDocuments(folder, options.scaling);
+      const notes: string[] = [];
+      const responses = await runPhases(
+        docs.map((d) => d.file),
+        options,
+        ['raw', 'full'],
+        notes,
+      );
+      const lines = scalingReport(docs, responses, options);
+      process.stdout.write(
+        `${[...lines.slice(0, 1), ...notes.map((n) => `note: ${n}`), ...lines.slice(1)].join('\n')}\n`,
+      );
+      if (options.json) {
+        writeFileSync(options.json, `${JSON.stringify({ docs, responses }, null, 2)}\n`);
+        process.stderr.write(`bench: figures written to ${options.json}\n`);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    return 0;
+  }
+  if (options.throughput !== undefined) {
+    const lines = await throughputBench(options.throughput, options.runs, options.warmup);
+    process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
   const { files, notes } = collectInputs(options);
@@ -91,20 +211,7 @@ async function main(argv: string[]): Promise<number> {
     notes.push('pdftotext is not on PATH: its phase is skipped');
   }
   const order: PhaseName[] = ['baseline', ...timed];
-  const responses: Partial<Record<PhaseName, PhaseResponse>> = {};
-  for (const phase of order) {
-    const baseline = phase === 'baseline';
-    const request: PhaseRequest = {
-      phase,
-      files: baseline ? [] : files,
-      runs: options.runs,
-      warmup: baseline ? 0 : options.warmup,
-    };
-    process.stderr.write(`bench: ${PHASES[phase].label} …\n`);
-    const response = await runPhaseChild(request);
-    responses[phase] = response;
-    for (const note of response.notes) notes.push(`${PHASES[phase].label}: ${note}`);
-  }
+  const responses = await runPhases(files, options, timed, notes);
 
   const { rows, totals } = buildRows(files, responses, timed);
   const labels = Object.fromEntries(Object.entries(PHASES).map(([k, v]) => [k, v.label])) as Record<
@@ -131,6 +238,17 @@ async function main(argv: string[]): Promise<number> {
     const med = totals.ratioMedian === undefined ? '' : `, per-file median ${totals.ratioMedian.toFixed(2)}x`;
     out.push(`full/raw: total ${totals.ratio.toFixed(2)}x${med}${worst}; goal <= ${GOAL_RATIO}x`);
   }
+  if (totals.cpuRatio !== undefined)
+    out.push(
+      `CPU full/raw: total ${totals.cpuRatio.toFixed(2)}x (CPU time of the phase process per run: steadier than wall time on a busy machine)`,
+    );
+  const stages = options.stageRows > 0 ? stageTable(rows, totals, options.stageRows) : [];
+  if (stages.length)
+    out.push(
+      '',
+      `where the full phase's time goes (median run, ms; pdf.js = the pdf.js part of extract, layout = its own part; the ${Math.min(options.stageRows, rows.length)} highest full/raw first):`,
+      ...stages,
+    );
   const failed = rows.flatMap((r) =>
     timed.flatMap((p) => {
       const e = r.phases[p]?.error;

@@ -39,6 +39,7 @@ import { readFileBounded } from './read-input.js';
 import { judgeDisclosure } from './recognize/disclosure.js';
 import { fillMetaFromNames, readMeta } from './recognize/meta.js';
 import { recognizeTables } from './recognize/tables.js';
+import { StageClock, type StageTimings } from './timings.js';
 
 /** Input formats. */
 export type InputFormat = 'markdown' | 'tsv' | 'csv' | 'html' | 'pdf';
@@ -70,6 +71,11 @@ export interface ParseOptions {
   timeoutMs?: number;
   /** Most cells (rows × columns) of one grid; the rows beyond are dropped (`limit-reached`). Default 200000. */
   maxCellsPerTable?: number;
+  /**
+   * Measure the wall time of each pipeline stage (extract, recognize, merge, normalize, narrative, checks,
+   * emit) into `ParseResult.timings`; the document model is the same either way. Default false.
+   */
+  timings?: boolean;
 }
 
 /** What parsing returns: the document model, its diagnostics and the layout tree it was read from. */
@@ -85,6 +91,8 @@ export interface ParseResult {
    * read, and a `limit-reached` warning says what was left out. Absent otherwise.
    */
   partial?: boolean;
+  /** Milliseconds per pipeline stage, when `ParseOptions.timings` asked for them. Absent otherwise. */
+  timings?: StageTimings;
 }
 
 /** The non-throwing result: `{ok: true, ...result}` or `{ok: false, error}`. */
@@ -142,18 +150,26 @@ export function buildDocument(
   origin: BudgetDocument['origin'],
   options: ParseOptions = {},
   initialDiagnostics: Diagnostic[] = [],
+  clock?: StageClock,
 ): ParseResult {
   const grammars = loadGrammars(options.grammars ?? []);
   const dictionary = loadCodeDictionary(options.codeDictionaries ?? []);
-  const recognition = recognizeTables(layout, grammars, options.kind ? { kindHint: options.kind } : {});
+  const recognition = recognizeTables(layout, grammars, {
+    ...(options.kind ? { kindHint: options.kind } : {}),
+    ...(clock ? { clock } : {}),
+  });
   const diagnostics = [...initialDiagnostics, ...recognition.diagnostics];
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
   keyRows(recognition.tables, grammars);
+  clock?.lap('normalize');
   const narrative = recognition.segmentation.narrative;
   const meta = readMeta(layout.children, recognition.tables, loadDocumentGrammar());
+  clock?.lap('recognize');
   inferCodesFromNames(recognition.tables, dictionary, diagnostics, meta.year);
+  clock?.lap('normalize');
   const read = buildNarrative(narrative, recognition.tables, { year: meta.year });
   diagnostics.push(...read.diagnostics);
+  clock?.lap('narrative');
   const name = origin.filename ?? '(input)';
   // What the document itself says it is (a file name says nothing about its content).
   const printedKind = meta.kind;
@@ -170,6 +186,7 @@ export function buildDocument(
       actual: filled.source,
     });
   const summary = computeSummary(recognition.tables, read.facts, loadSummaryGrammar(), meta.year, meta.kind);
+  clock?.lap('emit');
   const verdict = judgeDisclosure(
     layout,
     recognition.tables,
@@ -179,6 +196,7 @@ export function buildDocument(
     recognition.segmentation.titleBlocks,
   );
   diagnostics.push(...verdict.diagnostics);
+  clock?.lap('recognize');
   const document: Omit<BudgetDocument, 'checks'> & Partial<Pick<BudgetDocument, 'checks'>> = {
     schema: SCHEMA_NAME,
     version: MODEL_VERSION,
@@ -199,8 +217,10 @@ export function buildDocument(
         : options.checks;
   const checked = runChecks(document as BudgetDocument, { rules });
   diagnostics.push(...checked.diagnostics);
+  clock?.lap('checks');
   const complete: BudgetDocument = { ...document, diagnostics, checks: checked.coverage };
-  return { document: complete, diagnostics, layout };
+  clock?.lap('emit');
+  return { document: complete, diagnostics, layout, ...(clock ? { timings: clock.read() } : {}) };
 }
 
 /** Extract the layout tree of a text input in the given (or detected) format, grids cut to `budget`. */
@@ -333,13 +353,18 @@ function buildLimited(
   initial: Diagnostic[],
   tracker: LimitTracker,
   name: string,
+  clock?: StageClock,
 ): ParseResult {
   tracker.capGrids(layout);
   const checks = tracker.expired() ? { checks: false } : {};
-  const result = buildDocument(layout, origin, { ...options, ...checks }, [
-    ...initial,
-    ...tracker.diagnostics(name),
-  ]);
+  clock?.lap('extract');
+  const result = buildDocument(
+    layout,
+    origin,
+    { ...options, ...checks },
+    [...initial, ...tracker.diagnostics(name)],
+    clock,
+  );
   if (!tracker.hits.length) return result;
   result.document.partial = true;
   return { ...result, partial: true };
@@ -361,6 +386,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
 function parseText(input: string | Uint8Array, options: ParseOptions): ParseResult {
   const filename = options.filename ?? null;
   const name = filename ?? '(input)';
+  const clock = options.timings ? new StageClock() : undefined;
   const tracker = new LimitTracker(options);
   // A string has at least as many UTF-8 bytes as UTF-16 units: refuse a huge one before encoding it.
   if (typeof input === 'string') tracker.checkSize(input.length, name);
@@ -406,6 +432,7 @@ function parseText(input: string | Uint8Array, options: ParseOptions): ParseResu
     initial,
     tracker,
     name,
+    clock,
   );
 }
 
@@ -416,6 +443,7 @@ function parseText(input: string | Uint8Array, options: ParseOptions): ParseResu
 export async function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParseResult> {
   const name = options.filename ?? '(input)';
   try {
+    const clock = options.timings ? new StageClock() : undefined;
     const tracker = new LimitTracker(options);
     tracker.checkSize(bytes.length, name);
     if (bytes.length === 0)
@@ -429,6 +457,7 @@ export async function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {
         maxPages: tracker.limits.maxPages,
         ...(Number.isFinite(tracker.deadline) ? { deadline: tracker.deadline } : {}),
         ...(options.password === undefined ? {} : { password: options.password }),
+        ...(clock ? { clock } : {}),
       });
     } catch (error) {
       if (isPdfExtractError(error))
@@ -461,6 +490,7 @@ export async function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {
       diagnostics,
       tracker,
       name,
+      clock,
     );
   } catch (error) {
     throw asBudgetIngestError(error, name);

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STAGE_COLUMNS } from '../bench/report.js';
 import { ROOT } from './helpers/paths.js';
 
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -17,7 +18,14 @@ describe('npm run bench', () => {
       { cwd: ROOT, encoding: 'utf8', timeout: 280_000 },
     );
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^file\s+pages\s+raw ms\s+raw p\/s\s+full ms\s+full p\/s\s+full\/raw$/m);
+    expect(result.stdout).toMatch(
+      /^file\s+pages\s+raw ms\s+raw p\/s\s+full ms\s+full p\/s\s+full\/raw\s+cpu full\/raw\s+top own stage$/m,
+    );
+    // The per-stage table: pdf.js and the own stages, a TOTAL line.
+    expect(result.stdout).toMatch(
+      /^file\s+pages\s+full\/raw\s+pdf\.js ms\s+layout ms\s+recognize ms\s+merge ms/m,
+    );
+    expect(result.stdout).toMatch(/^CPU full\/raw: total \d+\.\d\dx/m);
     expect(result.stdout).toMatch(/^TOTAL \(2 files\)\s+26\s/m);
     expect(result.stdout).toMatch(/^phase \(own child process\)\s+peak RSS MB/m);
     expect(result.stdout).not.toContain('pdftotext ms');
@@ -27,5 +35,13 @@ describe('npm run bench', () => {
       'seed-tables-no-repeat.pdf',
       'seed-tables.pdf',
     ]);
+    // Each file's full phase carries its stage times (median run), pdf.js and the own stages.
+    for (const row of report.rows) {
+      expect(Object.keys(row.phases.full.stages)).toEqual([...STAGE_COLUMNS]);
+      expect(STAGE_COLUMNS.slice(0, 3)).toEqual(['pdf.js', 'layout', 'recognize']);
+      expect(row.phases.full.stages.layout).toBeGreaterThan(0);
+      expect(row.phases.full.cpuMs).toBeGreaterThan(0);
+    }
+    expect(report.totals.stages.recognize).toBeGreaterThan(0);
   });
 });

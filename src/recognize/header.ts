@@ -133,9 +133,22 @@ function isNumberRow(row: string[]): boolean {
   return numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
 }
 
+/** Compact keys of an alias's segments, by alias (grammar aliases are few; each is split once). */
+const segmentsByAlias = new Map<string, string[]>();
+
+function aliasSegments(alias: string): string[] {
+  let segments = segmentsByAlias.get(alias);
+  if (!segments) {
+    if (segmentsByAlias.size > 50_000) segmentsByAlias.clear();
+    segments = alias.split('/').map(compactKey);
+    segmentsByAlias.set(alias, segments);
+  }
+  return segments;
+}
+
 /** Match a header path (compact keys) against one alias "A/B/C": last segment equal, others in order before. */
 function aliasScore(path: string[], alias: string): number {
-  const segments = alias.split('/').map(compactKey);
+  const segments = aliasSegments(alias);
   const last = segments.at(-1)!;
   if (path.at(-1) !== last) return 0;
   let at = 0;

@@ -16,6 +16,7 @@ import {
 import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/schema.js';
 import { buildRows, type PlacedLine, toModelColumns, toPlace } from '../normalize/table.js';
 import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
+import type { StageClock } from '../timings.js';
 import { type AnalyzedColumn, analyzeGrid, type GridAnalysis } from './header.js';
 import { type ContentKind, contentContradicts, kindFromContent } from './kind-from-content.js';
 import { type Segmentation, segmentBlocks, type TableCandidate } from './segment.js';
@@ -25,6 +26,8 @@ import { classifyTitle } from './title.js';
 export interface RecognizeOptions {
   /** Kind to assume for grids that no title names (a bare TSV fragment). Default: none (`other`). */
   kindHint?: TableKind;
+  /** Clock that bills segmentation and analysis to `recognize`, joins to `merge`, rows to `normalize`. */
+  clock?: StageClock;
 }
 
 /** Result of table recognition. */
@@ -94,12 +97,15 @@ export function recognizeTables(
   set: GrammarSet,
   options: RecognizeOptions = {},
 ): Recognition {
+  const { clock } = options;
+  clock?.lap('recognize');
   const segmentation = segmentBlocks(root);
   const diagnostics: Diagnostic[] = [];
   const drafts: Draft[] = [];
   let open: Draft | undefined;
   for (const candidate of segmentation.candidates) {
     const place = toPlace(candidate.grid.prov[0], candidate.page);
+    clock?.lap('recognize');
     if (open) {
       let sameGrammarAnalysis = analyzeGrid(candidate.grid, open.grammar, set, {
         finalTable: isFinal(open.title),
@@ -136,8 +142,10 @@ export function recognizeTables(
             table: open.id,
             ...(place ? { place } : {}),
           });
+        clock?.lap('merge');
         continue;
       }
+      clock?.lap('merge');
     }
     let grammar = grammarFor(candidate, set, options);
     const fromContent = grammar ? undefined : kindFromContent(candidate.grid, set);
@@ -172,7 +180,9 @@ export function recognizeTables(
       if (contrary) diagnostics.push(contradiction(draft, grammar, contrary, place));
     }
   }
+  clock?.lap('recognize');
   const tables = drafts.map((draft) => finishTable(draft, diagnostics));
+  clock?.lap('normalize');
   return { tables, diagnostics, segmentation };
 }
 

@@ -18,8 +18,11 @@ describe('npm run bench -- --jobs', () => {
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
-      /^--jobs\s+docs\s+failed\s+pages\s+wall s\s+docs\/s\s+pages\/s\s+speed-up\s+CPU s\s+cores busy\s+load\s+peak RSS MB/m,
+      /^--jobs\s+docs\s+failed\s+pages\s+wall s\s+docs\/s\s+pages\/s\s+speed-up\s+CPU s\s+pages\/CPU-s\s+CPU efficiency\s+cores busy\s+load\s+peak RSS MB/m,
     );
+    // Pool overhead shows as the CPU efficiency of --jobs 2 against --jobs 1 (100% for the first row).
+    expect(result.stdout).toMatch(/^1\s+2\s+0\s+26\s+(\S+\s+){5}\d+\.\d\s+100%/m);
+    expect(result.stdout).toMatch(/^expected scaling: on N idle cores, --jobs N converts about N × \d+% × /m);
     expect(result.stdout).toMatch(
       /^ceiling: this machine has \d+ cores and --jobs 1 kept \d+\.\d\d busy .* beat \d+\.\d\dx here\.$/m,
     );

@@ -1,6 +1,7 @@
 import type { GridBlock, GridCell, LayoutBlock, LayoutRoot } from '../../ast/layout.js';
 import { DEFAULT_LIMITS } from '../../errors.js';
 import { isMetadataLine, isTableLabelLine, looksLikeTableTitle } from '../../grammar/lines.js';
+import { type StageClock, timeLayout } from '../../timings.js';
 import { PdfExtractError } from './errors.js';
 import { detachCaptionRows, rebuildRuledGrid } from './grid-rebuild.js';
 import { groupLines, type TextLine } from './lines.js';
@@ -27,6 +28,8 @@ export interface PdfExtractOptions {
    * `data.stoppedAtPage` names the first page left unread. Default: none.
    */
   deadline?: number;
+  /** Clock whose layout part gets the time of this library's own layout code. Default: none. */
+  clock?: StageClock;
 }
 
 /** A layout root from a PDF, with the pages whose text could not be read (scans, unmapped glyphs). */
@@ -106,11 +109,12 @@ async function loadPage(
   doc: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy,
   pdfjs: import('./open-document.js').PdfJs,
   n: number,
+  clock: StageClock | undefined,
 ): Promise<LoadedPage> {
   const page = await doc.getPage(n);
   try {
     const frame = pageFrame(page);
-    return { page, frame, ...(await readPageContent(page, frame, pdfjs)) };
+    return { page, frame, ...(await readPageContent(page, frame, pdfjs, clock)) };
   } catch (err) {
     page.cleanup();
     throw err;
@@ -156,6 +160,7 @@ export async function extractPdfLayout(
   const open = {
     ...(options.password === undefined ? {} : { password: options.password }),
     ...(deadline === undefined ? {} : { deadline }),
+    ...(options.clock ? { clock: options.clock } : {}),
   };
   try {
     return await withPdfDocument(data, filename, (doc, pdfjs) => readPages(doc, pdfjs, options), open);
@@ -192,7 +197,7 @@ async function readPages(
   pdfjs: import('./open-document.js').PdfJs,
   options: PdfExtractOptions,
 ): Promise<PdfLayoutRoot> {
-  const { filename, maxPages = DEFAULT_LIMITS.maxPages, deadline } = options;
+  const { filename, maxPages = DEFAULT_LIMITS.maxPages, deadline, clock } = options;
   const pageCount = doc.numPages;
   if (pageCount > maxPages) {
     throw new PdfExtractError(
@@ -206,7 +211,7 @@ async function readPages(
   let stoppedAtPage: number | undefined;
   // The next page's operator list is fetched while this one is processed (pdfjs waits on I/O in between).
   const fetchAhead = (n: number) => {
-    const loading = loadPage(doc, pdfjs, n);
+    const loading = loadPage(doc, pdfjs, n, clock);
     loading.catch(() => undefined); // awaited (and its error handled) when its turn comes
     return loading;
   };
@@ -217,7 +222,7 @@ async function readPages(
     next = n < pageCount ? fetchAhead(n + 1) : undefined;
     try {
       work = await beforeDeadline(
-        loading.then((loaded) => readPage(loaded, n)),
+        loading.then((loaded) => timeLayout(clock, () => readPage(loaded, n))),
         deadline,
       );
     } catch (err) {
@@ -233,6 +238,20 @@ async function readPages(
     if (!work) unreadablePages.push(n);
     works.push(work);
   }
+  const children = timeLayout(clock, () => assemble(works));
+  const fileTitle = await documentTitle(doc);
+  return {
+    type: 'root',
+    format: 'pdf',
+    pageCount,
+    children,
+    ...(fileTitle ? { fileTitle } : {}),
+    data: { unreadablePages, ...(stoppedAtPage === undefined ? {} : { stoppedAtPage }) },
+  };
+}
+
+/** The document's blocks from its pages (page furniture removed, each page's blocks in reading order). */
+function assemble(works: readonly (PageWork | undefined)[]): LayoutBlock[] {
   const readable = works.filter((w): w is PageWork => w !== undefined);
   const cleaned = removePageFurniture(readable.map((w) => ({ height: w.height, lines: w.lines })));
   const children: LayoutBlock[] = [];
@@ -250,13 +269,5 @@ async function readPages(
     blocks.sort((a, b) => topOf(a) - topOf(b));
     children.push(...blocks);
   });
-  const fileTitle = await documentTitle(doc);
-  return {
-    type: 'root',
-    format: 'pdf',
-    pageCount,
-    children,
-    ...(fileTitle ? { fileTitle } : {}),
-    data: { unreadablePages, ...(stoppedAtPage === undefined ? {} : { stoppedAtPage }) },
-  };
+  return children;
 }

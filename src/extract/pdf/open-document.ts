@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { StageClock } from '../../timings.js';
 import { isPdfExtractError, PdfExtractError } from './errors.js';
 import { installLeanWorker, registerLeanDocument } from './lean-worker.js';
 import { leanPlan } from './page-content.js';
@@ -115,6 +116,8 @@ export interface OpenPdfOptions {
   password?: string;
   /** Epoch milliseconds after which opening gives up (`PdfDeadlineError`). Default: none. */
   deadline?: number;
+  /** Clock whose layout part gets the time spent encoding operator lists for the layout. Default: none. */
+  clock?: StageClock;
 }
 
 /** Thrown when a deadline passed while pdfjs was still working; the caller turns it into a partial result. */
@@ -192,7 +195,9 @@ export async function withPdfDocument<T>(
     verbosity: pdfjs.VerbosityLevel.ERRORS,
     ...(options.password === undefined ? {} : { password: options.password }),
   });
-  const unregister = lean ? registerLeanDocument(task.docId, leanPlan(pdfjs.OPS)) : () => undefined;
+  const unregister = lean
+    ? registerLeanDocument(task.docId, leanPlan(pdfjs.OPS, options.clock))
+    : () => undefined;
   try {
     let doc: PDFDocumentProxy;
     try {

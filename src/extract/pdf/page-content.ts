@@ -1,4 +1,5 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { type StageClock, timeLayout } from '../../timings.js';
 import type { LeanPlan } from './lean-worker.js';
 import { apply, compose, type Matrix } from './matrix.js';
 import { ENCODED_CHUNK, encodeOps, isOpStream, Op, type OpStream } from './op-stream.js';
@@ -42,6 +43,12 @@ interface GraphicsState {
   lineX: number;
   lineY: number;
 }
+
+/**
+ * Every character pdf.js's `normalizeUnicode` changes lies in these ranges (its own pattern's, widened): text
+ * without any is returned unchanged, so the costlier call is skipped.
+ */
+const MAY_NORMALIZE = /[\u00a0\u00b5\u037e\u0eb3\u2000-\u200a\u202f\u2126\ufb00-\ufdff\ufe70-\ufe7f]/;
 
 /** The font matrix of fonts that do not state one. */
 const DEFAULT_FONT: FontInfo = { fontMatrix: [0.001, 0, 0, 0.001, 0, 0], vertical: false };
@@ -145,10 +152,10 @@ function showText(
 }
 
 /** How pdf.js's worker may trim a chunk of operator list for {@link readPageContent}: encoded as one {@link OpStream}. */
-export function leanPlan(OPS: PdfJs['OPS']): LeanPlan {
+export function leanPlan(OPS: PdfJs['OPS'], clock?: StageClock): LeanPlan {
   return {
     reduce(fnArray, argsArray) {
-      const stream = encodeOps(fnArray as number[], argsArray, OPS);
+      const stream = timeLayout(clock, () => encodeOps(fnArray as number[], argsArray, OPS));
       return { fnArray: [ENCODED_CHUNK], argsArray: [[stream]], transfer: [stream.numbers.buffer] };
     },
   };
@@ -184,11 +191,23 @@ export async function readPageContent(
   page: PDFPageProxy,
   frame: PageFrame,
   pdfjs: PdfJs,
+  clock?: StageClock,
 ): Promise<PageContent> {
   const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+  return timeLayout(clock, () => interpret(page, frame, pdfjs, list));
+}
+
+/** Lay out an operator list's text runs and rulings. */
+function interpret(
+  page: PDFPageProxy,
+  frame: PageFrame,
+  pdfjs: PdfJs,
+  list: { fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> },
+): PageContent {
   const items: PageTextItem[] = [];
   const rulings: Ruling[] = [];
-  const normalize = pdfjs.normalizeUnicode;
+  const normalize = (text: string): string =>
+    MAY_NORMALIZE.test(text) ? pdfjs.normalizeUnicode(text) : text;
   let s: GraphicsState = {
     ctm: [...frame.transform],
     whiteFill: false,

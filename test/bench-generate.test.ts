@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { generateDisclosurePdf, generateDisclosureText } from '../bench/generate.js';
+import { parseArgs } from '../bench/options.js';
+import { formsForPages, pagesForForms } from '../bench/scaling.js';
+import { parse, parsePdfBytes } from '../src/index.js';
+import { STAGES } from '../src/timings.js';
+
+// The generated documents of the scaling and throughput benches must read as the disclosures they imitate,
+// or the benches would time the wrong work. Times are never asserted.
+describe('generated bench documents', () => {
+  it('a generated PDF has the pages asked for, its tables and forms recognized, amounts adding up', async () => {
+    const bytes = generateDisclosurePdf({ pages: 12, forms: 4 });
+    const { document, layout, timings } = await parsePdfBytes(bytes, { filename: 'gen.pdf', timings: true });
+    expect(layout.pageCount).toBe(12);
+    const kinds = document.tables.map((t) => t.kind);
+    expect(kinds.filter((k) => k === 'performance-targets')).toHaveLength(4);
+    expect(kinds.slice(0, 3)).toEqual([
+      'expenditure-summary',
+      'general-budget-expenditure',
+      'expenditure-summary',
+    ]);
+    // The first table runs over three pages under a repeated header and joins into one table.
+    expect(document.tables[0]!.pages).toEqual([4, 5, 6]);
+    expect(document.tables[0]!.fragments.map((f) => f.join)).toEqual([
+      'first',
+      'header-repeated',
+      'header-repeated',
+    ]);
+    // Code trees add up: no check fails on the tables.
+    const failed = document.diagnostics.filter(
+      (d) => d.severity === 'error' && d.ruleId !== 'prose-vs-table',
+    );
+    expect(failed).toEqual([]);
+    expect(Object.keys(timings!)).toEqual(expect.arrayContaining([...STAGES, 'extractLayout', 'total']));
+  });
+
+  it('stage timings leave the document unchanged and are absent unless asked for', async () => {
+    const bytes = generateDisclosurePdf({ pages: 6, forms: 2 });
+    const plain = await parsePdfBytes(bytes, { filename: 'gen.pdf' });
+    const timed = await parsePdfBytes(bytes, { filename: 'gen.pdf', timings: true });
+    expect(plain.timings).toBeUndefined();
+    expect(timed.timings!.total).toBeGreaterThan(0);
+    expect(timed.timings!.extractLayout).toBeLessThanOrEqual(timed.timings!.extract);
+    expect(timed.document).toEqual(plain.document);
+  });
+
+  it('generated text inputs of each format hold kinded tables', () => {
+    for (const format of ['tsv', 'markdown', 'html'] as const) {
+      const text = generateDisclosureText(format, 30_000);
+      expect(Buffer.byteLength(text)).toBeGreaterThanOrEqual(30_000);
+      const { document, timings } = parse(text, { format, timings: true });
+      expect(document.tables.length, format).toBeGreaterThanOrEqual(1);
+      expect(document.tables[0]!.kind, format).not.toBe('other');
+      expect(timings!.extractLayout).toBeUndefined();
+    }
+  });
+
+  it('the scaling series and the bench options', () => {
+    expect(formsForPages(50)).toBe(20);
+    expect(pagesForForms(1000)).toBe(633);
+    expect(parseArgs(['--scaling']).scaling).toEqual({ pages: [50, 200, 800], forms: [10, 100, 1000] });
+    expect(parseArgs(['--scaling', '20,40;4']).scaling).toEqual({ pages: [20, 40], forms: [4] });
+    const wild = parseArgs(['--corpus', 'wild']);
+    expect(wild.samples).toBe(false);
+    expect(wild.inputs[0]).toMatch(/corpus[\\/]wild$/);
+    expect(parseArgs(['--throughput']).throughput).toBe(8);
+  });
+});
