@@ -99,6 +99,18 @@ describe('table-completeness', () => {
   });
 });
 
+describe('amount columns', () => {
+  it('warns of an amount column the grammar cannot name, whose values go unchecked', () => {
+    const header = '科目编码\t科目名称\t合计\t某某栏\t项目支出';
+    const rows = GOOD.map((row) => row.replace(/\t60\.00\t|\t\t/, '\t60.00\t'));
+    const result = runChecks(doc(table('部门预算支出总表', header, rows)), only('table-completeness'));
+    expect(result.diagnostics.filter((d) => d.ruleId === 'amount-column-unnamed')).toMatchObject([
+      { severity: 'warning', table: 't1' },
+    ]);
+    expect(result.diagnostics[0]?.message).toContain('某某栏');
+  });
+});
+
 describe('page damage', () => {
   it('reports a page read in part with the share of glyphs not decoded, and one cut short', () => {
     const [partly, cut] = damagedPageDiagnostics(

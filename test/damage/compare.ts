@@ -12,6 +12,8 @@ interface Value {
   /** Identity of the table holding it (kind, title, occurrence), or '' for the document. */
   table: string;
   value: string;
+  /** Page the value was printed on, where known. */
+  page?: number;
 }
 
 /**
@@ -38,11 +40,20 @@ export function valuesOf(doc: BudgetDocument): Map<string, Value> {
     const id = keys.get(table.id)!;
     const rows = new Map<string, number>();
     for (const row of table.rows) {
-      const base = `${row.side ?? ''}|${row.code ?? ''}|${row.label ?? ''}`;
+      // A row without code or label (an indicator line) is known by its text cells.
+      const name = row.code || row.label ? '' : Object.values(row.text ?? {}).join('/');
+      const base = `${row.side ?? ''}|${row.code ?? ''}|${row.label ?? ''}|${name}`;
       const k = (rows.get(base) ?? 0) + 1;
       rows.set(base, k);
-      for (const [column, value] of Object.entries(row.values))
-        out.set(`${id} :: ${base}#${k} :: ${column}`, { table: id, value: value ?? '' });
+      for (const [column, value] of Object.entries(row.values)) {
+        if (value === null) continue; // a blank cell holds no value to lose
+        const page = row.cells[column]?.place?.page;
+        out.set(`${id} :: ${base}#${k} :: ${column}`, {
+          table: id,
+          value,
+          ...(page === undefined ? {} : { page }),
+        });
+      }
     }
   }
   for (const [fact, value] of Object.entries(doc.summary)) {
@@ -98,30 +109,29 @@ export interface SilentLoss {
 export function silentLosses(
   original: BudgetDocument,
   damaged: BudgetDocument,
-  unobservable: (table: string) => boolean = () => false,
+  unobservable: (value: { table: string; page?: number }) => boolean = () => false,
 ): SilentLoss[] {
   const loud = loudIn(original, damaged);
   if (loud.has('')) return [];
   const after = valuesOf(damaged);
   // A value that moved, with its row, into a table that warns (a continuation page become an orphan) is loud.
   const movedLoud = new Set(
-    [...after].filter(([, v]) => loud.has(v.table)).map(([key, v]) => `${rowAndColumn(key)} = ${v.value}`),
+    [...after].filter(([, v]) => loud.has(v.table)).map(([key, v]) => `${rowOf(key)} = ${v.value}`),
   );
   const out: SilentLoss[] = [];
   for (const [key, value] of valuesOf(original)) {
     const now = after.get(key);
     if (now && now.value === value.value) continue;
-    if (loud.has(value.table) || unobservable(value.table)) continue;
-    if (!now && movedLoud.has(`${rowAndColumn(key)} = ${value.value}`)) continue;
+    if (loud.has(value.table) || unobservable(value)) continue;
+    if (!now && movedLoud.has(`${rowOf(key)} = ${value.value}`)) continue;
     out.push({ key, before: value.value, after: now?.value });
   }
   return out;
 }
 
-/** The row (side, code, label, without occurrence) and column part of a value key. */
-function rowAndColumn(key: string): string {
-  const [, row = '', column = ''] = key.split(' :: ');
-  return `${row.replace(/#\d+$/, '')} :: ${column}`;
+/** The row part of a value key (side, code, label, without occurrence): a moved value may change column id. */
+function rowOf(key: string): string {
+  return (key.split(' :: ')[1] ?? '').replace(/#\d+$/, '');
 }
 
 /** Table identities of a conversion with the pages each spans. */

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { extractPdfLayout } from '../../src/extract/pdf/index.js';
 import { type BudgetDocument, convertMany } from '../../src/index.js';
 import { CORPUS } from '../helpers/paths.js';
 import { type SilentLoss, silentLosses, tablePages, valuesOf } from './compare.js';
@@ -21,7 +22,7 @@ export interface MutantReport {
   /** Values lost or changed; `silent` are those nothing warned of. */
   changed: number;
   silent: SilentLoss[];
-  /** Whole tables lost with a dropped page that the document gives no means to miss (see runDamage). */
+  /** Values on a page dropped or moved that the document gives no means to miss (see runDamage). */
   unobservable?: number;
 }
 
@@ -33,6 +34,8 @@ export interface DamageRunOptions {
   seed?: number;
   /** Folder for the mutants (default: a new temporary folder, removed afterwards). */
   dir?: string;
+  /** Make only the mutants with these numbers (for a closer look at a few). */
+  only?: readonly number[];
 }
 
 /** Make the mutants, convert everything, compare. */
@@ -48,6 +51,7 @@ export async function runDamage(options: DamageRunOptions = {}): Promise<MutantR
     for (let i = 0; made.length < count && i < count * 3; i++) {
       const original = i % originals.length;
       const kind = DAMAGE_KINDS[i % DAMAGE_KINDS.length]!;
+      if (options.only && !options.only.includes(i)) continue;
       let bytes = loaded.get(original);
       if (!bytes) {
         bytes = readFileSync(join(CORPUS, originals[original]!));
@@ -62,6 +66,12 @@ export async function runDamage(options: DamageRunOptions = {}): Promise<MutantR
       writeFileSync(file, await doc.save({ updateFieldAppearances: false }));
       made.push({ file, original, damage: done });
     }
+    // Page numbers each original prints (a document numbered throughout shows a page dropped or moved).
+    const folios = new Map<number, number>();
+    for (const original of new Set(made.map((m) => m.original))) {
+      const layout = await extractPdfLayout(new Uint8Array(loaded.get(original)!));
+      folios.set(original, layout.data.folios?.length ?? 0);
+    }
     const inputs = [...originals.map((name) => join(CORPUS, name)), ...made.map((m) => m.file)];
     const documents: (BudgetDocument | string)[] = [];
     for await (const result of convertMany(inputs, { concurrency: 2, timeout: 300, ordered: true }))
@@ -73,16 +83,19 @@ export async function runDamage(options: DamageRunOptions = {}): Promise<MutantR
         throw new Error(`${originals[m.original]}: the original did not convert`);
       if (typeof after !== 'object')
         return { file: m.file, damage: m.damage, failed: after ?? 'failed', changed: 0, silent: [] };
-      // A page holding whole tables and nothing else, dropped, leaves a shorter valid document: where the
-      // document prints no page numbers, table numbers or 目录 to miss them by, the loss cannot be seen.
+      // A page dropped or moved in a document that prints no page numbers leaves a valid document: the values
+      // printed on that page (and whole tables only on it) can go without a trace. Values anywhere else
+      // cannot.
       const pagesBefore = tablePages(before);
       const pagesAfter = tablePages(after);
-      const unobservable = (table: string) =>
-        m.damage.kind === 'drop-page' &&
-        !pagesAfter.has(table) &&
-        (pagesBefore.get(table) ?? []).every((page) => page === m.damage.page);
+      const pageless = (folios.get(m.original) ?? 0) < 3 && m.damage.kind.endsWith('-page');
+      const unobservable = (value: { table: string; page?: number }) =>
+        pageless &&
+        (value.page === m.damage.page ||
+          (!pagesAfter.has(value.table) &&
+            (pagesBefore.get(value.table) ?? []).every((page) => page === m.damage.page)));
       const silent = silentLosses(before, after, unobservable);
-      const hidden = [...pagesBefore.keys()].filter(unobservable).length;
+      const hidden = [...valuesOf(before).values()].filter(unobservable).length;
       return {
         file: m.file,
         damage: m.damage,
@@ -108,11 +121,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const count = Number(process.argv[2] ?? 210);
   const seed = Number(process.argv[3] ?? 13);
   const started = Date.now();
-  const reports = await runDamage({ count, seed, dir: mkdtempSync(join(tmpdir(), 'damage-keep-')) });
+  const only = process.env.DAMAGE_ONLY?.split(',').map(Number);
+  const reports = await runDamage({
+    count,
+    seed,
+    dir: mkdtempSync(join(tmpdir(), 'damage-keep-')),
+    ...(only ? { only } : {}),
+  });
   for (const r of reports) {
     const tag = r.failed
       ? `failed ${r.failed}`
-      : `changed ${r.changed} silent ${r.silent.length} unobservable-tables ${r.unobservable ?? 0}`;
+      : `changed ${r.changed} silent ${r.silent.length} unobservable-values ${r.unobservable ?? 0}`;
     console.log(`${r.damage.kind}\tp${r.damage.page}\t${tag}\t${r.file}\t${r.damage.detail}`);
     for (const s of r.silent.slice(0, 5)) console.log(`    ${s.key}: ${s.before} -> ${s.after ?? '(gone)'}`);
   }

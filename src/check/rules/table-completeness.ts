@@ -1,7 +1,8 @@
 /**
  * Rows expected but missing: a table of a totalled kind whose total row cannot be found (on a side, for
  * two-sided tables), a code tree with a gap (款 and 项 lines whose 类 is not printed while other 类 are), and
- * table numbers that skip or go back (a whole table missing).
+ * table numbers that skip or go back (a whole table missing), and amount columns of a totalled table that
+ * its grammar cannot name (their values go unchecked).
  * Both are warnings naming the table and its pages: rows of the table may have been lost (a damaged or
  * missing page, a continuation that joined nothing), and the checks that need them could not run.
  */
@@ -13,6 +14,7 @@ const CHECKS = {
   total: 'total-row-present',
   tree: 'code-tree-complete',
   numbers: 'table-numbers-follow-on',
+  columns: 'amount-columns-named',
 } as const;
 
 const CHINESE_DIGITS = '零一二三四五六七八九';
@@ -122,6 +124,32 @@ function checkTotal(ctx: RuleContext, table: Table): void {
   );
 }
 
+/**
+ * Are the amount columns of a totalled table all named by its grammar? An amount column left unnamed (its
+ * header damaged or unknown) keeps its values out of every identity the table is checked by.
+ */
+function checkColumns(ctx: RuleContext, table: Table): void {
+  if (!TOTALLED.includes(table.kind) || table.empty) return;
+  const unnamed = table.columns.filter(
+    (column) =>
+      column.role === 'amount' &&
+      /^col_\d+$/.test(column.id) &&
+      table.rows.some((row) => row.values[column.id] != null),
+  );
+  if (unnamed.length === 0) {
+    ctx.pass(CHECKS.columns);
+    return;
+  }
+  const names = unnamed.map((c) => `「${c.header.join('/') || c.id}」`).join('、');
+  warn(
+    ctx,
+    CHECKS.columns,
+    table,
+    'amount-column-unnamed',
+    `表「${table.title}」${pagesOf(table)}的金额列${names}未能识别（表头受损或不在语法中）：其数值未经任何核对。`,
+  );
+}
+
 /** Are the 类 of every coded line printed, when the table prints 类 lines at all? */
 function checkTree(ctx: RuleContext, table: Table): void {
   const coded = table.rows.filter((row) => row.code && /^\d{3}(\d{2}){0,2}$/.test(row.code));
@@ -152,12 +180,14 @@ function checkTree(ctx: RuleContext, table: Table): void {
 /** Rows expected but missing. */
 export const tableCompleteness: CheckRule = {
   id: 'table-completeness',
-  description: '表格完整性：应有合计行的表找得到合计行；列出款、项科目的表也列出其所属的类；表号依次连续',
+  description:
+    '表格完整性：应有合计行的表找得到合计行；列出款、项科目的表也列出其所属的类；表号依次连续；金额列均可识别',
   checks: Object.values(CHECKS),
   run(ctx: RuleContext) {
     for (const table of ctx.document.tables) {
       checkTotal(ctx, table);
       checkTree(ctx, table);
+      checkColumns(ctx, table);
     }
     checkNumbers(ctx);
   },
