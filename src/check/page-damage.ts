@@ -1,8 +1,8 @@
 /**
  * Loss is loud: what the PDF extractor lost on a page becomes diagnostics. A page read in part is
- * `page-partly-unreadable` (warning, with the share of glyphs not decoded), and so is every table with a
- * fragment on it (its checks then treat it as doubtful); printed page numbers that skip or go back are
- * `pages-out-of-order` (warning: a page is missing or misplaced, rows may be lost from its tables).
+ * `page-partly-unreadable` (warning, with the share of glyphs not decoded, or the page number it lacks), and
+ * so is every table with a fragment on it (its checks then treat it as doubtful); printed page numbers that
+ * skip or go back are `pages-out-of-order` (warning: a page is missing or misplaced, rows may be lost).
  */
 import type { DamagedPage } from '../extract/pdf/index.js';
 import type { Diagnostic, Table } from '../model/types.js';
@@ -75,7 +75,8 @@ export interface Folio {
 
 /**
  * `pages-out-of-order` warnings where the printed page numbers of consecutive pages do not follow on
- * (a page missing, or pages out of order). Pages without a folio are passed over.
+ * (a page missing, or pages out of order), and `page-partly-unreadable` where a page between two numbered
+ * pages shows no number of its own (its content stopped short). Other pages without a folio are passed over.
  */
 export function folioSequenceDiagnostics(folios: readonly Folio[], name: string): Diagnostic[] {
   const pairs = folios.slice(1).filter((b, k) => b.page === folios[k]!.page + 1);
@@ -86,6 +87,17 @@ export function folioSequenceDiagnostics(folios: readonly Folio[], name: string)
   for (let k = 1; k < folios.length; k++) {
     const a = folios[k - 1]!;
     const b = folios[k]!;
+    // One page between two numbered pages whose numbers leave room for it, and its own number not read: the
+    // page's content stopped short of its footer (or header).
+    if (b.page === a.page + 2 && b.printed === a.printed + 2)
+      out.push({
+        ruleId: 'page-partly-unreadable',
+        severity: 'warning',
+        source: 'budget-ingest',
+        message: `${name} 第 ${a.page + 1} 页应印有页码 ${a.printed + 1}（前后两页印有 ${a.printed}、${b.printed}），却未读出：该页内容可能不完整，其表格可能缺行。`,
+        place: { page: a.page + 1 },
+        actual: 'folio-missing',
+      });
     // A numbering that starts again at 1 is a new part (narrative, then tables), not a misplaced page.
     if (b.page !== a.page + 1 || b.printed === a.printed + 1 || b.printed === 1) continue;
     const missing = b.printed > a.printed + 1;

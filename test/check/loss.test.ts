@@ -154,6 +154,11 @@ describe('page damage', () => {
       [12, '6', '12'],
     ]);
     expect(found[0]?.message).toContain('缺页');
+    // A page between pages 3 and 5 that shows no number 4 of its own stopped short.
+    const numbered = [1, 2, 3, 5, 6, 7].map((printed) => ({ page: printed, printed }));
+    expect(folioSequenceDiagnostics(numbered, 'a.pdf')).toMatchObject([
+      { ruleId: 'page-partly-unreadable', place: { page: 4 }, actual: 'folio-missing' },
+    ]);
     // A numbering starting again at 1 (narrative, then tables) is no break; two numbers are no numbering.
     const restart = [1, 2, 3, 4, 1, 2, 3, 4].map((printed, i) => ({ page: i + 1, printed }));
     expect(folioSequenceDiagnostics(restart, 'a.pdf')).toEqual([]);
