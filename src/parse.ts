@@ -5,6 +5,11 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { LayoutBlock, LayoutRoot } from './ast/layout.js';
 import { CHECK_RULE_IDS, runChecks } from './check/index.js';
+import {
+  damagedPageDiagnostics,
+  folioSequenceDiagnostics,
+  markTablesOnDamagedPages,
+} from './check/page-damage.js';
 import { computeSummary } from './emit/summary.js';
 import {
   BudgetIngestError,
@@ -159,6 +164,7 @@ export function buildDocument(
     ...(clock ? { clock } : {}),
   });
   const diagnostics = [...initialDiagnostics, ...recognition.diagnostics];
+  markTablesOnDamagedPages(recognition.tables, diagnostics);
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
   keyRows(recognition.tables, grammars);
   clock?.lap('normalize');
@@ -471,6 +477,10 @@ export async function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {
       message: `${name} 第 ${page} 页没有可读的文字层（扫描件或字体缺少 Unicode 映射），该页内容未提取。`,
       place: { page },
     }));
+    diagnostics.push(
+      ...damagedPageDiagnostics(layout.data.damagedPages ?? [], name),
+      ...folioSequenceDiagnostics(layout.data.folios ?? [], name),
+    );
     const stopped = layout.data.stoppedAtPage;
     if (stopped !== undefined) {
       const last = layout.pageCount;

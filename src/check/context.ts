@@ -387,7 +387,13 @@ export function checkEqual(
   return 'failed';
 }
 
-const DOUBTFUL_RULES = new Set(['merge-doubtful', 'amount-unreadable', 'page-unreadable', 'label-wrapped']);
+const DOUBTFUL_RULES = new Set([
+  'merge-doubtful',
+  'amount-unreadable',
+  'page-unreadable',
+  'page-partly-unreadable',
+  'label-wrapped',
+]);
 
 /** Extraction doubts the parser recorded for a table (merge-doubtful, amount-unreadable …). */
 export function tableDoubts(document: BudgetDocument, tableId: string): string[] {

@@ -11,8 +11,10 @@ import { columnTotals } from './rules/column-totals.js';
 import { crossTable } from './rules/cross-table.js';
 import { disclosureQuality } from './rules/disclosure-quality.js';
 import { duplicates } from './rules/duplicates.js';
+import { partWithinWhole } from './rules/part-within-whole.js';
 import { proseVsTable } from './rules/prose-vs-table.js';
 import { rowArithmetic } from './rules/row-arithmetic.js';
+import { tableCompleteness } from './rules/table-completeness.js';
 import { threePublic } from './rules/three-public.js';
 import { twoSidedSummary } from './rules/two-sided-summary.js';
 
@@ -25,6 +27,8 @@ export const CHECK_RULES: readonly CheckRule[] = [
   rowArithmetic,
   columnTotals,
   codeHierarchy,
+  partWithinWhole,
+  tableCompleteness,
   twoSidedSummary,
   threePublic,
   crossTable,

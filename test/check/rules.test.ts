@@ -9,6 +9,8 @@ const only = (rule: string) => ({
       'row-arithmetic',
       'column-totals',
       'code-hierarchy',
+      'part-within-whole',
+      'table-completeness',
       'two-sided-summary',
       'three-public',
       'cross-table',

@@ -34,7 +34,8 @@ const EXPENDITURE_KINDS: readonly TableKind[] = [
   'gov-fund-expenditure',
   'state-capital-expenditure',
 ];
-const INCOME_SOURCES = [
+/** Income source column ids of a 收入总表 besides 财政拨款. */
+export const INCOME_SOURCES = [
   'fiscal_special_account',
   'business_income',
   'operating_income',
@@ -42,7 +43,8 @@ const INCOME_SOURCES = [
   'subordinate_remittance',
   'other_income',
 ];
-const FUNDS = ['general_public_budget', 'gov_fund', 'state_capital'];
+/** Fund column ids, the parts of 财政拨款 (also the row keys of those funds). */
+export const FUNDS = ['general_public_budget', 'gov_fund', 'state_capital'];
 
 const missing = (cols: ReadonlySet<string>, ids: string[]) => ids.filter((id) => !cols.has(id));
 

@@ -7,11 +7,11 @@ import { detachCaptionRows, rebuildRuledGrid } from './grid-rebuild.js';
 import { groupLines, type TextLine } from './lines.js';
 import { beforeDeadline, PdfDeadlineError, withPdfDocument } from './open-document.js';
 import { type PageContent, readPageContent } from './page-content.js';
-import { removePageFurniture } from './page-furniture.js';
+import { printedFolio, removePageFurniture } from './page-furniture.js';
 import { rebuildStreamTables } from './stream-tables.js';
 import { findTableRegions } from './table-regions.js';
 import { linesToBlocks } from './text-blocks.js';
-import { garbageShare, type PageTextItem, pageFrame } from './text-items.js';
+import { garbageShare, type PageTextItem, pageFrame, undecodedCharacters } from './text-items.js';
 
 export { PdfExtractError, type PdfExtractErrorCode } from './errors.js';
 
@@ -32,10 +32,26 @@ export interface PdfExtractOptions {
   clock?: StageClock;
 }
 
+/** A page whose text was read only in part: glyphs not decoded, or content cut short. */
+export interface DamagedPage {
+  /** 1-based page number. */
+  page: number;
+  /** Glyphs shown on the page (blanks excepted). */
+  glyphs: number;
+  /** Of those, glyphs with no usable text (unmapped, U+FFFD, private use, a glyph id read as a character). */
+  undecoded: number;
+  /** True when the page's content ends inside a text object: the stream was cut short, text after it is lost. */
+  cutShort: boolean;
+}
+
 /** A layout root from a PDF, with the pages whose text could not be read (scans, unmapped glyphs). */
 export type PdfLayoutRoot = LayoutRoot & {
   data: {
     unreadablePages: number[];
+    /** Page numbers printed in the margins (pages with exactly one), in page order; absent when none. */
+    folios?: { page: number; printed: number }[];
+    /** Pages read only in part (see {@link DamagedPage}); absent when none. */
+    damagedPages?: DamagedPage[];
     /** First page not read because the deadline passed (absent when every page was read). */
     stoppedAtPage?: number;
   };
@@ -43,6 +59,8 @@ export type PdfLayoutRoot = LayoutRoot & {
 
 /** Share of unusable characters above which a page's text is treated as unreadable. */
 const GARBAGE_LIMIT = 0.2;
+/** Undecoded glyphs from which a page is reported read in part (a rare character or two is not damage). */
+const UNDECODED_MIN = 3;
 
 /** Per-page intermediate: grids placed on the page and the lines left for running text. */
 interface PageWork {
@@ -53,6 +71,15 @@ interface PageWork {
   /** Titles and metadata found inside ruled areas, as blocks. */
   captions: LayoutBlock[];
   lines: TextLine[];
+  /** Set when the page was read only in part. */
+  damage?: DamagedPage;
+}
+
+/** What was lost on a readable page, or undefined when its whole text layer was decoded. */
+function pageDamage(loaded: LoadedPage, n: number): DamagedPage | undefined {
+  const undecoded = loaded.unmapped + undecodedCharacters(loaded.items);
+  if (undecoded < UNDECODED_MIN && !loaded.cutShort) return undefined;
+  return { page: n, glyphs: loaded.glyphs, undecoded, cutShort: loaded.cutShort };
 }
 
 /** True for a text that may stand as a caption above a grid (title, metadata, 表N label). */
@@ -142,7 +169,16 @@ function readPage(loaded: LoadedPage, n: number): PageWork | undefined {
     }
     const streamed = rebuildStreamTables(groupLines(rest), n, frame.width);
     grids.push(...streamed.grids);
-    return { page: n, width: frame.width, height: frame.height, grids, captions, lines: streamed.lines };
+    const damage = pageDamage(loaded, n);
+    return {
+      page: n,
+      width: frame.width,
+      height: frame.height,
+      grids,
+      captions,
+      lines: streamed.lines,
+      ...(damage ? { damage } : {}),
+    };
   } finally {
     page.cleanup();
   }
@@ -239,6 +275,11 @@ async function readPages(
     works.push(work);
   }
   const children = timeLayout(clock, () => assemble(works));
+  const damagedPages = works.flatMap((work) => (work?.damage ? [work.damage] : []));
+  const folios = works.flatMap((work) => {
+    const printed = work && printedFolio({ height: work.height, lines: work.lines });
+    return work && printed !== undefined ? [{ page: work.page, printed }] : [];
+  });
   const fileTitle = await documentTitle(doc);
   return {
     type: 'root',
@@ -246,7 +287,12 @@ async function readPages(
     pageCount,
     children,
     ...(fileTitle ? { fileTitle } : {}),
-    data: { unreadablePages, ...(stoppedAtPage === undefined ? {} : { stoppedAtPage }) },
+    data: {
+      unreadablePages,
+      ...(damagedPages.length ? { damagedPages } : {}),
+      ...(folios.length ? { folios } : {}),
+      ...(stoppedAtPage === undefined ? {} : { stoppedAtPage }),
+    },
   };
 }
 

@@ -59,6 +59,8 @@ export const Op = {
    * glyph whose text is the next `text length` units of `text`, or (-1, adjustment, 0) for a TJ number.
    */
   Text: 19,
+  /** ET: no operands. */
+  EndText: 20,
 } as const;
 
 /** Glyph fields read from pdf.js glyph objects. */
@@ -155,6 +157,9 @@ export function encodeOps(
       }
       case OPS.beginText:
         out.push(Op.BeginText);
+        break;
+      case OPS.endText:
+        out.push(Op.EndText);
         break;
       case OPS.setFont:
         font(args[0], args[1]);

@@ -13,6 +13,12 @@ export interface PageContent {
   items: PageTextItem[];
   /** Horizontal and vertical rulings (stroked lines, rectangle edges, thin filled bars). */
   rulings: Ruling[];
+  /** Glyphs shown that are not spaces (decoded or not). */
+  glyphs: number;
+  /** Glyphs shown with no Unicode text at all (an unmapped glyph), spaces excepted. */
+  unmapped: number;
+  /** True when the content ends inside a text object (BT without ET): the stream was cut short. */
+  cutShort: boolean;
 }
 
 /** The parts of a font object the text layout needs. */
@@ -86,6 +92,7 @@ function showText(
   frame: PageFrame,
   out: PageTextItem[],
   normalize: (text: string) => string,
+  tally: { glyphs: number; unmapped: number },
 ): [next: number, textNext: number] {
   const { numbers } = stream;
   const count = numbers[at] ?? 0;
@@ -126,6 +133,10 @@ function showText(
     }
     const unicode = stream.text.slice(pos, pos + length);
     pos += length;
+    if (length === 0 ? !numbers[i + 2] : unicode.trim() !== '') {
+      tally.glyphs++;
+      if (length === 0) tally.unmapped++;
+    }
     const spacing = (numbers[i + 2] ? wordSpacing : 0) + charSpacing;
     const advance = value * advanceScale + (vertical ? -spacing : spacing) * fontDirection;
     if (unicode.trim() === '') {
@@ -233,6 +244,8 @@ function interpret(
     s.y = s.lineY;
   };
   const fonts = new Map<string, FontInfo>();
+  const tally = { glyphs: 0, unmapped: 0 };
+  let inText = false;
   for (const stream of streamsOf(list.fnArray, list.argsArray, pdfjs.OPS)) {
     const n = stream.numbers;
     const matrix = (at: number): number[] => [
@@ -275,7 +288,11 @@ function interpret(
           i += 2 + count;
           break;
         }
+        case Op.EndText:
+          inText = false;
+          break;
         case Op.BeginText:
+          inText = true;
           s.textMatrix = null;
           s.x = s.lineX = 0;
           s.y = s.lineY = 0;
@@ -328,12 +345,12 @@ function interpret(
           i += 6;
           break;
         case Op.Text:
-          [i, textAt] = showText(stream, i, textAt, s, frame, items, normalize);
+          [i, textAt] = showText(stream, i, textAt, s, frame, items, normalize, tally);
           break;
         default:
           i = n.length; // not written by encodeOps: stop rather than misread the rest
       }
     }
   }
-  return { items, rulings };
+  return { items, rulings, ...tally, cutShort: inText };
 }

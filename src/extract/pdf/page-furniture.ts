@@ -61,3 +61,15 @@ export function removePageFurniture(pages: readonly FurniturePage[]): TextLine[]
     }),
   );
 }
+
+/** The page number printed in a page's margin bands, when exactly one number is printed there as a folio. */
+export function printedFolio(page: FurniturePage): number | undefined {
+  const found = new Set<number>();
+  for (const line of page.lines) {
+    if (!inMargin(line, page.height) || !isFolio(line.text)) continue;
+    const text = line.text.replace(/\s+/g, '');
+    const digits = /第(\d{1,4})页/.exec(text)?.[1] ?? /\d{1,4}/.exec(text)?.[0];
+    if (digits !== undefined) found.add(Number(digits));
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}

@@ -77,6 +77,35 @@ export function textItem(
   };
 }
 
+/** True for a character that carries no usable text (U+FFFD, private use, C0 controls). */
+function isGarbage(cp: number): boolean {
+  return cp === 0xfffd || (cp >= 0xe000 && cp <= 0xf8ff) || cp < 0x20 || (cp >= 0xf0000 && cp <= 0x10ffff);
+}
+
+/**
+ * Blocks a Chinese disclosure prints from: ASCII and Latin-1, Greek, general punctuation, letter-like
+ * symbols and number forms, arrows and maths, enclosed numbers, box drawing and shapes, CJK symbols, kana,
+ * CJK unified ideographs, CJK compatibility forms, full-width forms. A glyph a font maps to no Unicode is
+ * read as its glyph id, which lands in other blocks (Latin Extended, Cyrillic, Thaana, CJK Extension A …).
+ */
+const PRINTED_BLOCKS: readonly (readonly [number, number])[] = [
+  [0x20, 0xff],
+  [0x391, 0x3c9],
+  [0x2000, 0x22ff],
+  [0x2460, 0x27bf],
+  [0x3000, 0x30ff],
+  [0x3200, 0x33ff],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xffef],
+];
+
+/** True for a character outside the blocks a disclosure prints from (see {@link PRINTED_BLOCKS}). */
+function isUnprinted(cp: number): boolean {
+  return !PRINTED_BLOCKS.some(([from, to]) => cp >= from && cp <= to);
+}
+
 /** Share of characters that carry no usable text (U+FFFD, private use, C0 controls). */
 export function garbageShare(items: readonly PageTextItem[]): number {
   let total = 0;
@@ -85,10 +114,22 @@ export function garbageShare(items: readonly PageTextItem[]): number {
     for (const ch of item.text) {
       if (ch.trim() === '') continue;
       total++;
-      const cp = ch.codePointAt(0) ?? 0;
-      if (cp === 0xfffd || (cp >= 0xe000 && cp <= 0xf8ff) || cp < 0x20 || (cp >= 0xf0000 && cp <= 0x10ffff))
-        bad++;
+      if (isGarbage(ch.codePointAt(0) ?? 0)) bad++;
     }
   }
   return total === 0 ? 1 : bad / total;
+}
+
+/**
+ * Characters of the runs that were not decoded: garbage (U+FFFD, private use, controls) and characters no
+ * disclosure prints (a glyph id read as a character). Blanks are not counted.
+ */
+export function undecodedCharacters(items: readonly PageTextItem[]): number {
+  let bad = 0;
+  for (const item of items)
+    for (const ch of item.text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (ch.trim() !== '' && (isGarbage(cp) || isUnprinted(cp))) bad++;
+    }
+  return bad;
 }
