@@ -43,6 +43,8 @@ const INCOME_SOURCES = [
   'other_income',
 ];
 const FUNDS = ['general_public_budget', 'gov_fund', 'state_capital'];
+/** Money a 收入总表 adds beyond the current year's income: carry-over, the business fund used, old balances. */
+const CARRYOVERS = ['carryover', 'business_fund_offset', 'real_account_balance', 'non_fiscal_balance'];
 
 const missing = (cols: ReadonlySet<string>, ids: string[]) => ids.filter((id) => !cols.has(id));
 
@@ -94,7 +96,7 @@ export const ROW_IDENTITIES: readonly RowIdentity[] = [
       if (!cols.has('total') || !cols.has('current_year_subtotal')) return '未印本年收入小计列';
       return {
         target: 'total',
-        addends: ['current_year_subtotal', ...(cols.has('carryover') ? ['carryover'] : [])],
+        addends: ['current_year_subtotal', ...CARRYOVERS.filter((c) => cols.has(c))],
       };
     },
   },
@@ -106,7 +108,7 @@ export const ROW_IDENTITIES: readonly RowIdentity[] = [
       if (sources.length === 0) return '未分列收入来源';
       if (cols.has('current_year_subtotal')) return { target: 'current_year_subtotal', addends: sources };
       if (!cols.has('total')) return '缺少合计列';
-      return { target: 'total', addends: [...sources, ...(cols.has('carryover') ? ['carryover'] : [])] };
+      return { target: 'total', addends: [...sources, ...CARRYOVERS.filter((c) => cols.has(c))] };
     },
   },
   {
