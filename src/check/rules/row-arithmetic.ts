@@ -44,7 +44,7 @@ const INCOME_SOURCES = [
 ];
 const FUNDS = ['general_public_budget', 'gov_fund', 'state_capital'];
 /** Money a 收入总表 adds beyond the current year's income: carry-over, the business fund used, old balances. */
-const CARRYOVERS = ['carryover', 'business_fund_offset', 'real_account_balance', 'non_fiscal_balance'];
+const CARRYOVERS = ['carryover', 'fund_offset', 'real_account_balance', 'non_fiscal_balance'];
 
 const missing = (cols: ReadonlySet<string>, ids: string[]) => ids.filter((id) => !cols.has(id));
 
