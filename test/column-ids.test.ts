@@ -129,3 +129,25 @@ describe('general naming rules', () => {
     ]);
   });
 });
+
+describe('column-unrecognized', () => {
+  const reports = (tsv: string) =>
+    parse(tsv, { format: 'tsv' })
+      .document.diagnostics.filter((d) => d.ruleId === 'column-unrecognized')
+      .map((d) => `${d.severity} ${d.column}`);
+
+  it('warns of an amount column no grammar names in a table of a known kind', () => {
+    const tsv = [
+      '支出总表',
+      '单位：万元',
+      '科目名称\t合计\t基本支出\t项目支出\t机动经费',
+      '合计\t10.00\t6.00\t4.00\t1.00',
+    ];
+    expect(reports(tsv.join('\n'))).toEqual(['warning col_5']);
+  });
+
+  it('keeps text columns and tables of no known kind at info', () => {
+    const tsv = ['机构设置情况', '单位名称\t单位性质\t编制数', '某某局\t行政单位\t12'];
+    expect(reports(tsv.join('\n'))).toEqual(['info col_2']);
+  });
+});
