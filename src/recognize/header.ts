@@ -85,8 +85,8 @@ const NUMERIC_ISH = /^[-\d,.，．()（）]*\d[-\d,.，．()（）]*$/;
 /** Strip a unit note from a header text: "价值（金额单位：万元）" → "价值". */
 function headerKey(text: string): string {
   return compactKey(text.replace(/[（(][^（()）]*(?:单位|万元|元)[^（()）]*[）)]/g, ''))
-    .replace(/^\d{4}年度?/, '')
-    .replace(/^其中[:：]/, '');
+    .replace(/^其中[:：]/, '')
+    .replace(/^\d{4}年度?/, '');
 }
 
 /** The text of a note printed as a grid line (注：… in every non-empty cell, as a merged cell fills them); else null. */
@@ -168,6 +168,15 @@ function bestColumn(
   own: readonly GrammarColumn[],
   common: readonly GrammarColumn[],
 ): GrammarColumn | undefined {
+  return bestMatch(path, own, common)?.column;
+}
+
+/** The grammar column whose alias fits a header path best (own columns before common ones), with its score. */
+function bestMatch(
+  path: string[],
+  own: readonly GrammarColumn[],
+  common: readonly GrammarColumn[],
+): { column: GrammarColumn; score: number } | undefined {
   let best: GrammarColumn | undefined;
   let bestScore = 0;
   for (const [columns, bonus] of [
@@ -184,7 +193,7 @@ function bestColumn(
       }
     }
   }
-  return best;
+  return best ? { column: best, score: bestScore } : undefined;
 }
 
 /** Analyze a grid against a grammar (or none): split header from data and name every column. */
@@ -292,10 +301,13 @@ const MEASURES: [RegExp, string][] = [
 
 /** Fund sources printed under an item, and the id suffix each gets. */
 const FUNDS: [RegExp, string][] = [
-  [/^一般公共预算(拨款|财政拨款)?$/, '_gpb'],
-  [/^政府性基金(预算)?(拨款|财政拨款)?$/, '_gov_fund'],
-  [/^国有资本经营(预算)?(拨款|财政拨款)?$/, '_state_capital'],
+  [/^一般公共预算(拨款|财政拨款|资金|收入|拨款收入)?$/, '_gpb'],
+  [/^政府性基金(预算)?(拨款|财政拨款|资金|收入|拨款收入)?$/, '_gov_fund'],
+  [/^国有资本经营(预算)?(拨款|财政拨款|资金|收入|拨款收入)?$/, '_state_capital'],
 ];
+
+/** A subtotal printed under a group ("基本支出预算 / 小计", "财政拨款 / 合计"): the group's own amount. */
+const SUBTOTAL = /^(小计|合计)$/;
 
 /**
  * The measure of a block of columns printed under it (上年 | 当年 | 增减变化情况, 预算数 | 决算数): the id suffix
@@ -375,7 +387,13 @@ function nameColumns(
       suffix = blockMeasure(path[0]!, finalTable) ?? '';
       path = path.slice(1);
     }
-    let match = path.length ? bestColumn(path, own, set.common) : undefined;
+    const best = path.length ? bestMatch(path, own, set.common) : undefined;
+    let match = best?.column;
+    // "一般公共预算拨款 / 小计": the group's column, unless an alias names the subtotal with its group (本年收入/小计).
+    if (path.length > 1 && SUBTOTAL.test(path.at(-1)!) && (best?.score ?? 0) < 2) {
+      const group = bestColumn(path.slice(0, -1), own, set.common);
+      if (group?.role === 'amount') match = group;
+    }
     // "因公出国(境)费 / 一般公共预算" beside "… / 政府性基金预算": the item, split by fund source.
     const fund = fundSplit && path.length > 1 ? FUNDS.find(([re]) => re.test(path.at(-1)!)) : undefined;
     if (fund) {

@@ -291,12 +291,18 @@ function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
   const kind: TableKind = draft.grammar?.kind ?? 'other';
   const title = draft.title ?? '';
   for (const column of draft.analysis.columns) {
-    if (!column.unrecognized || !column.header.length) continue;
+    if (!column.unrecognized) continue;
+    // An amount nobody can name in a table of a known kind is data a reader cannot use: a warning.
+    const unnamedAmount = column.role === 'amount' && kind !== 'other' && kind !== 'performance-targets';
+    if (!column.header.length && !unnamedAmount) continue;
+    const printed = column.header.length
+      ? `列「${column.header.join('/')}」`
+      : `第 ${column.index + 1} 列（未读出表头）`;
     diagnostics.push({
       ruleId: 'column-unrecognized',
-      severity: 'info',
+      severity: unnamedAmount ? 'warning' : 'info',
       source: 'budget-ingest',
-      message: `表「${title}」的列「${column.header.join('/')}」不在语法 ${draft.grammar?.id ?? 'other'} 中，列名记为 ${column.id}。`,
+      message: `表「${title}」的${printed}不在语法 ${draft.grammar?.id ?? 'other'} 中，列名记为 ${column.id}。`,
       table: draft.id,
       column: column.id,
     });

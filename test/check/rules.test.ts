@@ -83,6 +83,33 @@ describe('row-arithmetic', () => {
   });
 });
 
+describe('row-arithmetic: 事业单位经营支出 and the like, added or printed within 基本支出 / 项目支出', () => {
+  const header = `${EXPENDITURE_HEADER}\t事业单位经营支出`;
+  const run = (rows: string[]) => runChecks(doc(expenditure2(rows)), only('row-arithmetic')).diagnostics;
+  const expenditure2 = (rows: string[]) => table('部门预算支出总表', header, rows);
+
+  it('adds them where the total row does (合计 = 基本 + 项目 + 经营)', () => {
+    expect(
+      run(['\t合计\t110.00\t60.00\t40.00\t10.00', '201\t一般公共服务支出\t110.00\t60.00\t40.00\t10.00']),
+    ).toEqual([]);
+  });
+
+  it('leaves them out where the total row is 基本 + 项目 alone (深圳: 经营支出 within them)', () => {
+    expect(
+      run(['\t合计\t100.00\t60.00\t40.00\t10.00', '201\t一般公共服务支出\t100.00\t60.00\t40.00\t10.00']),
+    ).toEqual([]);
+  });
+
+  it('still reports a row that fits neither reading of its table', () => {
+    const diagnostics = run([
+      '\t合计\t100.00\t60.00\t40.00\t10.00',
+      '201\t一般公共服务支出\t110.00\t60.00\t40.00\t10.00',
+    ]);
+    expect(diagnostics.map((d) => d.ruleId)).toEqual(['row-arithmetic']);
+    expect(diagnostics[0]?.message).toContain('201 一般公共服务支出');
+  });
+});
+
 describe('code-hierarchy', () => {
   it('passes when 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项', () => {
     const result = runChecks(doc(expenditure(GOOD_EXPENDITURE)), only('code-hierarchy'));

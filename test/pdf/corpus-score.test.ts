@@ -14,7 +14,6 @@ const KNOWN_MISSES = [
   '34-hz-sfj-2026.pdf basic_expenditure', // printed only as 人员 + 公用; not derived
   '42-xa-mzj-2021.pdf general_public_budget_revenue', // 表1 and 表4 print different cents; 表1 is read
   '42-xa-mzj-2021.pdf gov_fund_revenue',
-  '49-yt-sjj-2026.pdf gpb_basic_total', // two tables print different 合计
   '55-js-swbgt-2017-tables.pdf operating_costs', // stated only in the separate narrative file (54)
 ];
 

@@ -274,6 +274,12 @@ export const CONCEPTS: readonly Concept[] = [
     ),
   },
   {
+    id: 'procurement_gpb',
+    name: '一般公共预算拨款政府采购预算',
+    pattern: /一般公共预算(财政)?(拨款)?(安排的?)?政府采购$/,
+    find: cells(['government-procurement'], grand, ['general_public_budget']),
+  },
+  {
     id: 'procurement',
     name: '政府采购预算',
     pattern: /政府采购$/,

@@ -11,6 +11,7 @@ import {
   cellQuantity,
   checkSum,
   columnName,
+  grandTotalIndex,
   isColumnNumberRow,
   type Quantity,
   type RuleContext,
@@ -25,7 +26,15 @@ interface RowIdentity {
   kinds: readonly TableKind[];
   side?: 'income' | 'expenditure';
   /** Given the table's column ids, the target and addends, or a reason to skip. */
-  resolve(cols: ReadonlySet<string>): { target: string; addends: string[] } | string;
+  resolve(cols: ReadonlySet<string>): ResolvedIdentity | string;
+}
+
+/** Target = Σ addends (+ Σ optional when the table's total row adds them). */
+interface ResolvedIdentity {
+  target: string;
+  addends: string[];
+  /** Addends some templates print as 其中 parts of the others (深圳 支出总表: 事业单位经营支出 within 基本/项目). */
+  optional?: string[];
 }
 
 const EXPENDITURE_KINDS: readonly TableKind[] = [
@@ -45,6 +54,8 @@ export const INCOME_SOURCES = [
 ];
 /** Fund column ids, the parts of 财政拨款 (also the row keys of those funds). */
 export const FUNDS = ['general_public_budget', 'gov_fund', 'state_capital'];
+/** Money a 收入总表 adds beyond the current year's income: carry-over, the business fund used, old balances. */
+const CARRYOVERS = ['carryover', 'fund_offset', 'real_account_balance', 'non_fiscal_balance'];
 
 const missing = (cols: ReadonlySet<string>, ids: string[]) => ids.filter((id) => !cols.has(id));
 
@@ -69,7 +80,7 @@ export const ROW_IDENTITIES: readonly RowIdentity[] = [
           : null;
       if (!cols.has('total') || !cols.has('project') || !basic) return '缺少合计、基本支出或项目支出列';
       const extra = ['operating', 'remit_upper', 'subsidy_subordinate'].filter((c) => cols.has(c));
-      return { target: 'total', addends: [...basic, 'project', ...extra] };
+      return { target: 'total', addends: [...basic, 'project'], optional: extra };
     },
   },
   {
@@ -96,7 +107,7 @@ export const ROW_IDENTITIES: readonly RowIdentity[] = [
       if (!cols.has('total') || !cols.has('current_year_subtotal')) return '未印本年收入小计列';
       return {
         target: 'total',
-        addends: ['current_year_subtotal', ...(cols.has('carryover') ? ['carryover'] : [])],
+        addends: ['current_year_subtotal', ...CARRYOVERS.filter((c) => cols.has(c))],
       };
     },
   },
@@ -108,7 +119,7 @@ export const ROW_IDENTITIES: readonly RowIdentity[] = [
       if (sources.length === 0) return '未分列收入来源';
       if (cols.has('current_year_subtotal')) return { target: 'current_year_subtotal', addends: sources };
       if (!cols.has('total')) return '缺少合计列';
-      return { target: 'total', addends: [...sources, ...(cols.has('carryover') ? ['carryover'] : [])] };
+      return { target: 'total', addends: [...sources, ...CARRYOVERS.filter((c) => cols.has(c))] };
     },
   },
   {
@@ -157,6 +168,35 @@ export const ROW_IDENTITIES: readonly RowIdentity[] = [
     },
   },
 ];
+
+/** Σ of a row's `ids` in the table, null when a cell is missing. */
+function rowSum(table: Table, rowIndex: number, ids: string[]): Decimal | null {
+  let sum = new Decimal(0);
+  for (const id of ids) {
+    const q = cellQuantity(table, rowIndex, id, 'term');
+    if (!q) return null;
+    sum = sum.plus(q.value);
+  }
+  return sum;
+}
+
+/**
+ * The addends of an identity in this table: the optional ones too, unless the total row equals the sum without
+ * them and not with them (a template printing them as parts of the others).
+ */
+function withOptional(table: Table, r: ResolvedIdentity): string[] {
+  const all = [...r.addends, ...(r.optional ?? [])];
+  const index = grandTotalIndex(table);
+  if (!r.optional?.length || index < 0) return all;
+  const total = cellQuantity(table, index, r.target, 'total');
+  const base = rowSum(table, index, r.addends);
+  const full = rowSum(table, index, all);
+  if (!total || !base || !full) return all;
+  const tol = sumTolerance(Array(all.length + 1).fill(ulp(tableDecimals(table))));
+  return withinTolerance(total.value.minus(base), tol) && !withinTolerance(total.value.minus(full), tol)
+    ? r.addends
+    : all;
+}
 
 /** Values of a row's amount columns, optionally shifted by one cell from position `from` on. */
 function shiftedValues(table: Table, rowIndex: number, from: number, delta: number): Map<string, Decimal> {
@@ -226,7 +266,7 @@ export const rowArithmetic: CheckRule = {
       for (const identity of identities) {
         const r = identity.resolve(cols);
         if (typeof r === 'string') ctx.skip(identity.id, `表「${table.title}」${r}`);
-        else resolved.push({ identity, ...r });
+        else resolved.push({ identity, target: r.target, addends: withOptional(table, r) });
       }
       if (resolved.length === 0) continue;
       const doubts = tableDoubts(ctx.document, table.id);
