@@ -35,6 +35,7 @@ import { loadCodeDictionary } from './normalize/code-dictionary.js';
 import { inferCodesFromNames } from './normalize/infer-codes.js';
 import { restoreTruncatedLabels } from './normalize/labels.js';
 import { keyRows } from './normalize/row-keys.js';
+import { inferTableUnits } from './normalize/unit-inference.js';
 import { readFileBounded } from './read-input.js';
 import { judgeDisclosure } from './recognize/disclosure.js';
 import { fillMetaFromNames, readMeta } from './recognize/meta.js';
@@ -149,6 +150,7 @@ export function buildDocument(
   const diagnostics = [...initialDiagnostics, ...recognition.diagnostics];
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
   keyRows(recognition.tables, grammars);
+  inferTableUnits(recognition.tables, diagnostics);
   const narrative = recognition.segmentation.narrative;
   const meta = readMeta(layout.children, recognition.tables, loadDocumentGrammar());
   inferCodesFromNames(recognition.tables, dictionary, diagnostics, meta.year);
@@ -169,7 +171,14 @@ export function buildDocument(
       message: `${name}：文件中未印${FIELD_NAMES[filled.field]}，取自${filled.source === 'pdf-title' ? ' PDF 文档属性中的标题' : '文件名'}「${filled.text}」。`,
       actual: filled.source,
     });
-  const summary = computeSummary(recognition.tables, read.facts, loadSummaryGrammar(), meta.year, meta.kind);
+  const { summary, diagnostics: factDiagnostics } = computeSummary(
+    recognition.tables,
+    read.facts,
+    loadSummaryGrammar(),
+    meta.year,
+    meta.kind,
+  );
+  diagnostics.push(...factDiagnostics);
   const verdict = judgeDisclosure(
     layout,
     recognition.tables,

@@ -25,6 +25,17 @@ export const FactSourceRule = z
       .boolean()
       .optional()
       .describe('Only when the side prints no carry-over line (its total is the current year’s)'),
+    sum: z
+      .boolean()
+      .optional()
+      .describe('The fact is the sum of the columns (each printed), not the first printed one'),
+  })
+  .strict();
+
+/** The narrative as a source of a summary fact: the amounts it states of the same fact id (last in a list). */
+export const ProseSourceRule = z
+  .object({
+    prose: z.literal(true).describe('Amounts the narrative states of this fact (grammars/facts.json)'),
   })
   .strict();
 
@@ -32,7 +43,8 @@ export const FactSourceRule = z
 export const SummaryGrammar = z
   .object({
     $comment: z.string().optional(),
-    facts: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.array(FactSourceRule)),
+    names: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.string().min(1)).default({}),
+    facts: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.array(z.union([FactSourceRule, ProseSourceRule]))),
   })
   .strict();
 
@@ -56,6 +68,8 @@ export const DocumentGrammar = z
 
 /** A fact source rule. */
 export type FactSourceRule = z.infer<typeof FactSourceRule>;
+/** The narrative as a fact source. */
+export type ProseSourceRule = z.infer<typeof ProseSourceRule>;
 /** The summary grammar. */
 export type SummaryGrammar = z.infer<typeof SummaryGrammar>;
 /** The document grammar. */
