@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { LayoutBlock, LayoutRoot } from './ast/layout.js';
 import { CHECK_RULE_IDS, runChecks } from './check/index.js';
+import { checkFacts } from './emit/fact-checks.js';
 import { computeSummary } from './emit/summary.js';
 import {
   BudgetIngestError,
@@ -178,7 +179,7 @@ export function buildDocument(
     meta.year,
     meta.kind,
   );
-  diagnostics.push(...factDiagnostics);
+  diagnostics.push(...factDiagnostics, ...checkFacts(summary, recognition.tables, loadSummaryGrammar()));
   const verdict = judgeDisclosure(
     layout,
     recognition.tables,
@@ -206,7 +207,7 @@ export function buildDocument(
       : options.checks === true || options.checks === undefined
         ? {}
         : options.checks;
-  const checked = runChecks(document as BudgetDocument, { rules });
+  const checked = runChecks(document as BudgetDocument, { rules, grammars, dictionary });
   diagnostics.push(...checked.diagnostics);
   const complete: BudgetDocument = { ...document, diagnostics, checks: checked.coverage };
   return { document: complete, diagnostics, layout };

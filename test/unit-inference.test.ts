@@ -4,30 +4,18 @@
  * the document's other tables (`unit-inferred`); else `unit-missing` (error) and no 元 values, no facts.
  */
 import { describe, expect, it } from 'vitest';
-import { doc, EXPENDITURE_HEADER, table } from './check/helpers.js';
+import { doc, EXPENDITURE_HEADER, incomeSummary, table } from './check/helpers.js';
 
 /** A table block without a unit line. */
 const bare = (title: string, header: string, rows: string[]) =>
   `## ${title}\n\n${header}\n${rows.join('\n')}\n\n`;
 
-const SUMMARY_HEADER = '收入\t\t支出\t\n项目\t预算数\t项目\t预算数';
-const incomeSummary = (amount: string, unit: string) =>
-  table(
-    '部门收支总表',
-    SUMMARY_HEADER,
-    [
-      `一、一般公共预算拨款收入\t${amount}\t一、一般公共服务支出\t${amount}`,
-      `本年收入合计\t${amount}\t本年支出合计\t${amount}`,
-      `收入总计\t${amount}\t支出总计\t${amount}`,
-    ],
-    unit,
-  );
 const expenditureRows = (total: string, basic: string, project: string) => [
   `\t合计\t${total}\t${basic}\t${project}`,
   `201\t一般公共服务支出\t${total}\t${basic}\t${project}`,
 ];
 
-const rules = (d: { diagnostics: { ruleId: string; severity: string }[] }, id: string) =>
+const rules = (d: { diagnostics: { ruleId: string; severity: string; message: string }[] }, id: string) =>
   d.diagnostics.filter((x) => x.ruleId === id);
 
 describe('units never guessed', () => {

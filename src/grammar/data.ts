@@ -39,10 +39,33 @@ export const ProseSourceRule = z
   })
   .strict();
 
+const SummaryId = z.enum(SUMMARY_FACT_IDS);
+
+/** An identity over summary facts: total = Σ parts (+ optional parts where stated), or total ≥ Σ parts. */
+export const FactIdentityRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    subject: z.string().min(1).describe('The identity in words, for messages'),
+    total: z.array(SummaryId).min(1).describe('The total: the first of these facts present'),
+    parts: z.array(SummaryId).min(1),
+    optional: z.array(SummaryId).optional().describe('Parts added where the document states them'),
+    atLeast: z.boolean().optional().describe('total ≥ Σ parts (the total has parts no fact models)'),
+  })
+  .strict();
+
 /** grammars/summary.json. */
 export const SummaryGrammar = z
   .object({
     $comment: z.string().optional(),
+    identities: z.array(FactIdentityRule).default([]),
+    plausible: z
+      .object({
+        departmentTotals: z.array(SummaryId),
+        minYuan: z.string().regex(/^\d+$/),
+        maxYuan: z.string().regex(/^\d+$/),
+      })
+      .strict()
+      .optional(),
     names: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.string().min(1)).default({}),
     facts: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.array(z.union([FactSourceRule, ProseSourceRule]))),
   })
@@ -68,6 +91,8 @@ export const DocumentGrammar = z
 
 /** A fact source rule. */
 export type FactSourceRule = z.infer<typeof FactSourceRule>;
+/** An identity over summary facts. */
+export type FactIdentityRule = z.infer<typeof FactIdentityRule>;
 /** The narrative as a fact source. */
 export type ProseSourceRule = z.infer<typeof ProseSourceRule>;
 /** The summary grammar. */

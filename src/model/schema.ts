@@ -63,6 +63,8 @@ export const SUMMARY_FACT_IDS = [
   'three_public_vehicles',
   'three_public_reception',
   'operating_costs',
+  'gpb_family_subsidy',
+  'gpb_staff_increase',
 ] as const;
 
 /** A decimal amount as a string: optional minus, digits, optional fraction. */

@@ -48,7 +48,9 @@ export type SummaryFactId =
   | 'three_public_overseas'
   | 'three_public_vehicles'
   | 'three_public_reception'
-  | 'operating_costs';
+  | 'operating_costs'
+  | 'gpb_family_subsidy'
+  | 'gpb_staff_increase';
 
 /** A stated (narrative) fact id: the summary ids and the finer ones only prose states (see `STATED_FACT_IDS`). */
 export type StatedFactId =

@@ -392,6 +392,44 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         facts.push(fact);
       }
     }
+    // Facts stated as nil in words (本年度没有财政拨款“三公”经费支出): 0, the sentence their source.
+    for (const s of sentences(folded)) {
+      for (const rule of g.nil) {
+        const m = rule.pattern.exec(s.text);
+        if (!m || m.index === undefined) continue;
+        const clause = s.text.slice(0, m.index + m[0].length);
+        if (PRIOR_WORDS.test(clause) || [...clause.matchAll(YEAR)].some((y) => Number(y[1]) !== docYear))
+          continue;
+        for (const id of rule.ids) {
+          const stated = facts.some(
+            (f) =>
+              f.id === id &&
+              f.measure === 'amount' &&
+              f.period === 'current' &&
+              f.quote &&
+              s.text.includes(f.quote),
+          );
+          if (stated) continue;
+          const fact: StatedFact = {
+            id,
+            subject: subjectName(g, id),
+            measure: 'amount',
+            yuan: '0',
+            value: '0',
+            printed: null,
+            unit: null,
+            year: docYear,
+            period: 'current',
+            nil: true,
+            quote: s.text.replace(/[。；;]$/, ''),
+          };
+          if (sectionTitle) fact.section = sectionTitle;
+          const place = placeOf(s.start + m.index);
+          if (place) fact.place = place;
+          facts.push(fact);
+        }
+      }
+    }
     // Counts: 车辆27台.
     for (const rule of g.counts) {
       for (const m of folded.matchAll(rule.pattern)) {
