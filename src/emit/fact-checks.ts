@@ -22,17 +22,26 @@ function checkIdentity(
 ): Diagnostic | undefined {
   const totalId = rule.total.find((id) => summary[id] !== undefined);
   if (!totalId || rule.parts.some((id) => summary[id] === undefined)) return undefined;
-  const partIds = [...rule.parts, ...(rule.optional ?? []).filter((id) => summary[id] !== undefined)];
   const total = summary[totalId]!;
-  const parts = partIds.map((id) => summary[id]!);
-  if ([total, ...parts].some((f) => f.doubtful)) return undefined;
-  const sum = parts.reduce((acc, f) => acc.plus(f.yuan), new Decimal(0));
-  const tolerance = [total, ...parts].reduce(
-    (acc, f) => acc.plus(sourceUlp(f.source).div(2)),
-    new Decimal(0),
-  );
-  const difference = new Decimal(total.yuan).minus(sum);
-  const holds = rule.atLeast ? difference.gte(tolerance.neg()) : difference.abs().lte(tolerance);
+  const optional = (rule.optional ?? []).filter((id) => summary[id] !== undefined);
+  // The optional parts count where the document states them as parts beside the others (深圳), not where
+  // they are a detail of one (对个人和家庭的补助 inside 人员经费 elsewhere): the identity holds either way.
+  const attempts = optional.length > 0 ? [rule.parts, [...rule.parts, ...optional]] : [rule.parts];
+  let partIds = rule.parts;
+  let sum = new Decimal(0);
+  let tolerance = new Decimal(0);
+  let difference = new Decimal(0);
+  let holds = false;
+  for (const attempt of attempts) {
+    const parts = attempt.map((id) => summary[id]!);
+    if ([total, ...parts].some((f) => f.doubtful)) return undefined;
+    partIds = attempt;
+    sum = parts.reduce((acc, f) => acc.plus(f.yuan), new Decimal(0));
+    tolerance = [total, ...parts].reduce((acc, f) => acc.plus(sourceUlp(f.source).div(2)), new Decimal(0));
+    difference = new Decimal(total.yuan).minus(sum);
+    holds = rule.atLeast ? difference.gte(tolerance.neg()) : difference.abs().lte(tolerance);
+    if (holds) break;
+  }
   if (holds) return undefined;
   const listed = [totalId, ...partIds].map(
     (id) => `${factName(id, grammar)} ${summary[id]!.yuan}元（${sourceText(summary[id]!.source, tables)}）`,

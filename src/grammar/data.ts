@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
-import { SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
+import { STATED_FACT_IDS, SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
 import { SHIPPED_GRAMMARS_ROOT as GRAMMAR_DIR, parseGrammarJson, shippedText } from './files.js';
 
 /** A row key id (snake_case). */
@@ -58,6 +58,10 @@ export const SummaryGrammar = z
   .object({
     $comment: z.string().optional(),
     identities: z.array(FactIdentityRule).default([]),
+    compare: z
+      .partialRecord(z.enum(STATED_FACT_IDS), z.array(FactSourceRule))
+      .default({})
+      .describe('More table cells the narrative’s amounts are compared with (prose-vs-table)'),
     plausible: z
       .object({
         departmentTotals: z.array(SummaryId),

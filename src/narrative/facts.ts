@@ -294,7 +294,8 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
           lastChanged = fact;
           continue;
         }
-        const otherYear = years.find((y) => y !== docYear);
+        // A stated year is another year only against a known document year.
+        const otherYear = docYear === null ? undefined : years.find((y) => y !== docYear);
         if (comparisonAt >= 0 && (otherYear !== undefined || PRIOR_WORDS.test(label))) {
           // 比2025年年初预算数44021.20万元(增加…): the prior value of the change that follows.
           pendingPrior = otherYear !== undefined ? { yuan, year: otherYear } : { yuan };
