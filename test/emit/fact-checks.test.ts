@@ -129,3 +129,20 @@ describe('plausibility', () => {
     expect(document.summary.revenue_total?.doubtful).toBeUndefined();
   });
 });
+
+describe('basis and year of a fact', () => {
+  it('reads the 当年 block of a 三公 table that prints 上年 / 当年 / 增减变化情况 side by side (Xi’an)', () => {
+    const document = doc(
+      table(
+        '部门综合预算一般公共预算拨款“三公”经费支出预算表',
+        '单位编码\t单位名称\t上年\t\t当年\t\t增减变化情况\t\n\t\t合计\t公务接待费\t合计\t公务接待费\t合计\t公务接待费',
+        ['\t合计\t3.00\t3.00\t5.00\t5.00\t2.00\t2.00'],
+      ),
+    );
+    const three = document.tables.find((t) => t.kind === 'three-public-expenses')!;
+    expect(three.columns.map((c) => c.id)).toContain('reception_prev');
+    expect(document.summary.three_public_total?.yuan).toBe('50000');
+    expect(document.summary.three_public_reception?.yuan).toBe('50000');
+    expect(document.summary.three_public_reception?.source.column).toBe('reception');
+  });
+});

@@ -109,3 +109,31 @@ describe('summary facts: precedence and sources', () => {
     expect(document.summary.operating_costs?.yuan).toBe('101017600');
   });
 });
+
+describe('a total is proven, not assumed', () => {
+  it('reads the Beijing basic-expenditure table’s 合计 printed last, never its first line', () => {
+    const document = doc(
+      table('一般公共预算基本支出表', '科目编码\t科目名称\t合计\t人员经费\t公用经费', [
+        '30101\t基本工资\t60.00\t60.00\t',
+        '30201\t办公费\t30.00\t\t30.00',
+        '30102\t津贴补贴\t10.00\t10.00\t',
+        '\t合计\t100.00\t70.00\t30.00',
+      ]),
+    );
+    expect(document.summary.gpb_basic_total?.yuan).toBe('1000000');
+    expect(document.summary.gpb_personnel?.yuan).toBe('700000');
+    expect(document.summary.gpb_basic_total?.source.row).toBe('合计');
+  });
+
+  it('states no total where no line is labelled or proven one', () => {
+    const document = doc(
+      table('一般公共预算基本支出表', '科目编码\t科目名称\t合计\t人员经费\t公用经费', [
+        '\t\t60.00\t60.00\t',
+        '30201\t办公费\t30.00\t\t30.00',
+        '30102\t津贴补贴\t10.00\t10.00\t',
+      ]),
+    );
+    expect(document.summary.gpb_basic_total).toBeUndefined();
+    expect(document.summary.gpb_personnel).toBeUndefined();
+  });
+});
