@@ -65,7 +65,8 @@ function sentenceOf(doc: BudgetDocument, fact: StatedFact): string {
 }
 
 /** Words that may stand before a fact's own words and leave it the department's: the department, the year. */
-const SCOPE_END = /(年度?|部门|单位|本级|局|院|委|办|厅|处|中心|所|站|队|其中|财政拨款|一般公共预算|预算|日常)$|^\d{4}$/;
+const SCOPE_END =
+  /(年度?|部门|单位|本级|局|院|委|办|厅|处|中心|所|站|队|其中|财政拨款|一般公共预算|预算|日常)$|^\d{4}$/;
 
 /** Fund and carry-over words that make a generic total (收入 / 支出 / 收支) a part of it, not the total. */
 const PART_WORDS = /财政拨款|一般公共预算|政府性基金|国有资本|结转|结余|委托|专项|项目/;
