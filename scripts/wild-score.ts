@@ -85,10 +85,19 @@ export function factIdentities(doc: BudgetDocument): IdentityResult[] {
   const basic = yuan(doc, 'gpb_basic_total');
   const personnel = yuan(doc, 'gpb_personnel');
   const publicFunds = yuan(doc, 'gpb_public_funds');
+  // The parts a document states beside 人员 and 公用 (深圳: 对个人和家庭的补助, 增人增资); elsewhere
+  // 对个人和家庭的补助 may be a detail of 人员经费, so the identity holds with or without them.
+  const stated = (['gpb_family_subsidy', 'gpb_staff_increase'] as const).map((id) => yuan(doc, id));
+  const extra = stated.reduce((a: Decimal, p) => (p ? a.plus(p) : a), new Decimal(0));
+  const extraTerms = stated.filter((p) => p !== undefined).length;
   out.push({
     id: 'basic-parts',
-    holds: basic && personnel && publicFunds ? close(basic, personnel.plus(publicFunds), 3) : undefined,
-    detail: `${basic ?? '∅'} vs ${personnel ?? '∅'}+${publicFunds ?? '∅'}`,
+    holds:
+      basic && personnel && publicFunds
+        ? close(basic, personnel.plus(publicFunds), 3) ||
+          (extraTerms > 0 && close(basic, personnel.plus(publicFunds).plus(extra), 3 + extraTerms))
+        : undefined,
+    detail: `${basic ?? '∅'} vs ${personnel ?? '∅'}+${publicFunds ?? '∅'}${extraTerms ? `+${extra}` : ''}`,
   });
   const allBasic = yuan(doc, 'basic_expenditure');
   const project = yuan(doc, 'project_expenditure');

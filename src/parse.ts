@@ -10,6 +10,7 @@ import {
   folioSequenceDiagnostics,
   markTablesOnDamagedPages,
 } from './check/page-damage.js';
+import { checkFacts } from './emit/fact-checks.js';
 import { computeSummary } from './emit/summary.js';
 import {
   BudgetIngestError,
@@ -40,6 +41,7 @@ import { loadCodeDictionary } from './normalize/code-dictionary.js';
 import { inferCodesFromNames } from './normalize/infer-codes.js';
 import { restoreTruncatedLabels } from './normalize/labels.js';
 import { keyRows } from './normalize/row-keys.js';
+import { inferTableUnits } from './normalize/unit-inference.js';
 import { readFileBounded } from './read-input.js';
 import { judgeDisclosure } from './recognize/disclosure.js';
 import { fillMetaFromNames, readMeta } from './recognize/meta.js';
@@ -167,6 +169,7 @@ export function buildDocument(
   markTablesOnDamagedPages(recognition.tables, diagnostics);
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
   keyRows(recognition.tables, grammars);
+  inferTableUnits(recognition.tables, diagnostics);
   clock?.lap('normalize');
   const narrative = recognition.segmentation.narrative;
   const meta = readMeta(layout.children, recognition.tables, loadDocumentGrammar());
@@ -191,7 +194,14 @@ export function buildDocument(
       message: `${name}：文件中未印${FIELD_NAMES[filled.field]}，取自${filled.source === 'pdf-title' ? ' PDF 文档属性中的标题' : '文件名'}「${filled.text}」。`,
       actual: filled.source,
     });
-  const summary = computeSummary(recognition.tables, read.facts, loadSummaryGrammar(), meta.year, meta.kind);
+  const { summary, diagnostics: factDiagnostics } = computeSummary(
+    recognition.tables,
+    read.facts,
+    loadSummaryGrammar(),
+    meta.year,
+    meta.kind,
+  );
+  diagnostics.push(...factDiagnostics, ...checkFacts(summary, recognition.tables, loadSummaryGrammar()));
   clock?.lap('emit');
   const verdict = judgeDisclosure(
     layout,
@@ -221,7 +231,7 @@ export function buildDocument(
       : options.checks === true || options.checks === undefined
         ? {}
         : options.checks;
-  const checked = runChecks(document as BudgetDocument, { rules });
+  const checked = runChecks(document as BudgetDocument, { rules, grammars, dictionary });
   diagnostics.push(...checked.diagnostics);
   clock?.lap('checks');
   const complete: BudgetDocument = { ...document, diagnostics, checks: checked.coverage };

@@ -3,7 +3,9 @@
  * and skips, and the two comparisons every rule uses (a sum identity and an equality of two values).
  */
 import { Decimal } from 'decimal.js';
+import { type GrammarSet, loadGrammars } from '../grammar/load.js';
 import type { BudgetDocument, Column, Diagnostic, Place, Row, Table } from '../model/schema.js';
+import { type CodeDictionary, loadCodeDictionary } from '../normalize/code-dictionary.js';
 import { rowIndexByKey } from '../normalize/row-keys.js';
 import { printedDecimals, sumTolerance, UNIT_FACTORS, ulp, unitSlip, withinTolerance } from './tolerance.js';
 
@@ -63,6 +65,14 @@ interface Counter {
   reasons: Map<string, number>;
 }
 
+/** What the checks read besides the document: the parse's grammars and code dictionary. */
+export interface CheckEnvironment {
+  /** Table grammars (default: the shipped ones). */
+  grammars?: GrammarSet;
+  /** Classification code dictionary (default: the shipped one). */
+  dictionary?: CodeDictionary;
+}
+
 /** Records what one rule did. */
 export class RuleContext {
   /** Failures found so far. */
@@ -73,7 +83,19 @@ export class RuleContext {
   constructor(
     readonly document: BudgetDocument,
     readonly rule: string,
+    /** The grammars and code dictionary the document was parsed with (the shipped ones when absent). */
+    readonly env: CheckEnvironment = {},
   ) {}
+
+  /** The table grammars the document was parsed with, user grammars included. */
+  get grammars(): GrammarSet {
+    return this.env.grammars ?? loadGrammars();
+  }
+
+  /** The code dictionary the document was parsed with, user dictionaries included. */
+  get dictionary(): CodeDictionary {
+    return this.env.dictionary ?? loadCodeDictionary();
+  }
 
   private counter(check: string): Counter {
     let c = this.counters.get(check);

@@ -2,8 +2,11 @@
  * Consistency checks over a parsed budget document: arithmetic, code hierarchy, cross-table and
  * prose-vs-table identities, as small named rules, each switchable, with coverage of what ran.
  */
+
+import type { GrammarSet } from '../grammar/load.js';
 import type { BudgetDocument, Diagnostic } from '../model/schema.js';
-import { type CheckRule, type Finding, RuleContext } from './context.js';
+import type { CodeDictionary } from '../normalize/code-dictionary.js';
+import { type CheckEnvironment, type CheckRule, type Finding, RuleContext } from './context.js';
 import { type CheckCoverage, type Coverage, emptyCheckCoverage, type RuleCoverage } from './coverage.js';
 import { codeDictionary } from './rules/code-dictionary.js';
 import { codeHierarchy } from './rules/code-hierarchy.js';
@@ -45,6 +48,10 @@ export const CHECK_RULE_IDS: readonly string[] = CHECK_RULES.map((r) => r.id);
 export interface CheckOptions {
   /** Rule id → false to switch a rule off (all rules run by default). */
   rules?: Record<string, boolean>;
+  /** Table grammars the document was parsed with (default: the shipped ones). */
+  grammars?: GrammarSet;
+  /** Code dictionary the document was parsed with (default: the shipped one). */
+  dictionary?: CodeDictionary;
 }
 
 /** What runChecks returns. */
@@ -83,7 +90,10 @@ export function runChecks(document: BudgetDocument, options: CheckOptions = {}):
         coverage.checks[check] = { ...emptyCheckCoverage(), skipReasons: ['规则已关闭'] };
       continue;
     }
-    const ctx = new RuleContext(document, rule.id);
+    const env: CheckEnvironment = {};
+    if (options.grammars) env.grammars = options.grammars;
+    if (options.dictionary) env.dictionary = options.dictionary;
+    const ctx = new RuleContext(document, rule.id, env);
     for (const check of rule.checks) ctx.declare(check);
     rule.run(ctx);
     findings.push(...ctx.findings);

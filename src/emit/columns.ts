@@ -87,8 +87,11 @@ export const SUMMARY_COLUMNS: readonly OutputColumn<SummaryContext>[] = [
     (id): OutputColumn<SummaryContext> => ({
       name: id,
       type: AMOUNT_TYPE,
-      doc: `summary fact \`${id}\` in 元`,
-      get: (c) => c.document.summary[id]?.yuan,
+      doc: `summary fact \`${id}\` in 元 (empty when doubtful)`,
+      get: (c) => {
+        const fact = c.document.summary[id];
+        return fact && !fact.doubtful ? fact.yuan : undefined;
+      },
     }),
   ),
 ];

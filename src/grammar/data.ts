@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
-import { SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
+import { STATED_FACT_IDS, SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
 import { SHIPPED_GRAMMARS_ROOT as GRAMMAR_DIR, parseGrammarJson, shippedText } from './files.js';
 
 /** A row key id (snake_case). */
@@ -25,6 +25,31 @@ export const FactSourceRule = z
       .boolean()
       .optional()
       .describe('Only when the side prints no carry-over line (its total is the current year’s)'),
+    sum: z
+      .boolean()
+      .optional()
+      .describe('The fact is the sum of the columns (each printed), not the first printed one'),
+  })
+  .strict();
+
+/** The narrative as a source of a summary fact: the amounts it states of the same fact id (last in a list). */
+export const ProseSourceRule = z
+  .object({
+    prose: z.literal(true).describe('Amounts the narrative states of this fact (grammars/facts.json)'),
+  })
+  .strict();
+
+const SummaryId = z.enum(SUMMARY_FACT_IDS);
+
+/** An identity over summary facts: total = Σ parts (+ optional parts where stated), or total ≥ Σ parts. */
+export const FactIdentityRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    subject: z.string().min(1).describe('The identity in words, for messages'),
+    total: z.array(SummaryId).min(1).describe('The total: the first of these facts present'),
+    parts: z.array(SummaryId).min(1),
+    optional: z.array(SummaryId).optional().describe('Parts added where the document states them'),
+    atLeast: z.boolean().optional().describe('total ≥ Σ parts (the total has parts no fact models)'),
   })
   .strict();
 
@@ -32,7 +57,21 @@ export const FactSourceRule = z
 export const SummaryGrammar = z
   .object({
     $comment: z.string().optional(),
-    facts: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.array(FactSourceRule)),
+    identities: z.array(FactIdentityRule).default([]),
+    compare: z
+      .partialRecord(z.enum(STATED_FACT_IDS), z.array(FactSourceRule))
+      .default({})
+      .describe('More table cells the narrative’s amounts are compared with (prose-vs-table)'),
+    plausible: z
+      .object({
+        departmentTotals: z.array(SummaryId),
+        minYuan: z.string().regex(/^\d+$/),
+        maxYuan: z.string().regex(/^\d+$/),
+      })
+      .strict()
+      .optional(),
+    names: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.string().min(1)).default({}),
+    facts: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.array(z.union([FactSourceRule, ProseSourceRule]))),
   })
   .strict();
 
@@ -56,6 +95,10 @@ export const DocumentGrammar = z
 
 /** A fact source rule. */
 export type FactSourceRule = z.infer<typeof FactSourceRule>;
+/** An identity over summary facts. */
+export type FactIdentityRule = z.infer<typeof FactIdentityRule>;
+/** The narrative as a fact source. */
+export type ProseSourceRule = z.infer<typeof ProseSourceRule>;
 /** The summary grammar. */
 export type SummaryGrammar = z.infer<typeof SummaryGrammar>;
 /** The document grammar. */

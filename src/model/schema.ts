@@ -63,6 +63,8 @@ export const SUMMARY_FACT_IDS = [
   'three_public_vehicles',
   'three_public_reception',
   'operating_costs',
+  'gpb_family_subsidy',
+  'gpb_staff_increase',
 ] as const;
 
 /** A decimal amount as a string: optional minus, digits, optional fraction. */
@@ -254,6 +256,7 @@ export const Diagnostic = z
     column: z.string().optional().describe('Column id concerned'),
     actual: z.string().optional(),
     expected: z.string().optional(),
+    fact: z.string().optional().describe('Summary fact id concerned (fact-conflict, fact-identity …)'),
   })
   .strict()
   .meta({ id: 'Diagnostic' });
@@ -397,6 +400,12 @@ export const StatedFact = z
       ),
     change: StatedChange.optional(),
     code: z.string().optional().describe('Function classification code for code lines (2040601)'),
+    nil: z
+      .boolean()
+      .optional()
+      .describe(
+        'True when stated as nil in words (本年度没有…支出, 本单位无…): 0, with `quote` the sentence',
+      ),
     section: z.string().optional().describe('Title of the section the sentence is in'),
     quote: z.string().describe('The clause the amount was read from'),
     place: Place.optional(),
@@ -469,6 +478,12 @@ export const FactSource = z
     unit: Unit.nullable(),
     place: Place.optional(),
     prose: z.boolean().optional().describe('True when read from the narrative, not a table'),
+    yuan: DecimalString.optional().describe('The amount this source states, in 元'),
+    quote: z.string().optional().describe('The sentence or clause of the narrative (prose sources)'),
+    nil: z
+      .boolean()
+      .optional()
+      .describe('True when the narrative states the fact as nil in words (本年度没有…支出): 0 元'),
   })
   .strict()
   .meta({ id: 'FactSource' });
@@ -477,7 +492,17 @@ export const FactSource = z
 export const Fact = z
   .object({
     yuan: DecimalString.describe('The amount in 元'),
-    source: FactSource,
+    source: FactSource.describe(
+      'The source the amount was taken from (the first of `sources` by precedence)',
+    ),
+    sources: z
+      .array(FactSource)
+      .min(1)
+      .describe('Every source that states the fact, in the order of grammars/summary.json (prose last)'),
+    doubtful: z
+      .boolean()
+      .optional()
+      .describe('True when the amount is implausible (fact-implausible): not to be used as sure'),
   })
   .strict()
   .meta({ id: 'Fact' });
@@ -572,7 +597,9 @@ export type StatedFact = types.StatedFact;
 export type Indicator = types.Indicator;
 /** Structured narrative content. */
 export type Narrative = types.Narrative;
-/** A summary fact. */
+/** Where a summary fact was read. */
+export type FactSource = types.FactSource;
+/** A headline fact in 元. */
 export type Fact = types.Fact;
 /** A summary fact id. */
 export type SummaryFactId = types.SummaryFactId;

@@ -48,7 +48,9 @@ export type SummaryFactId =
   | 'three_public_overseas'
   | 'three_public_vehicles'
   | 'three_public_reception'
-  | 'operating_costs';
+  | 'operating_costs'
+  | 'gpb_family_subsidy'
+  | 'gpb_staff_increase';
 
 /** A stated (narrative) fact id: the summary ids and the finer ones only prose states (see `STATED_FACT_IDS`). */
 export type StatedFactId =
@@ -251,6 +253,8 @@ export interface Diagnostic {
   column?: string | undefined;
   actual?: string | undefined;
   expected?: string | undefined;
+  /** Summary fact id concerned (fact-conflict, fact-identity …). */
+  fact?: string | undefined;
 }
 
 /** How a section heading was enumerated: 第一部分 / 一、 / （一） / 1、 / （1） / ① or none. */
@@ -351,6 +355,8 @@ export interface StatedFact {
   change?: StatedChange | undefined;
   /** Function classification code for code lines (2040601). */
   code?: string | undefined;
+  /** True when stated as nil in words (本年度没有…支出, 本单位无…): 0, with `quote` the sentence. */
+  nil?: boolean | undefined;
   /** Title of the section the sentence is in. */
   section?: string | undefined;
   /** The clause the amount was read from. */
@@ -421,13 +427,24 @@ export interface FactSource {
   place?: Place | undefined;
   /** True when read from the narrative, not a table. */
   prose?: boolean | undefined;
+  /** The amount this source states, in 元. */
+  yuan?: string | undefined;
+  /** The sentence or clause of the narrative (prose sources). */
+  quote?: string | undefined;
+  /** True when the narrative states the fact as nil in words (本年度没有…支出): 0 元. */
+  nil?: boolean | undefined;
 }
 
 /** A headline fact in 元. */
 export interface Fact {
   /** The amount in 元. */
   yuan: string;
+  /** The source the amount was taken from (the first of `sources` by precedence). */
   source: FactSource;
+  /** Every source that states the fact, in the order of grammars/summary.json (prose last). */
+  sources: FactSource[];
+  /** True when the amount is implausible (fact-implausible): not to be used as sure. */
+  doubtful?: boolean | undefined;
 }
 
 /** The summary: headline facts by id, absent when the document does not state them. */

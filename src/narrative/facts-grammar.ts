@@ -32,6 +32,9 @@ export const FactsGrammar = z
       .array(z.object({ id: z.enum(STATED_FACT_IDS), subject: z.string().min(1), label: Pattern }).strict())
       .min(1),
     counts: z.array(z.object({ id: z.enum(STATED_FACT_IDS), pattern: Pattern }).strict()),
+    nil: z
+      .array(z.object({ ids: z.array(z.enum(STATED_FACT_IDS)).min(1), pattern: Pattern }).strict())
+      .default([]),
     organisationCounts: Pattern,
     functionLine: Pattern,
     codeLine: Pattern,
@@ -56,6 +59,8 @@ export interface CompiledFactsGrammar {
   reason: RegExp;
   facts: { id: (typeof STATED_FACT_IDS)[number]; subject: string; label: RegExp }[];
   counts: { id: (typeof STATED_FACT_IDS)[number]; pattern: RegExp }[];
+  /** Sentences stating facts as nil in words. */
+  nil: { ids: (typeof STATED_FACT_IDS)[number][]; pattern: RegExp }[];
   organisationCounts: RegExp;
   functionLine: RegExp;
   codeLine: RegExp;
@@ -98,6 +103,7 @@ export function compileFactsGrammar(grammar: FactsGrammar, file = 'facts.json'):
       label: c(f.label, `facts[${i}].label`),
     })),
     counts: grammar.counts.map((f, i) => ({ id: f.id, pattern: c(f.pattern, `counts[${i}].pattern`, 'g') })),
+    nil: grammar.nil.map((f, i) => ({ ids: f.ids, pattern: c(f.pattern, `nil[${i}].pattern`) })),
     organisationCounts: c(grammar.organisationCounts, 'organisationCounts', 'g'),
     functionLine: c(grammar.functionLine, 'functionLine', 'g'),
     codeLine: c(grammar.codeLine, 'codeLine', 'g'),

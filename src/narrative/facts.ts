@@ -294,7 +294,8 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
           lastChanged = fact;
           continue;
         }
-        const otherYear = years.find((y) => y !== docYear);
+        // A stated year is another year only against a known document year.
+        const otherYear = docYear === null ? undefined : years.find((y) => y !== docYear);
         if (comparisonAt >= 0 && (otherYear !== undefined || PRIOR_WORDS.test(label))) {
           // 比2025年年初预算数44021.20万元(增加…): the prior value of the change that follows.
           pendingPrior = otherYear !== undefined ? { yuan, year: otherYear } : { yuan };
@@ -390,6 +391,44 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
           ...(year !== undefined ? { priorYear: year } : {}),
         };
         facts.push(fact);
+      }
+    }
+    // Facts stated as nil in words (本年度没有财政拨款“三公”经费支出): 0, the sentence their source.
+    for (const s of sentences(folded)) {
+      for (const rule of g.nil) {
+        const m = rule.pattern.exec(s.text);
+        if (!m || m.index === undefined) continue;
+        const clause = s.text.slice(0, m.index + m[0].length);
+        if (PRIOR_WORDS.test(clause) || [...clause.matchAll(YEAR)].some((y) => Number(y[1]) !== docYear))
+          continue;
+        for (const id of rule.ids) {
+          const stated = facts.some(
+            (f) =>
+              f.id === id &&
+              f.measure === 'amount' &&
+              f.period === 'current' &&
+              f.quote &&
+              s.text.includes(f.quote),
+          );
+          if (stated) continue;
+          const fact: StatedFact = {
+            id,
+            subject: subjectName(g, id),
+            measure: 'amount',
+            yuan: '0',
+            value: '0',
+            printed: null,
+            unit: null,
+            year: docYear,
+            period: 'current',
+            nil: true,
+            quote: s.text.replace(/[。；;]$/, ''),
+          };
+          if (sectionTitle) fact.section = sectionTitle;
+          const place = placeOf(s.start + m.index);
+          if (place) fact.place = place;
+          facts.push(fact);
+        }
       }
     }
     // Counts: 车辆27台.

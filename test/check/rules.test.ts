@@ -292,6 +292,30 @@ describe('prose-vs-table', () => {
     expect(message).toContain('部门财政拨款“三公”经费支出表');
     expect(message).toContain('5.70');
   });
+  it('reports the probe: 公务用车购置费用5.00万元 against the table’s 3.00', () => {
+    const tableText = table('部门财政拨款“三公”经费支出表', '项目\t合计', [
+      '合计\t5.00',
+      '一、因公出国（境）费\t',
+      '二、公务用车购置及运行费\t5.00',
+      '其中：公务用车购置费\t3.00',
+      '公务用车运行费\t2.00',
+      '三、公务接待费\t',
+    ]);
+    const stated = (amount: string) =>
+      `${tableText}## 情况说明\n\n### 四、“三公”经费预算情况\n\n公务用车购置费用${amount}万元。\n`;
+    const agreeing = runChecks(doc(stated('3.00')), only('prose-vs-table'));
+    expect(agreeing.diagnostics).toEqual([]);
+    expect(agreeing.coverage.rules['prose-vs-table']?.passed).toBe(1);
+    const result = runChecks(doc(stated('5.00')), only('prose-vs-table'));
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]?.message).toContain('公务用车购置费用5.00万元');
+    expect(result.diagnostics[0]?.message).toContain('3.00');
+    expect(result.diagnostics[0]?.severity).toBe('error');
+  });
+  it('compares the narrative’s stated facts, naming the summary fact it concerns', () => {
+    const result = runChecks(doc(narrative('0')), only('prose-vs-table'));
+    expect(result.diagnostics[0]?.fact).toBe('three_public_vehicles');
+  });
   it('reports 元 written where 万元 is meant as a unit error', () => {
     const result = runChecks(doc(narrative('57000').replace('57000万元', '5.7元')), only('prose-vs-table'));
     expect(result.diagnostics[0]?.ruleId).toBe('unit-mismatch');

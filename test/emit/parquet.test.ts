@@ -5,14 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { SUMMARY_COLUMNS } from '../../src/emit/columns.js';
 import { csvField } from '../../src/emit/csv.js';
 import { unscaledDecimal, writeParquetFromCsv } from '../../src/emit/parquet.js';
+import { SUMMARY_FACT_IDS } from '../../src/model/schema.js';
 import { connect, query } from '../helpers/duckdb.js';
 
 const header = SUMMARY_COLUMNS.map((column) => column.name).join(',');
 /** A summary.csv line: file, department, year, kind, scope, then the amounts given (the rest empty). */
 const line = (fields: (string | null)[], amounts: string[]) =>
-  [...fields.map((f, i) => csvField(f, i !== 2)), ...amounts, ...Array(17 - amounts.length).fill('')].join(
-    ',',
-  );
+  [
+    ...fields.map((f, i) => csvField(f, i !== 2)),
+    ...amounts,
+    ...Array(SUMMARY_FACT_IDS.length - amounts.length).fill(''),
+  ].join(',');
 
 describe('Parquet from the CSV', () => {
   it('keeps amounts exact (negative, 32 integer digits, 6 decimals), text with quotes and line breaks, nulls', async () => {

@@ -4,7 +4,6 @@
  * differ by year and the dictionary is a subset, so findings are info, never errors.
  */
 import type { Diagnostic } from '../../model/schema.js';
-import { loadCodeDictionary } from '../../normalize/code-dictionary.js';
 import { compactKey } from '../../normalize/text.js';
 import { type CheckRule, type RuleContext, tableDoubts } from '../context.js';
 
@@ -23,7 +22,7 @@ export const codeDictionary: CheckRule = {
   description: '科目代码词典：未收录的科目编码、科目名称与编码不符（各年版本不同，仅作提示）',
   checks: Object.values(CHECKS),
   run(ctx: RuleContext) {
-    const dictionary = loadCodeDictionary();
+    const dictionary = ctx.dictionary;
     for (const table of ctx.document.tables) {
       if (tableDoubts(ctx.document, table.id).length > 0) {
         ctx.skip(CHECKS.known, `表「${table.title}」提取存疑`);

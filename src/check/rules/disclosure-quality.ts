@@ -4,7 +4,6 @@
  * that is filled, and standard tables missing from a full disclosure. Findings are warnings.
  */
 
-import { loadGrammars } from '../../grammar/load.js';
 import type { Diagnostic, StatedFact, TableKind } from '../../model/schema.js';
 import { titleKey } from '../../recognize/title.js';
 import type { CheckRule, RuleContext } from '../context.js';
@@ -156,7 +155,7 @@ function contents(ctx: RuleContext): void {
 }
 
 function standardTables(ctx: RuleContext): void {
-  const set = loadGrammars();
+  const set = ctx.grammars;
   const expected = expectedTableKinds(ctx.document, set);
   if (expected.basis === 'none') {
     ctx.skip(CHECKS.standard, '文件没有列出表格的目录，所含标准表也不足五张（非完整公开表或仅情况说明）');

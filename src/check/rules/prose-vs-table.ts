@@ -1,306 +1,38 @@
 /**
- * Narrative vs tables: every amount the 情况说明 states about a table value (收入/支出 X万元, 基本支出, 人员经费,
- * 公用经费, 项目支出, "三公"经费 and its items, 机关运行经费, 政府采购, 固定资产, function-code lines such as
- * "公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元") must equal the table value within the rounding
- * of both printed precisions. Statements of change (增加/减少/较上年…) and of other years are not compared.
+ * Narrative vs tables: every amount the 情况说明 states (`document.facts`: 收支总额, 基本支出, 人员经费, 公用经费,
+ * 项目支出, "三公"经费 and its items, 机关运行经费, 政府采购, 固定资产, function-code lines such as
+ * "公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元") must equal the table cell that states the same
+ * fact — the summary fact's table sources (grammars/summary.json), and the cells `compare` adds there — within
+ * the rounding of both printed precisions. Changes, amounts of other years or of the other basis, and amounts
+ * about one subject line (具体为…, a section on one 类/款/项) are not compared.
  */
 import { Decimal } from 'decimal.js';
-import type { BudgetDocument, Place, Row, Section, Table, TableKind } from '../../model/schema.js';
+import { tableSource } from '../../emit/summary.js';
+import { type FactSourceRule, loadSummaryGrammar } from '../../grammar/data.js';
+import type { BudgetDocument, FactSource, Section, StatedFact, SummaryFactId } from '../../model/schema.js';
+import { SUMMARY_FACT_IDS } from '../../model/schema.js';
+import { loadFactsGrammar } from '../../narrative/facts-grammar.js';
+import { UNIT_FACTORS } from '../../normalize/units.js';
 import {
   type CheckRule,
   cellQuantity,
   checkEqual,
-  grandTotalIndex,
   literalQuantity,
   type Quantity,
   RuleContext,
   tableDoubts,
 } from '../context.js';
-import { THREE_PUBLIC_KEYS } from './three-public.js';
 
 const CHECK = 'prose-equals-table';
 const CODE_CHECK = 'prose-code-line-equals-table';
 
-type Finder = (doc: BudgetDocument) => Quantity[];
+/** Statements about one subject or project line, introduced by 具体为 / 该科目 …: not department totals. */
+const SUBJECT_SCOPED = /具体为|具体如下|具体包括|该科目|此科目|本科目|该项目|此项目/;
 
-/** A concept the narrative states an amount of, and where the tables hold it. */
-interface Concept {
-  id: string;
-  name: string;
-  pattern: RegExp;
-  /** Also required of the label before verbs are trimmed (for the generic 收入 / 支出 totals). */
-  raw?: RegExp;
-  find: Finder;
-}
+/** A section about one function subject: "（一）公共安全支出（类）". */
+const SUBJECT_SECTION = /[（(](类|款|项)[）)]/;
 
-const ANY_AMOUNT = '*';
-
-/** Quantities in tables of `kinds`, first row matching `match`, in `columns` (or every amount column). */
-function cells(
-  kinds: TableKind[],
-  match: (row: Row, index: number, table: Table) => boolean,
-  columns: string[] | '*',
-): Finder {
-  return (doc) => {
-    const out: Quantity[] = [];
-    for (const kind of kinds) {
-      for (const table of doc.tables.filter((t) => t.kind === kind && !t.empty)) {
-        const index = table.rows.findIndex((row, i) => match(row, i, table));
-        if (index < 0) continue;
-        const cols =
-          columns === ANY_AMOUNT
-            ? table.columns
-                .filter((c) => c.role === 'amount' && (!c.side || c.side === table.rows[index]!.side))
-                .map((c) => c.id)
-            : columns;
-        for (const col of cols) {
-          const q = cellQuantity(table, index, col, 'right');
-          if (q) out.push(q);
-        }
-      }
-    }
-    return out;
-  };
-}
-
-const grand = (_row: Row, index: number, table: Table) => index === grandTotalIndex(table);
-const keyed = (keys: readonly string[], side?: 'income' | 'expenditure') => (row: Row) =>
-  (!side || row.side === side) && row.key !== undefined && keys.includes(row.key);
-const withValue = (col: string) => (row: Row) => row.values[col] != null;
-const union =
-  (...finders: Finder[]): Finder =>
-  (doc) =>
-    finders.flatMap((f) => f(doc));
-
-const TP: TableKind[] = ['three-public-expenses'];
-
-/** The concepts, most specific first. */
-export const CONCEPTS: readonly Concept[] = [
-  {
-    id: 'three_public_vehicle_purchase',
-    name: '公务用车购置费',
-    pattern: /公务用车购置费?$/,
-    find: union(
-      cells(TP, keyed(THREE_PUBLIC_KEYS.purchase), ANY_AMOUNT),
-      cells(TP, withValue('vehicle_purchase'), ['vehicle_purchase']),
-    ),
-  },
-  {
-    id: 'three_public_vehicle_operation',
-    name: '公务用车运行维护费',
-    pattern: /公务用车运(行|维)(维护)?费?$/,
-    find: union(
-      cells(TP, keyed(THREE_PUBLIC_KEYS.operation), ANY_AMOUNT),
-      cells(TP, withValue('vehicle_operation'), ['vehicle_operation']),
-    ),
-  },
-  {
-    id: 'three_public_vehicles',
-    name: '公务用车购置及运行费',
-    pattern: /公务用车购置及运(行|维)(维护)?费?$/,
-    find: union(
-      cells(TP, keyed(THREE_PUBLIC_KEYS.vehicles), ANY_AMOUNT),
-      cells(TP, withValue('vehicles'), ['vehicles']),
-    ),
-  },
-  {
-    id: 'three_public_overseas',
-    name: '因公出国（境）费',
-    pattern: /因公出国境?费?用?$/,
-    find: union(
-      cells(TP, keyed(THREE_PUBLIC_KEYS.overseas), ANY_AMOUNT),
-      cells(TP, withValue('overseas'), ['overseas']),
-    ),
-  },
-  {
-    id: 'three_public_reception',
-    name: '公务接待费',
-    pattern: /公务接待费?$/,
-    find: union(
-      cells(TP, keyed(THREE_PUBLIC_KEYS.reception), ANY_AMOUNT),
-      cells(TP, withValue('reception'), ['reception']),
-    ),
-  },
-  {
-    id: 'three_public_total',
-    name: '“三公”经费',
-    pattern: /三公经费$|三公$/,
-    find: union(cells(TP, keyed(THREE_PUBLIC_KEYS.total), ANY_AMOUNT), (doc) =>
-      doc.tables.some((t) => t.kind === 'three-public-expenses' && t.columns.some((c) => c.id === 'overseas'))
-        ? cells(TP, withValue('total'), ['total'])(doc)
-        : [],
-    ),
-  },
-  {
-    id: 'operating_costs',
-    name: '机关运行经费',
-    pattern: /机关运行经?费(财政拨款)?$|行政经费$/,
-    find: union(
-      cells(TP, withValue('operating_costs'), ['operating_costs']),
-      cells(TP, keyed(['operating_costs']), ANY_AMOUNT),
-      (doc) =>
-        cells(
-          ['other'],
-          grand,
-          ANY_AMOUNT,
-        )({ ...doc, tables: doc.tables.filter((t) => /机关运行经费/.test(t.title)) }),
-    ),
-  },
-  {
-    id: 'personnel',
-    name: '人员经费',
-    pattern: /人员经费$|人员支出$/,
-    find: union(
-      cells(['expenditure-summary', 'general-budget-expenditure'], grand, ['basic_personnel']),
-      cells(['general-budget-basic-expenditure'], grand, ['personnel']),
-    ),
-  },
-  {
-    id: 'public_funds',
-    name: '公用经费',
-    pattern: /公用经费$|公用支出$/,
-    find: union(
-      cells(['expenditure-summary', 'general-budget-expenditure'], grand, ['basic_public']),
-      cells(['general-budget-basic-expenditure'], grand, ['public']),
-    ),
-  },
-  {
-    id: 'gpb_basic',
-    name: '一般公共预算基本支出',
-    pattern: /一般公共预算.*基本支出$/,
-    find: union(
-      cells(['general-budget-expenditure'], grand, ['basic']),
-      cells(['general-budget-basic-expenditure'], grand, ['total']),
-    ),
-  },
-  {
-    id: 'basic',
-    name: '基本支出',
-    pattern: /基本支出$/,
-    find: union(
-      cells(['expenditure-summary', 'general-budget-expenditure'], grand, ['basic']),
-      cells(['general-budget-basic-expenditure'], grand, ['total']),
-    ),
-  },
-  {
-    id: 'project',
-    name: '项目支出',
-    pattern: /项目支出$/,
-    find: cells(['expenditure-summary', 'general-budget-expenditure'], grand, ['project']),
-  },
-  {
-    id: 'gov_fund_revenue',
-    name: '政府性基金预算收入',
-    pattern: /(政府性)?基金(预算)?(财政)?(拨款)?收入$/,
-    find: union(
-      cells(['income-expenditure-summary', 'fiscal-appropriation-summary'], keyed(['gov_fund'], 'income'), [
-        'income_amount',
-      ]),
-      cells(['income-summary'], grand, ['gov_fund']),
-    ),
-  },
-  {
-    id: 'gpb_revenue',
-    name: '一般公共预算收入',
-    pattern: /一般公共预算(财政)?(拨款)?收入$/,
-    find: union(
-      cells(
-        ['income-expenditure-summary', 'fiscal-appropriation-summary'],
-        keyed(['general_public_budget'], 'income'),
-        ['income_amount'],
-      ),
-      cells(['income-summary'], grand, ['general_public_budget']),
-    ),
-  },
-  {
-    id: 'special_account_revenue',
-    name: '财政专户管理资金收入',
-    pattern: /财政专户(管理资金|核拨)?(收入)?$/,
-    find: union(
-      cells(['income-expenditure-summary'], keyed(['special_account'], 'income'), ['income_amount']),
-      cells(['income-summary'], grand, ['fiscal_special_account']),
-    ),
-  },
-  {
-    id: 'business_revenue',
-    name: '事业收入',
-    pattern: /(^|[^位])事业收入$/,
-    find: union(
-      cells(['income-expenditure-summary'], keyed(['business_revenue'], 'income'), ['income_amount']),
-      cells(['income-summary'], grand, ['business_income']),
-    ),
-  },
-  {
-    id: 'carryover',
-    name: '上年结转',
-    pattern: /^(其中)?(上年|年初)结转(和|及)?(结余)?(资金)?$/,
-    find: union(
-      cells(['income-expenditure-summary'], keyed(['carryover'], 'income'), ['income_amount']),
-      cells(['income-summary'], grand, ['carryover']),
-    ),
-  },
-  {
-    id: 'fiscal_revenue',
-    name: '财政拨款收入',
-    pattern: /(^|年|度|部门|单位|本级|其中)财政拨款收入$/,
-    find: union(
-      cells(['fiscal-appropriation-summary'], keyed(['current_year_total'], 'income'), ['income_amount']),
-      cells(['income-expenditure-summary'], keyed(['fiscal_appropriation'], 'income'), ['income_amount']),
-      cells(['income-summary'], grand, ['fiscal_appropriation']),
-    ),
-  },
-  {
-    id: 'revenue_total',
-    name: '收入预算总额',
-    pattern: /(^|年|度|部门|单位|局|本)(预算)?(总)?收入$|(^|年|度|部门|单位|局)(预算)?收支(总)?$/,
-    raw: /收入预算|预算收入|收入总(计|额)|总收入|收入合计|本年收入|收支预算|预算收支|收支总/,
-    find: union(
-      cells(['income-expenditure-summary'], keyed(['grand_total'], 'income'), ['income_amount']),
-      cells(['income-expenditure-summary'], keyed(['current_year_total'], 'income'), ['income_amount']),
-      cells(['income-summary'], grand, ['total']),
-    ),
-  },
-  {
-    id: 'expenditure_total',
-    name: '支出预算总额',
-    pattern: /(^|年|度|部门|单位|局|本)(预算)?(总)?支出$/,
-    raw: /支出预算|预算支出|支出总(计|额)|总支出|支出合计|本年支出/,
-    find: union(
-      cells(['income-expenditure-summary'], keyed(['grand_total'], 'expenditure'), ['expenditure_amount']),
-      cells(['income-expenditure-summary'], keyed(['current_year_total'], 'expenditure'), [
-        'expenditure_amount',
-      ]),
-      cells(['expenditure-summary'], grand, ['total']),
-    ),
-  },
-  {
-    id: 'procurement_gpb',
-    name: '一般公共预算拨款政府采购预算',
-    pattern: /一般公共预算(财政)?(拨款)?(安排的?)?政府采购$/,
-    find: cells(['government-procurement'], grand, ['general_public_budget']),
-  },
-  {
-    id: 'procurement',
-    name: '政府采购预算',
-    pattern: /政府采购$/,
-    find: cells(['government-procurement'], grand, ['total', 'source_budget']),
-  },
-  {
-    id: 'fixed_assets',
-    name: '固定资产',
-    pattern: /^(?!.*购置).*固定资产(总值|原值|价值)?$/,
-    find: cells(['fixed-assets'], keyed(['assets_total', 'grand_total']), ['value']),
-  },
-];
-
-const CHANGE =
-  /增加|减少|增长|下降|上升|持平|增减|较|比上年|同比|相比|节约|压减|调减|调增|降低|提高|下浮|减幅|增幅|变化|以内|以下|以上|不超过|不低于|≤|≥|<|>/;
-const OTHER_TIME = /上年(?!末|结转)|去年|上一年|前年/;
-const TRAILING = /(预算数|预算|安排|共计|合计|总计|总额|金额|数额|为|是|达到|达|约|计|了|已)+$/;
-const AMOUNT = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|千元|元)/g;
-const BOUNDARY = /[，,。；;：:（）()、\n！!？?]/;
-
-/** Fold a narrative text so that labels and numbers read simply. */
+/** Fold a narrative text as the stated facts' quotes are folded (digits, quotes, spaces). */
 function foldText(text: string): string {
   return text
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
@@ -308,65 +40,148 @@ function foldText(text: string): string {
     .replace(/[（(]境[)）]/g, '境')
     .replace(/[“”"‘’'「」]/g, '')
     .replace(/(\d)\s+(?=[\d.])/g, '$1')
-    .replace(/[ \t\u3000]+/g, '');
+    .replace(/[ \t\u3000\n]+/g, '');
 }
 
-/** One amount stated in the narrative. */
-export interface ProseMention {
-  /** The label before the amount, trimmed of verbs (公务用车购置及运维费). */
-  label: string;
-  /** The words as printed (公务用车购置及运维费0万元). */
-  quote: string;
-  printed: string;
-  unit: string;
-  /** The sentence before the amount (from the last 。), for scope words such as 具体为. */
-  sentence: string;
+function* allSections(sections: readonly Section[]): Generator<Section> {
+  for (const section of sections) {
+    yield section;
+    yield* allSections(section.children);
+  }
 }
 
-/** Amount mentions in one paragraph, with their labels. */
-export function proseMentions(paragraph: string): ProseMention[] {
-  const text = foldText(paragraph);
-  const out: ProseMention[] = [];
-  let previousEnd = 0;
-  for (const m of text.matchAll(AMOUNT)) {
-    const at = m.index ?? 0;
-    let start = previousEnd;
-    for (let i = at - 1; i >= previousEnd; i--) {
-      if (BOUNDARY.test(text[i]!)) {
-        start = i + 1;
-        break;
-      }
+/** The sentence a fact was stated in, up to its quote (from the 。 before it), or the quote alone. */
+function sentenceOf(doc: BudgetDocument, fact: StatedFact): string {
+  const quote = foldText(fact.quote);
+  for (const section of allSections(doc.sections)) {
+    if (fact.section !== undefined && section.title !== fact.section) continue;
+    for (const paragraph of [section.title, ...section.paragraphs]) {
+      const text = foldText(paragraph);
+      const at = text.indexOf(quote);
+      if (at >= 0) return text.slice(text.lastIndexOf('。', at) + 1, at + quote.length);
     }
-    const raw = text.slice(start, at);
-    previousEnd = at + m[0].length;
-    let label = raw;
-    for (let k = 0; k < 3; k++) label = label.replace(TRAILING, '');
-    const sentenceStart = text.lastIndexOf('。', at) + 1;
-    out.push({
-      label,
-      quote: raw + m[0],
-      printed: m[1]!,
-      unit: m[2]!,
-      sentence: text.slice(sentenceStart, at),
-    });
+  }
+  return quote;
+}
+
+/** Words that may stand before a fact's own words and leave it the department's: the department, the year. */
+const SCOPE_END =
+  /(年度?|部门|单位|本级|局|院|委|办|厅|处|中心|所|站|队|其中|财政拨款|一般公共预算|预算|日常)$|^\d{4}$/;
+
+/** Fund and carry-over words that make a generic total (收入 / 支出 / 收支) a part of it, not the total. */
+const PART_WORDS = /财政拨款|一般公共预算|政府性基金|国有资本|结转|结余|委托|专项|项目/;
+
+const GENERIC_TOTALS: ReadonlySet<string> = new Set([
+  'revenue_total',
+  'expenditure_total',
+  'budget_total',
+  'current_year_revenue',
+  'current_year_expenditure',
+  'fiscal_appropriation_revenue',
+]);
+
+/**
+ * True when the words before the fact's own words (grammars/facts.json) only name the department or the year:
+ * 无锡市信访局2025年财政拨款预算支出 is not 支出总计, 委托业务费财政拨款 not 财政拨款收入, 上年结转结余的一般公共预算收入
+ * not 一般公共预算拨款收入.
+ */
+function departmentScoped(fact: StatedFact): boolean {
+  const subject = fact.subject.replace(/[“”"‘’（）()]/g, '');
+  if (/结转|结余/.test(subject) && fact.id !== 'carryover' && fact.id !== 'year_end_carryover') return false;
+  for (const rule of loadFactsGrammar().facts) {
+    if (rule.id !== fact.id) continue;
+    const m = rule.label.exec(subject);
+    if (!m || m.index === undefined) continue;
+    const prefix = subject.slice(0, m.index);
+    if (prefix === '') return true;
+    if (GENERIC_TOTALS.has(fact.id) && PART_WORDS.test(prefix)) return false;
+    return SCOPE_END.test(prefix);
+  }
+  return true;
+}
+
+/** The facts the rule compares: amounts of the document's year and basis. */
+function comparable(doc: BudgetDocument, fact: StatedFact): boolean {
+  if (fact.measure !== 'amount' || fact.period !== 'current' || fact.yuan === null) return false;
+  const other = doc.meta.kind === 'final' ? 'budget' : doc.meta.kind === 'budget' ? 'final' : undefined;
+  if (other !== undefined && fact.basis === other) return false;
+  if (fact.section !== undefined && SUBJECT_SECTION.test(fact.section) && fact.id !== 'function_line')
+    return false;
+  if (!departmentScoped(fact)) return false;
+  return !SUBJECT_SCOPED.test(sentenceOf(doc, fact));
+}
+
+/** A table source as a quantity in its table's unit, pointing at its cell. */
+function sourceQuantity(doc: BudgetDocument, source: FactSource): Quantity | undefined {
+  const table = doc.tables.find((t) => t.id === source.table);
+  if (!table?.unit || source.yuan === undefined) return undefined;
+  const index = table.rows.findIndex(
+    (row) => source.column && row.cells[source.column]?.place === source.place,
+  );
+  const column = source.column ?? '';
+  if (index >= 0 && !column.includes('+')) {
+    const q = cellQuantity(table, index, column, 'right');
+    if (q) return q;
+  }
+  const value = new Decimal(source.yuan).div(UNIT_FACTORS[table.unit]);
+  const q = literalQuantity(
+    source.printed,
+    value,
+    table.unit,
+    `表「${table.title}」「${source.row ?? ''}」行「${column}」列`,
+    'right',
+    source.place,
+  );
+  q.evidence.table = table.id;
+  if (!column.includes('+')) q.evidence.column = column;
+  return q;
+}
+
+/** The table cells that state a stated fact: the summary fact's table sources, then `compare` cells. */
+function tableCandidates(doc: BudgetDocument, fact: StatedFact): Quantity[] {
+  const grammar = loadSummaryGrammar();
+  const sources: FactSource[] = [];
+  if ((SUMMARY_FACT_IDS as readonly string[]).includes(fact.id))
+    sources.push(...(doc.summary[fact.id as SummaryFactId]?.sources.filter((s) => !s.prose) ?? []));
+  for (const rule of grammar.compare[fact.id] ?? []) {
+    const source = tableSource(rule, doc.tables, doc.meta.year);
+    if (source && !sources.some((s) => s.table === source.table && s.place === source.place))
+      sources.push(source);
+  }
+  const found = sources.map((s) => sourceQuantity(doc, s)).filter((q): q is Quantity => q !== undefined);
+  if (found.length > 0) return found;
+  // No cell prints it: the blank cell where a table would (a 0 stated in prose agrees with a blank).
+  const rules = [
+    ...(grammar.facts[fact.id as SummaryFactId] ?? []).filter((r): r is FactSourceRule => !('prose' in r)),
+    ...(grammar.compare[fact.id] ?? []),
+  ];
+  for (const rule of rules) {
+    const keys = typeof rule.row === 'string' ? [rule.row] : rule.row;
+    for (const table of doc.tables.filter((t) => t.kind === rule.kind && t.unit)) {
+      const index = table.rows.findIndex(
+        (row) => row.key !== undefined && keys.includes(row.key) && (!rule.side || row.side === rule.side),
+      );
+      const column = rule.column.find((id) => table.columns.some((c) => c.id === id));
+      const q = index >= 0 && column && !rule.sum ? cellQuantity(table, index, column, 'right') : undefined;
+      if (q) return [q];
+    }
+  }
+  return [];
+}
+
+/** The cells of a classification line's code (function tables, 合计 column). */
+function codeCandidates(doc: BudgetDocument, code: string): Quantity[] {
+  const out: Quantity[] = [];
+  for (const table of doc.tables) {
+    if (!['general-budget-expenditure', 'expenditure-summary', 'income-summary'].includes(table.kind))
+      continue;
+    const index = table.rows.findIndex((row) => row.code === code);
+    if (index < 0) continue;
+    const q = cellQuantity(table, index, 'total', 'right');
+    if (q) out.push(q);
   }
   return out;
 }
-
-function* paragraphs(sections: readonly Section[]): Generator<{ section: Section; text: string }> {
-  for (const section of sections) {
-    // A sentence mistaken for a heading ("…基本支出5377.64万元。其中：人员") runs on into its first paragraph.
-    const runOn = new RegExp(AMOUNT.source).test(foldText(section.title));
-    const [first, ...rest] = section.paragraphs;
-    if (runOn) yield { section, text: section.title + (first ?? '') };
-    else if (first !== undefined) yield { section, text: first };
-    for (const text of rest) yield { section, text };
-    yield* paragraphs(section.children);
-  }
-}
-
-const CODE_LINE =
-  /(\d{3})类[^0-9]{0,30}?(\d{2})款[^0-9]{0,30}?(\d{2})项[^0-9]{0,12}?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|千元|元)/g;
 
 /** Compare one prose quantity with its table candidates; pass if any agrees. */
 function compareAgainst(
@@ -375,6 +190,7 @@ function compareAgainst(
   prose: Quantity,
   all: Quantity[],
   name: string,
+  fact: StatedFact,
 ): void {
   // A blank cell states nothing: compare with printed values, and with a blank only when every candidate is blank.
   const printed = all.filter((q) => !q.blank);
@@ -390,27 +206,28 @@ function compareAgainst(
   const first = candidates[0]!;
   const doubts = first.evidence.table ? tableDoubts(ctx.document, first.evidence.table) : [];
   const others = candidates.length > 1 ? `（另查 ${candidates.length - 1} 处表格数值亦不符。）` : '';
-  checkEqual(ctx, check, prose, first, {
+  const outcome = checkEqual(ctx, check, prose, first, {
     subject: `情况说明所述「${name}」与表格`,
     severity: doubts.length > 0 ? 'warning' : 'error',
     hint: others + (doubts.length > 0 ? `表格提取存疑（${[...new Set(doubts)].join('、')}）。` : ''),
   });
+  if (outcome === 'failed' && (SUMMARY_FACT_IDS as readonly string[]).includes(fact.id))
+    ctx.findings.at(-1)!.diagnostic.fact = fact.id;
 }
 
-/** "0万元" asserts nothing was budgeted: compare it at 0.01 of its unit, not at whole units. */
-function proseZeroIsExact(q: Quantity): void {
+/** A stated fact as a quantity in its printed unit ("0万元" and nil in words are exact). */
+function proseQuantity(fact: StatedFact): Quantity {
+  const where = `情况说明${fact.section ? `「${fact.section.replace(/\s+/g, '')}」` : ''}所述“${fact.quote}”`;
+  if (fact.nil) {
+    const q = literalQuantity('0', 0, '元', where, 'left', fact.place);
+    q.ulp = new Decimal(0);
+    return q;
+  }
+  const value = fact.value ?? '0';
+  const q = literalQuantity(fact.printed ?? value, value, fact.unit, where, 'left', fact.place);
   if (q.value.isZero()) q.ulp = new Decimal('0.01');
+  return q;
 }
-
-function sectionPlace(section: Section): Place | undefined {
-  return section.place;
-}
-
-/** Statements about one subject or project line, introduced by 具体为 / 该科目 …: not department totals. */
-const SUBJECT_SCOPED = /具体为|具体如下|具体包括|该科目|此科目|本科目|该项目|此项目/;
-
-/** A section about one function subject: "（一）公共安全支出（类）". */
-const SUBJECT_SECTION = /[（(](类|款|项)[）)]/;
 
 /** Narrative vs tables. */
 export const proseVsTable: CheckRule = {
@@ -420,53 +237,27 @@ export const proseVsTable: CheckRule = {
   checks: [CHECK, CODE_CHECK],
   run(ctx: RuleContext) {
     const doc = ctx.document;
-    const year = doc.meta.year;
     let mentions = 0;
-    for (const { section, text } of paragraphs(doc.sections)) {
-      const where = (quote: string) => `情况说明「${section.title.replace(/\s+/g, '')}」所述“${quote}”`;
-      for (const m of proseMentions(text)) {
-        if (CHANGE.test(m.label)) continue;
-        // "该科目…具体为：人员经费675.90万元" breaks down one subject line, not the department's total.
-        if (SUBJECT_SCOPED.test(m.sentence) || SUBJECT_SECTION.test(section.title)) continue;
-        const years = [...m.label.matchAll(/(\d{4})年/g)].map((y) => Number(y[1]));
-        if (year !== null && years.some((y) => y !== year)) continue;
-        const concept = CONCEPTS.find((c) => c.pattern.test(m.label) && (!c.raw || c.raw.test(m.quote)));
-        if (!concept) continue;
-        if (/结转|结余/.test(m.label) && concept.id !== 'carryover') continue;
-        if (OTHER_TIME.test(m.label) && concept.id !== 'carryover') continue;
-        mentions++;
-        const prose = literalQuantity(
-          m.printed.replace(/,/g, ''),
-          m.printed.replace(/,/g, ''),
-          m.unit,
-          where(m.quote),
-          'left',
-          sectionPlace(section),
-        );
-        proseZeroIsExact(prose);
-        const candidates = concept.find(doc).filter((q) => q.factor !== null || q.evidence.unit === m.unit);
+    for (const fact of doc.facts) {
+      if (!comparable(doc, fact)) continue;
+      const prose = proseQuantity(fact);
+      if (fact.id === 'function_line') {
+        if (!fact.code) continue;
+        const candidates = codeCandidates(doc, fact.code);
         if (candidates.length === 0) {
-          ctx.skip(CHECK, `情况说明提到「${concept.name}」，但表格中无对应数值`);
+          ctx.skip(CODE_CHECK, `情况说明提到科目 ${fact.code}，但表格中无此科目`);
           continue;
         }
-        compareAgainst(ctx, CHECK, prose, candidates, concept.name);
+        compareAgainst(ctx, CODE_CHECK, prose, candidates, `科目 ${fact.code}`, fact);
+        continue;
       }
-      for (const m of foldText(text).matchAll(CODE_LINE)) {
-        const code = `${m[1]}${m[2]}${m[3]}`;
-        const printed = m[4]!.replace(/,/g, '');
-        const prose = literalQuantity(printed, printed, m[5]!, where(m[0]), 'left', sectionPlace(section));
-        proseZeroIsExact(prose);
-        const candidates = cells(
-          ['general-budget-expenditure', 'expenditure-summary', 'income-summary'],
-          (row) => row.code === code,
-          ['total'],
-        )(doc);
-        if (candidates.length === 0) {
-          ctx.skip(CODE_CHECK, `情况说明提到科目 ${code}，但表格中无此科目`);
-          continue;
-        }
-        compareAgainst(ctx, CODE_CHECK, prose, candidates, `科目 ${code}`);
+      mentions++;
+      const candidates = tableCandidates(doc, fact);
+      if (candidates.length === 0) {
+        ctx.skip(CHECK, `情况说明提到「${fact.subject}」，但表格中无对应数值`);
+        continue;
       }
+      compareAgainst(ctx, CHECK, prose, candidates, fact.subject, fact);
     }
     if (mentions === 0 && doc.sections.length > 0) ctx.declare(CHECK);
   },

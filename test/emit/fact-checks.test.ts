@@ -1,0 +1,148 @@
+/**
+ * Summary facts against the disclosure's identities, nil stated in words, and plausibility (issue 12), on
+ * synthetic documents in the layout of real ones.
+ */
+import { describe, expect, it } from 'vitest';
+import { summaryCsvHeader, summaryCsvRow } from '../../src/index.js';
+import { doc, incomeSummary, SUMMARY_HEADER, table } from '../check/helpers.js';
+
+const threePublic = (total: string, overseas: string, vehicles: string, reception: string) =>
+  table('部门财政拨款“三公”经费支出表', '项目\t合计', [
+    `合计\t${total}`,
+    `一、因公出国（境）费\t${overseas}`,
+    `二、公务用车购置及运行费\t${vehicles}`,
+    `三、公务接待费\t${reception}`,
+  ]);
+
+const byRule = (d: ReturnType<typeof doc>, id: string) => d.diagnostics.filter((x) => x.ruleId === id);
+
+describe('fact identities', () => {
+  it('models the parts of basic spending Shenzhen states beside 人员 and 公用', () => {
+    const document = doc(
+      '## 情况说明\n\n### 一、基本支出\n\n基本支出3,072.01万元，包括在职人员经费2,422.61万元、公用经费357.43万元、' +
+        '对个人和家庭的补助支出192.55万元、增人增资99.41万元。\n\n' +
+        table('一般公共预算支出表', '科目编码\t科目名称\t合计\t基本支出\t项目支出', [
+          '\t合计\t4684.30\t3072.01\t1612.29',
+          '201\t一般公共服务支出\t4684.30\t3072.01\t1612.29',
+        ]),
+    );
+    const s = document.summary;
+    expect(s.gpb_basic_total?.yuan).toBe('30720100');
+    expect(s.gpb_family_subsidy?.yuan).toBe('1925500');
+    expect(s.gpb_staff_increase?.yuan).toBe('994100');
+    expect(s.gpb_family_subsidy?.source.prose).toBe(true);
+    expect(byRule(document, 'fact-identity')).toEqual([]);
+  });
+
+  it('reports 人员 + 公用 that do not make the basic total where no third part is stated', () => {
+    const document = doc(
+      '## 情况说明\n\n基本支出3,072.01万元，包括人员经费2,422.61万元、公用经费357.43万元。\n\n' +
+        table('一般公共预算支出表', '科目编码\t科目名称\t合计\t基本支出\t项目支出', [
+          '\t合计\t4684.30\t3072.01\t1612.29',
+          '201\t一般公共服务支出\t4684.30\t3072.01\t1612.29',
+        ]),
+    );
+    const [found] = byRule(document, 'fact-identity');
+    expect(found).toMatchObject({ severity: 'error', fact: 'gpb_basic_total' });
+    expect(found?.message).toContain('2,422.61');
+    expect(found?.message).toContain('3072.01');
+  });
+
+  it('reports 三公 parts that do not make the 三公 total (fact-identity, error)', () => {
+    const good = doc(threePublic('5.70', '1.00', '3.00', '1.70'));
+    expect(byRule(good, 'fact-identity')).toEqual([]);
+    const bad = doc(threePublic('5.70', '1.00', '3.00', '2.70'));
+    const [found] = byRule(bad, 'fact-identity');
+    expect(found).toMatchObject({ severity: 'error', fact: 'three_public_total', actual: '57000' });
+    expect(found?.expected).toBe('67000');
+  });
+
+  it('reports 收入总计 ≠ 支出总计', () => {
+    const document = doc(
+      table('部门收支总表', SUMMARY_HEADER, [
+        '一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t90.00',
+        '收入总计\t100.00\t支出总计\t90.00',
+      ]),
+    );
+    expect(byRule(document, 'fact-identity').map((d) => d.fact)).toContain('revenue_total');
+  });
+});
+
+describe('nil stated in words', () => {
+  it('gives 0 with the sentence as source where the narrative says there is no 三公 spending', () => {
+    const document = doc(
+      `${threePublic('', '', '', '')}## 情况说明\n\n### 四、“三公”经费\n\n本年度没有财政拨款“三公”经费支出。\n`,
+    );
+    const fact = document.summary.three_public_total!;
+    expect(fact.yuan).toBe('0');
+    expect(fact.source).toMatchObject({ prose: true, nil: true });
+    expect(fact.source.quote).toContain('本年度没有财政拨款三公经费支出');
+    expect(document.summary.three_public_reception?.yuan).toBe('0');
+  });
+
+  it('gives 0 for 本单位无机关运行经费 and for 因公出国（境）费0万元 against a blank cell', () => {
+    const document = doc(
+      `${threePublic('3.00', '', '2.00', '1.00')}## 情况说明\n\n本单位无机关运行经费。因公出国（境）费0万元。\n`,
+    );
+    expect(document.summary.operating_costs).toMatchObject({ yuan: '0', source: { nil: true } });
+    expect(document.summary.three_public_overseas?.yuan).toBe('0');
+    expect(document.summary.three_public_overseas?.source.printed).toBe('0');
+  });
+
+  it('leaves a blank cell alone blank', () => {
+    const document = doc(threePublic('3.00', '', '2.00', '1.00'));
+    expect(document.summary.three_public_overseas).toBeUndefined();
+    expect(document.summary.operating_costs).toBeUndefined();
+  });
+
+  it('does not take a prior year’s nil for this year', () => {
+    const document = doc('## 情况说明\n\n上年没有财政拨款“三公”经费支出。\n');
+    expect(document.summary.three_public_total).toBeUndefined();
+  });
+});
+
+describe('plausibility', () => {
+  it('flags a department total under 1万元 as doubtful and leaves it out of summary.csv', () => {
+    const document = doc(incomeSummary('0.50'));
+    const found = byRule(document, 'fact-implausible');
+    expect(found.map((d) => d.fact)).toContain('revenue_total');
+    expect(found[0]?.severity).toBe('error');
+    expect(document.summary.revenue_total).toMatchObject({ yuan: '5000', doubtful: true });
+    const header = summaryCsvHeader().split(',');
+    const row = summaryCsvRow(document, 'x.md').split(',');
+    expect(row[header.indexOf('revenue_total')]).toBe('');
+    expect(row[header.indexOf('general_public_budget_revenue')]).toBe('5000');
+  });
+
+  it('flags a fact 10,000× another source of it (元 printed as 万元)', () => {
+    const document = doc(`${incomeSummary('1682.76', '元')}## 情况说明\n\n本年收入预算1682.76万元。\n`);
+    const fact = document.summary.revenue_total!;
+    expect(fact.sources.map((s) => s.yuan)).toEqual(['1682.76', '16827600']);
+    expect(fact.doubtful).toBe(true);
+    const found = byRule(document, 'fact-implausible').find((d) => d.fact === 'revenue_total');
+    expect(found?.message).toContain('10000 倍');
+  });
+
+  it('leaves plausible facts sure', () => {
+    const document = doc(incomeSummary('1682.76'));
+    expect(byRule(document, 'fact-implausible')).toEqual([]);
+    expect(document.summary.revenue_total?.doubtful).toBeUndefined();
+  });
+});
+
+describe('basis and year of a fact', () => {
+  it('reads the 当年 block of a 三公 table that prints 上年 / 当年 / 增减变化情况 side by side (Xi’an)', () => {
+    const document = doc(
+      table(
+        '部门综合预算一般公共预算拨款“三公”经费支出预算表',
+        '单位编码\t单位名称\t上年\t\t当年\t\t增减变化情况\t\n\t\t合计\t公务接待费\t合计\t公务接待费\t合计\t公务接待费',
+        ['\t合计\t3.00\t3.00\t5.00\t5.00\t2.00\t2.00'],
+      ),
+    );
+    const three = document.tables.find((t) => t.kind === 'three-public-expenses')!;
+    expect(three.columns.map((c) => c.id)).toContain('reception_prev');
+    expect(document.summary.three_public_total?.yuan).toBe('50000');
+    expect(document.summary.three_public_reception?.yuan).toBe('50000');
+    expect(document.summary.three_public_reception?.source.column).toBe('reception');
+  });
+});
