@@ -146,6 +146,24 @@ describe('column-unrecognized', () => {
     expect(reports(tsv.join('\n'))).toEqual(['warning col_5']);
   });
 
+  it('warns of a bare 小计 beside 合计 (its group header lost), not of a 小计 under its group', () => {
+    const lost = [
+      '一般公共预算支出表',
+      '单位：万元',
+      '科目名称\t合计\t小计\t人员经费\t公用经费\t项目支出',
+      '合计\t10.00\t6.00\t4.00\t2.00\t4.00',
+    ];
+    expect(reports(lost.join('\n'))).toEqual(['warning total_2']);
+    const whole = [
+      '一般公共预算支出表',
+      '单位：万元',
+      '科目名称\t合计\t基本支出\t\t\t项目支出',
+      '\t\t小计\t人员经费\t公用经费\t',
+      '合计\t10.00\t6.00\t4.00\t2.00\t4.00',
+    ];
+    expect(reports(whole.join('\n'))).toEqual([]);
+  });
+
   it('keeps text columns and tables of no known kind at info', () => {
     const tsv = ['机构设置情况', '单位名称\t单位性质\t编制数', '某某局\t行政单位\t12'];
     expect(reports(tsv.join('\n'))).toEqual(['info col_2']);

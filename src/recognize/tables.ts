@@ -287,10 +287,34 @@ function appendFragment(
   draft.lastSerial = lastSerial(analysis, draft.analysis.columns) ?? draft.lastSerial;
 }
 
+/**
+ * A bare 小计 / 合计 amount column named as a repeat of another column (total_2) in a table of a known kind:
+ * a subtotal belongs to a group (基本支出/小计), so its group header was not read and the column means nothing.
+ */
+function ungroupedSubtotal(column: AnalyzedColumn, kind: TableKind): boolean {
+  if (column.role !== 'amount' || kind === 'other' || kind === 'performance-targets') return false;
+  return (
+    column.header.length === 1 &&
+    /^(小计|合计)$/.test(column.header[0]!.replace(/\s/g, '')) &&
+    /_\d+$/.test(column.id)
+  );
+}
+
 function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
   const kind: TableKind = draft.grammar?.kind ?? 'other';
   const title = draft.title ?? '';
   for (const column of draft.analysis.columns) {
+    if (ungroupedSubtotal(column, kind)) {
+      diagnostics.push({
+        ruleId: 'column-unrecognized',
+        severity: 'warning',
+        source: 'budget-ingest',
+        message: `表「${title}」的列「${column.header.join('/')}」没有所属的分组表头（表头可能未读全），只能记为 ${column.id}，与已有的同名列无法分辨。`,
+        table: draft.id,
+        column: column.id,
+      });
+      continue;
+    }
     if (!column.unrecognized) continue;
     // An amount nobody can name in a table of a known kind is data a reader cannot use: a warning.
     const unnamedAmount = column.role === 'amount' && kind !== 'other' && kind !== 'performance-targets';
