@@ -311,6 +311,9 @@ describe('prose-vs-table', () => {
     expect(result.diagnostics[0]?.message).toContain('公务用车购置费用5.00万元');
     expect(result.diagnostics[0]?.message).toContain('3.00');
     expect(result.diagnostics[0]?.severity).toBe('error');
+    // The same words about a counted set of projects are not the department's figure.
+    const projects = `${tableText}## 情况说明\n\n### 四、“三公”经费预算情况\n\n本部门涉及一级预算项目6个，预算资金8.00万元，其中公务用车购置费用5.00万元。\n`;
+    expect(runChecks(doc(projects), only('prose-vs-table')).diagnostics).toEqual([]);
   });
   it('compares the narrative’s stated facts, naming the summary fact it concerns', () => {
     const result = runChecks(doc(narrative('0')), only('prose-vs-table'));
