@@ -21,8 +21,8 @@ export function formPages(forms: number): number {
   return Math.ceil(forms / 2);
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
+/** A small deterministic PRNG (mulberry32); the damage test's mutants use it too. */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

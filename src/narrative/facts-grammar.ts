@@ -32,6 +32,7 @@ export const FactsGrammar = z
       .array(z.object({ id: z.enum(STATED_FACT_IDS), subject: z.string().min(1), label: Pattern }).strict())
       .min(1),
     counts: z.array(z.object({ id: z.enum(STATED_FACT_IDS), pattern: Pattern }).strict()),
+    subjectScoped: Pattern.optional(),
     nil: z
       .array(z.object({ ids: z.array(z.enum(STATED_FACT_IDS)).min(1), pattern: Pattern }).strict())
       .default([]),
@@ -59,6 +60,8 @@ export interface CompiledFactsGrammar {
   reason: RegExp;
   facts: { id: (typeof STATED_FACT_IDS)[number]; subject: string; label: RegExp }[];
   counts: { id: (typeof STATED_FACT_IDS)[number]; pattern: RegExp }[];
+  /** A sentence about one subject or project line, or a counted set of projects: not department totals (absent: none). */
+  subjectScoped: RegExp | undefined;
   /** Sentences stating facts as nil in words. */
   nil: { ids: (typeof STATED_FACT_IDS)[number][]; pattern: RegExp }[];
   organisationCounts: RegExp;
@@ -103,6 +106,7 @@ export function compileFactsGrammar(grammar: FactsGrammar, file = 'facts.json'):
       label: c(f.label, `facts[${i}].label`),
     })),
     counts: grammar.counts.map((f, i) => ({ id: f.id, pattern: c(f.pattern, `counts[${i}].pattern`, 'g') })),
+    subjectScoped: grammar.subjectScoped ? c(grammar.subjectScoped, 'subjectScoped') : undefined,
     nil: grammar.nil.map((f, i) => ({ ids: f.ids, pattern: c(f.pattern, `nil[${i}].pattern`) })),
     organisationCounts: c(grammar.organisationCounts, 'organisationCounts', 'g'),
     functionLine: c(grammar.functionLine, 'functionLine', 'g'),

@@ -8,7 +8,7 @@ import { Decimal } from 'decimal.js';
 import type { Diagnostic, Table, Unit } from '../model/schema.js';
 import { UNITS } from '../model/schema.js';
 import { TOTAL_KEYS } from './row-keys.js';
-import { findUnit, UNIT_FACTORS } from './units.js';
+import { findStatedUnit, UNIT_FACTORS } from './units.js';
 
 /** Kinds whose amounts are indicator values with their own units (≤350万元), never a table unit. */
 const OWN_UNIT_KINDS: ReadonlySet<string> = new Set(['performance-targets']);
@@ -65,13 +65,6 @@ function unitByTotals(table: Table, united: readonly Table[]): { unit: Unit; tab
   return { unit, table: other };
 }
 
-/** The unit a note states (注：本表金额单位为万元 / 单位：元), or null. */
-function noteUnit(note: string): Unit | null {
-  const compact = note.replace(/\s+/g, '');
-  const stated = /单位(?:为|是|均为|均是)?[:：]?[（(]?(亿元|万元|千元|元)/.exec(compact);
-  return stated ? (stated[1] as Unit) : findUnit(compact);
-}
-
 function setUnit(table: Table, unit: Unit): void {
   table.unit = unit;
   table.unitFactor = UNIT_FACTORS[unit];
@@ -90,7 +83,7 @@ export function inferTableUnits(tables: readonly Table[], diagnostics: Diagnosti
   for (const table of tables) {
     if (table.unit !== null || OWN_UNIT_KINDS.has(table.kind) || !holdsAmounts(table)) continue;
     const name = `表「${table.title}」`;
-    const noted = table.notes.map(noteUnit).find((unit) => unit !== null);
+    const noted = table.notes.map(findStatedUnit).find((unit) => unit !== null);
     let reason: string | undefined;
     const byTotals = noted ? undefined : unitByTotals(table, united);
     if (noted) {

@@ -307,7 +307,7 @@ const FUNDS: [RegExp, string][] = [
 ];
 
 /** A subtotal printed under a group ("基本支出预算 / 小计", "财政拨款 / 合计"): the group's own amount. */
-const SUBTOTAL = /^(小计|合计)$/;
+export const SUBTOTAL = /^(小计|合计)$/;
 
 /**
  * The measure of a block of columns printed under it (上年 | 当年 | 增减变化情况, 预算数 | 决算数): the id suffix

@@ -17,7 +17,7 @@ import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/sche
 import { buildRows, type PlacedLine, toModelColumns, toPlace } from '../normalize/table.js';
 import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
 import type { StageClock } from '../timings.js';
-import { type AnalyzedColumn, analyzeGrid, type GridAnalysis } from './header.js';
+import { type AnalyzedColumn, analyzeGrid, type GridAnalysis, SUBTOTAL } from './header.js';
 import { type ContentKind, contentContradicts, kindFromContent } from './kind-from-content.js';
 import { type Segmentation, segmentBlocks, type TableCandidate } from './segment.js';
 import { classifyTitle } from './title.js';
@@ -295,7 +295,7 @@ function ungroupedSubtotal(column: AnalyzedColumn, kind: TableKind): boolean {
   if (column.role !== 'amount' || kind === 'other' || kind === 'performance-targets') return false;
   return (
     column.header.length === 1 &&
-    /^(小计|合计)$/.test(column.header[0]!.replace(/\s/g, '')) &&
+    SUBTOTAL.test(column.header[0]!.replace(/\s/g, '')) &&
     /_\d+$/.test(column.id)
   );
 }

@@ -4,6 +4,7 @@
  * ToUnicode map lost, pages dropped or put out of order. Built on pdf-lib; every mutant is a valid file
  * structure (xref rebuilt on save) with damaged content, as a reader sees it.
  */
+
 import {
   decodePDFRawStream,
   PDFArray,
@@ -15,6 +16,7 @@ import {
   type PDFRef,
   PDFStream,
 } from 'pdf-lib';
+import { random } from '../../bench/generate.js';
 
 /** The kinds of damage. */
 export const DAMAGE_KINDS = [
@@ -28,17 +30,8 @@ export const DAMAGE_KINDS = [
 /** One kind of damage. */
 export type DamageKind = (typeof DAMAGE_KINDS)[number];
 
-/** A small seeded generator (mulberry32). */
-export function randomFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (mulberry32, shared with the bench's generated documents). */
+export const randomFrom: (seed: number) => () => number = random;
 
 /** An integer in [0, n). */
 function pick(random: () => number, n: number): number {

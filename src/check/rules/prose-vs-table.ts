@@ -26,13 +26,6 @@ import {
 const CHECK = 'prose-equals-table';
 const CODE_CHECK = 'prose-code-line-equals-table';
 
-/**
- * Statements about one subject or project line (具体为 / 该科目 …) or about a counted set of projects (涉及项目6个，
- * 预算资金…，其中财政拨款…): not department totals.
- */
-const SUBJECT_SCOPED =
-  /具体为|具体如下|具体包括|该科目|此科目|本科目|该项目|此项目|项目\s*\d+\s*个|\d+\s*个(?:一级|二级)?项目/;
-
 /** A section about one function subject: "（一）公共安全支出（类）". */
 const SUBJECT_SECTION = /[（(](类|款|项)[）)]/;
 
@@ -112,7 +105,7 @@ function comparable(doc: BudgetDocument, fact: StatedFact): boolean {
   if (fact.section !== undefined && SUBJECT_SECTION.test(fact.section) && fact.id !== 'function_line')
     return false;
   if (!departmentScoped(fact)) return false;
-  return !SUBJECT_SCOPED.test(sentenceOf(doc, fact));
+  return !(loadFactsGrammar().subjectScoped?.test(sentenceOf(doc, fact)) ?? false);
 }
 
 /** A table source as a quantity in its table's unit, pointing at its cell. */
