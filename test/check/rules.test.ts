@@ -314,6 +314,9 @@ describe('prose-vs-table', () => {
     // The same words about a counted set of projects are not the department's figure.
     const projects = `${tableText}## 情况说明\n\n### 四、“三公”经费预算情况\n\n本部门涉及一级预算项目6个，预算资金8.00万元，其中公务用车购置费用5.00万元。\n`;
     expect(runChecks(doc(projects), only('prose-vs-table')).diagnostics).toEqual([]);
+    // Nor the same words under the performance section's own headings (the projects' money).
+    const performance = `${tableText}## 情况说明\n\n### 七、预算绩效管理情况说明\n\n#### （一）总体工作情况\n\n本部门重点项目预算资金8.00万元，其中公务用车购置费用5.00万元。\n`;
+    expect(runChecks(doc(performance), only('prose-vs-table')).diagnostics).toEqual([]);
   });
   it('compares the narrative’s stated facts, naming the summary fact it concerns', () => {
     const result = runChecks(doc(narrative('0')), only('prose-vs-table'));

@@ -97,8 +97,23 @@ function departmentScoped(fact: StatedFact): boolean {
   return true;
 }
 
-/** The facts the rule compares: amounts of the document's year and basis. */
-function comparable(doc: BudgetDocument, fact: StatedFact): boolean {
+/** Titles of the sections inside a performance (绩效) section: their amounts are the projects', not the department's. */
+function performanceSections(doc: BudgetDocument): Set<string> {
+  const titles = new Set<string>();
+  const walk = (sections: readonly Section[], inside: boolean) => {
+    for (const section of sections) {
+      const here = inside || section.topic === 'performance';
+      if (here) titles.add(section.title);
+      walk(section.children, here);
+    }
+  };
+  walk(doc.sections, false);
+  return titles;
+}
+
+/** The facts the rule compares: amounts of the document's year and basis, outside performance sections. */
+function comparable(doc: BudgetDocument, fact: StatedFact, performance: ReadonlySet<string>): boolean {
+  if (fact.section !== undefined && performance.has(fact.section)) return false;
   if (fact.measure !== 'amount' || fact.period !== 'current' || fact.yuan === null) return false;
   const other = doc.meta.kind === 'final' ? 'budget' : doc.meta.kind === 'budget' ? 'final' : undefined;
   if (other !== undefined && fact.basis === other) return false;
@@ -235,8 +250,9 @@ export const proseVsTable: CheckRule = {
   run(ctx: RuleContext) {
     const doc = ctx.document;
     let mentions = 0;
+    const performance = performanceSections(doc);
     for (const fact of doc.facts) {
-      if (!comparable(doc, fact)) continue;
+      if (!comparable(doc, fact, performance)) continue;
       const prose = proseQuantity(fact);
       if (fact.id === 'function_line') {
         if (!fact.code) continue;
