@@ -27,6 +27,12 @@ export interface WildScore {
   identityFailures: number;
   /** Summary-fact identities that could be tested. */
   identitiesTested: number;
+  /** Summary facts whose amount is not an amount the document prints at its unit (factAudit). */
+  unprintedFacts: number;
+  /** Summary facts read from a column of another basis or year (a 决算 fact from a 预算数 column …). */
+  offBasisFacts: number;
+  /** Summary facts marked doubtful (fact-implausible). */
+  doubtfulFacts: number;
   /** Error-level diagnostics. */
   errors: number;
 }
@@ -110,6 +116,81 @@ export function factIdentities(doc: BudgetDocument): IdentityResult[] {
   return out;
 }
 
+const UNIT_YUAN: Record<string, string> = { 元: '1', 千元: '1000', 万元: '10000', 亿元: '100000000' };
+
+/** A printed amount as a number ("1,234.50" → 1234.50, "（12）" → -12), or undefined. */
+function printedAmount(printed: string): Decimal | undefined {
+  const text = printed
+    .replace(/[,，\s]/g, '')
+    .replace(/^[（(](.*)[)）]$/, '-$1')
+    .replace(/^[-—–]$/, '0');
+  return /^-?\d+(\.\d+)?$/.test(text) ? new Decimal(text) : undefined;
+}
+
+/** Column headers that name another basis than the document's (预算数 in a 决算, 决算数 / 执行数 in a budget). */
+const OTHER_BASIS = {
+  final: /(年初|本年|全年)?预算数|预算金额|^预算$/,
+  budget: /决算数?|执行数|预计执行/,
+} as const;
+
+/**
+ * What is wrong with the summary's facts, truth-free: a fact whose amount is not printed in the document at its
+ * unit (its source cell's printed text times its table's unit, or the prose amount times its own unit), or that
+ * was read from a column of another basis or year (决算 facts from 预算数, budget facts from 上年 / 决算 columns).
+ */
+export function factAudit(doc: BudgetDocument): { unprinted: string[]; offBasis: string[] } {
+  const unprinted: string[] = [];
+  const offBasis: string[] = [];
+  for (const [id, fact] of Object.entries(doc.summary)) {
+    if (!fact) continue;
+    const source = fact.source;
+    if (source.nil) {
+      if (!new Decimal(fact.yuan).isZero()) unprinted.push(`${id}: nil source but ${fact.yuan}`);
+      continue;
+    }
+    const factor = source.unit ? UNIT_YUAN[source.unit] : undefined;
+    const parts = source.printed.split('+').map(printedAmount);
+    if (!factor || parts.some((p) => p === undefined)) {
+      unprinted.push(`${id}: printed "${source.printed}" unit ${source.unit ?? '∅'}`);
+      continue;
+    }
+    const amount = parts.reduce((a: Decimal, p) => a.plus(p!), new Decimal(0)).times(factor);
+    if (!amount.eq(fact.yuan)) unprinted.push(`${id}: ${fact.yuan} ≠ ${source.printed}${source.unit}`);
+    if (source.prose) {
+      if (source.quote && !source.quote.replace(/[,，]/g, '').includes(source.printed.replace(/[,，]/g, '')))
+        unprinted.push(`${id}: "${source.printed}" not in its sentence`);
+      continue;
+    }
+    const table = doc.tables.find((t) => t.id === source.table);
+    if (!table || table.unit !== source.unit) {
+      unprinted.push(`${id}: table ${source.table} unit ${table?.unit ?? '∅'} ≠ ${source.unit}`);
+      continue;
+    }
+    const columns = (source.column ?? '').split('+');
+    const printedCells = table.rows.flatMap((row) => columns.map((c) => row.cells[c]?.printed));
+    for (const [i, c] of columns.entries()) {
+      const printed = source.printed.split('+')[i];
+      if (!printedCells.includes(printed))
+        unprinted.push(`${id}: "${printed}" not printed in ${table.id}/${c}`);
+      const column = table.columns.find((col) => col.id === c);
+      const header = column?.header.join('/') ?? '';
+      const year = doc.meta.year;
+      const kind = doc.meta.kind;
+      const otherYear = [...header.matchAll(/((?:19|20)\d{2})年/g)].some(
+        (m) => year && Number(m[1]) !== year,
+      );
+      const otherMeasure =
+        /_(prev|change|change_rate|y\d{4})$/.test(c) ||
+        (kind === 'final' &&
+          (/_budget$/.test(c) || (OTHER_BASIS.final.test(header) && !/决算/.test(header)))) ||
+        (kind === 'budget' && (/_(final|executed)$/.test(c) || OTHER_BASIS.budget.test(header)));
+      if (otherYear || otherMeasure)
+        offBasis.push(`${id}: ${table.id} column ${c}「${header}」 (${kind ?? '?'} ${year ?? '?'})`);
+    }
+  }
+  return { unprinted, offBasis };
+}
+
 /** True when a table is reported as an orphan continuation (a continuation page that joins nothing). */
 function isReportedOrphan(doc: BudgetDocument, table: Table): boolean {
   return doc.diagnostics.some((d) => d.table === table.id && d.ruleId === 'continuation-orphan');
@@ -119,6 +200,7 @@ function isReportedOrphan(doc: BudgetDocument, table: Table): boolean {
 export function scoreWild(doc: BudgetDocument): WildScore {
   const amountTables = doc.tables.filter(holdsAmounts);
   const identities = factIdentities(doc);
+  const audit = factAudit(doc);
   return {
     tables: doc.tables.length,
     withAmounts: amountTables.length,
@@ -129,6 +211,9 @@ export function scoreWild(doc: BudgetDocument): WildScore {
     missingCore: missingTableKinds(doc, loadGrammars()).length,
     identityFailures: identities.filter((i) => i.holds === false).length,
     identitiesTested: identities.filter((i) => i.holds !== undefined).length,
+    unprintedFacts: audit.unprinted.length,
+    offBasisFacts: audit.offBasis.length,
+    doubtfulFacts: Object.values(doc.summary).filter((f) => f?.doubtful).length,
     errors: doc.diagnostics.filter((d) => d.severity === 'error').length,
   };
 }
@@ -150,6 +235,9 @@ export function addScores(scores: readonly WildScore[]): WildScore {
     missingCore: 0,
     identityFailures: 0,
     identitiesTested: 0,
+    unprintedFacts: 0,
+    offBasisFacts: 0,
+    doubtfulFacts: 0,
     errors: 0,
   };
   for (const s of scores) for (const key of Object.keys(total) as (keyof WildScore)[]) total[key] += s[key];
@@ -163,4 +251,6 @@ export const RATCHETED: readonly (keyof WildScore)[] = [
   'noUnit',
   'missingCore',
   'identityFailures',
+  'unprintedFacts',
+  'offBasisFacts',
 ];

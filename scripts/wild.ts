@@ -16,6 +16,7 @@ import { type BudgetDocument, convertMany } from '../src/index.js';
 import { compareRatchet, type Ratchet } from './wild-ratchet.js';
 import {
   addScores,
+  factAudit,
   factIdentities,
   missingCoreKinds,
   RATCHETED,
@@ -93,13 +94,15 @@ for (const name of files) {
   for (const rule of rules) docRules.set(rule, (docRules.get(rule) ?? 0) + 1);
   const missing = missingCoreKinds(doc);
   const broken = factIdentities(doc).filter((i) => i.holds === false);
+  const audit = factAudit(doc);
+  const wrongFacts = [...audit.unprinted, ...audit.offBasis];
   console.log(
     `${name.padEnd(22)} ${String(doc.meta.department ?? '?')
       .slice(0, 18)
       .padEnd(
         18,
       )} tables ${String(score.tables).padStart(3)} amounts ${String(score.withAmounts).padStart(3)} other ${String(score.other).padStart(2)} untitled ${String(score.untitled).padStart(2)} no-unit ${String(score.noUnit).padStart(2)}` +
-      `${missing.length ? ` missing[${missing.join(',')}]` : ''}${broken.length ? ` identities✗[${broken.map((b) => `${b.id} ${b.detail}`).join('; ')}]` : ''}${rules.length ? ` {${rules.join(',')}}` : ''}`,
+      `${missing.length ? ` missing[${missing.join(',')}]` : ''}${broken.length ? ` identities✗[${broken.map((b) => `${b.id} ${b.detail}`).join('; ')}]` : ''}${rules.length ? ` {${rules.join(',')}}` : ''}${wrongFacts.length ? ` facts✗[${wrongFacts.join('; ')}]` : ''}`,
   );
   if (verbose)
     for (const table of doc.tables)
@@ -114,12 +117,12 @@ for (const [name, score] of scores) {
   byCity.set(city, [...(byCity.get(city) ?? []), score]);
 }
 console.log(
-  '\nper city (documents: tables with amounts, other, untitled, no unit, missing core, identity failures)',
+  '\nper city (documents: tables with amounts, other, untitled, no unit, missing core, identity failures, facts not printed at their unit / of another basis / doubtful)',
 );
 for (const [city, list] of [...byCity].sort()) {
   const s = addScores(list);
   console.log(
-    `  ${city.padEnd(10)} ${String(list.length).padStart(2)} docs: ${String(s.withAmounts).padStart(4)} amounts, other ${s.other}, untitled ${s.untitled}, no-unit ${s.noUnit}, missing-core ${s.missingCore}, identities ✗ ${s.identityFailures}/${s.identitiesTested}`,
+    `  ${city.padEnd(10)} ${String(list.length).padStart(2)} docs: ${String(s.withAmounts).padStart(4)} amounts, other ${s.other}, untitled ${s.untitled}, no-unit ${s.noUnit}, missing-core ${s.missingCore}, identities ✗ ${s.identityFailures}/${s.identitiesTested}, facts ✗ ${s.unprintedFacts}/${s.offBasisFacts}/${s.doubtfulFacts}`,
   );
 }
 const total = addScores([...scores.values()]);
@@ -135,7 +138,7 @@ console.log(`document diagnostics: ${[...docRules].map(([k, n]) => `${k} ${n}`).
 console.log(`failures: ${[...failedByCode].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
 const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
 console.log(
-  `TOTAL ${files.length} files, ${docs.size} converted, ${failures.size} failed; ${total.tables} tables, ${total.withAmounts} with amounts: other ${total.other} (${pct(total.other, total.withAmounts)}), untitled ${total.untitled}, no unit ${total.noUnit}; core kinds missing ${total.missingCore}; fact identities failing ${total.identityFailures} of ${total.identitiesTested}; errors ${total.errors}; ${seconds.toFixed(1)} s`,
+  `TOTAL ${files.length} files, ${docs.size} converted, ${failures.size} failed; ${total.tables} tables, ${total.withAmounts} with amounts: other ${total.other} (${pct(total.other, total.withAmounts)}), untitled ${total.untitled}, no unit ${total.noUnit}; core kinds missing ${total.missingCore}; fact identities failing ${total.identityFailures} of ${total.identitiesTested}; facts not printed at their unit ${total.unprintedFacts}, of another basis or year ${total.offBasisFacts}, doubtful ${total.doubtfulFacts}; errors ${total.errors}; ${seconds.toFixed(1)} s`,
 );
 
 const ratchet: Ratchet = {

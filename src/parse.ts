@@ -27,7 +27,7 @@ import { assertNestingWithinLimits } from './extract/markdown/nesting.js';
 import { blankScriptAndStyle } from './extract/markdown/prescan.js';
 import { isPdfExtractError } from './extract/pdf/errors.js';
 import { capGrid, extractDelimitedLayout } from './extract/tsv/index.js';
-import { loadDocumentGrammar, loadSummaryGrammar } from './grammar/data.js';
+import { loadDocumentGrammar } from './grammar/data.js';
 import { loadGrammars } from './grammar/load.js';
 import {
   type BudgetDocument,
@@ -197,11 +197,14 @@ export function buildDocument(
   const { summary, diagnostics: factDiagnostics } = computeSummary(
     recognition.tables,
     read.facts,
-    loadSummaryGrammar(),
+    grammars.summary,
     meta.year,
     meta.kind,
   );
-  diagnostics.push(...factDiagnostics, ...checkFacts(summary, recognition.tables, loadSummaryGrammar()));
+  diagnostics.push(
+    ...factDiagnostics,
+    ...checkFacts(summary, recognition.tables, grammars.summary, meta.year),
+  );
   clock?.lap('emit');
   const verdict = judgeDisclosure(
     layout,

@@ -103,6 +103,40 @@ describe('table grammars', () => {
     expect(shipped.titles.include).toContain('三公');
   });
 
+  it('lets a user file extend the summary grammar: a fact source the checks use too', () => {
+    const extension = write('summary-plus.json', {
+      extends: 'summary',
+      facts: { operating_costs: [{ kind: 'basic-expenditure', row: 'operating_costs', column: ['total'] }] },
+      names: { operating_costs: '机关运行经费（本省口径）' },
+    });
+    const md =
+      '# 基本支出表\n\n单位：万元\n\n项目\t合计\n人员经费\t20.00\n机关运行经费\t3.00\n合计\t23.00\n\n' +
+      '## 情况说明\n\n本部门机关运行经费5.00万元。\n';
+    const plain = parse(md).document;
+    expect(plain.summary.operating_costs?.source.prose).toBe(true);
+    const extended = parse(md, { grammars: [extension] }).document;
+    expect(extended.summary.operating_costs?.source).toMatchObject({
+      kind: 'basic-expenditure',
+      printed: '3.00',
+    });
+    expect(extended.summary.operating_costs?.sources.at(-1)?.prose).toBe(true);
+    // The prose-vs-table check compares the narrative's 5.00 with the cell the user's source names.
+    const reported = (d: typeof plain) => d.diagnostics.filter((x) => x.ruleId === 'prose-vs-table');
+    expect(reported(plain)).toEqual([]);
+    expect(
+      reported(extended)
+        .map((x) => x.message)
+        .join(),
+    ).toContain('5.00');
+  });
+
+  it('rejects an invalid summary extension, naming the file and field', () => {
+    const file = write('bad-summary.json', { extends: 'summary', facts: { no_such_fact: [] } });
+    const error = errorOf(() => loadGrammars([file]));
+    expect(error.code).toBe('grammar-invalid');
+    expect(error.message).toContain('bad-summary.json');
+  });
+
   it('names the unknown grammar an extension points at', () => {
     const file = write('bad-extension.json', { extends: 'no-such-kind', rows: [] });
     const error = errorOf(() => loadGrammars([file]));

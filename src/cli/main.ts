@@ -15,7 +15,7 @@ import { EXIT, type FailOn, PACKAGE_VERSION, type RunReport, runBatch, UsageErro
 import { parseShard, type Shard } from '../batch/shard.js';
 import { formatDiagnostics } from '../check/format.js';
 import { DEFAULT_LIMITS, isBudgetIngestError } from '../errors.js';
-import { loadGrammarFile } from '../grammar/load.js';
+import { loadGrammars } from '../grammar/load.js';
 import { documentJsonSchema } from '../model/json-schema.js';
 import { TABLE_KINDS, type TableKind } from '../model/schema.js';
 import { type InputFormat, type ParseOptions, safeParseFile } from '../parse.js';
@@ -104,7 +104,7 @@ function validateGrammars(files: readonly string[] | undefined): void {
     if (!existsSync(file) || !statSync(file).isFile())
       throw new UsageError(`--grammar ${file}: no such file`);
     try {
-      loadGrammarFile(file);
+      loadGrammars([file]);
     } catch (error) {
       throw new UsageError(`--grammar ${file}: ${(error as Error).message}`);
     }

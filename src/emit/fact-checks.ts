@@ -7,11 +7,33 @@
 import { Decimal } from 'decimal.js';
 import { unitSlip } from '../check/tolerance.js';
 import type { FactIdentityRule, SummaryGrammar } from '../grammar/data.js';
-import type { Diagnostic, Summary, SummaryFactId, Table } from '../model/schema.js';
-import { factName, sourceText, sourceUlp } from './summary.js';
+import type { Diagnostic, Fact, FactSource, Summary, SummaryFactId, Table } from '../model/schema.js';
+import { factName, sourceText, sourceUlp, tableSource } from './summary.js';
 
 function error(ruleId: string, fact: SummaryFactId, message: string): Diagnostic {
   return { ruleId, severity: 'error', source: 'budget-ingest', message, fact };
+}
+
+/**
+ * Parts that miss the facts' total but add up to a total the document prints on another basis (the fund lines
+ * of a 收支总表 that include the carry-over, against the 财政拨款 收入合计 with it): the basis and its source.
+ */
+function otherBasis(
+  rule: FactIdentityRule,
+  parts: readonly Fact[],
+  tables: readonly Table[],
+  year: number | null,
+): { subject: string; source: FactSource } | undefined {
+  const sum = parts.reduce((acc, f) => acc.plus(f.yuan), new Decimal(0));
+  const partsUlp = parts.reduce((acc, f) => acc.plus(sourceUlp(f.source).div(2)), new Decimal(0));
+  for (const basis of rule.bases ?? [])
+    for (const cell of basis.total) {
+      const source = tableSource(cell, tables, year);
+      if (source?.yuan === undefined) continue;
+      const tolerance = partsUlp.plus(sourceUlp(source).div(2));
+      if (new Decimal(source.yuan).minus(sum).abs().lte(tolerance)) return { subject: basis.subject, source };
+    }
+  return undefined;
 }
 
 function checkIdentity(
@@ -19,6 +41,7 @@ function checkIdentity(
   summary: Summary,
   tables: readonly Table[],
   grammar: SummaryGrammar,
+  year: number | null,
 ): Diagnostic | undefined {
   const totalId = rule.total.find((id) => summary[id] !== undefined);
   if (!totalId || rule.parts.some((id) => summary[id] === undefined)) return undefined;
@@ -46,6 +69,30 @@ function checkIdentity(
   const listed = [totalId, ...partIds].map(
     (id) => `${factName(id, grammar)} ${summary[id]!.yuan}元（${sourceText(summary[id]!.source, tables)}）`,
   );
+  const basis = otherBasis(
+    rule,
+    partIds.map((id) => summary[id]!),
+    tables,
+    year,
+  );
+  if (basis) {
+    // Like with like: the document states the parts on another basis, and on that basis they add up.
+    const note: Diagnostic = {
+      ruleId: 'fact-identity-basis',
+      severity: 'info',
+      source: 'budget-ingest',
+      message:
+        `汇总指标「${rule.subject}」口径不同：${listed.join('；')}；各分项合计 ${sum.toFixed()}元` +
+        `与${basis.subject} ${basis.source.yuan}元（${sourceText(basis.source, tables)}）相符，` +
+        `即分项按该口径印制，不是读取错误。`,
+      fact: totalId,
+      actual: total.yuan,
+      expected: sum.toFixed(),
+    };
+    if (basis.source.place) note.place = basis.source.place;
+    if (basis.source.table) note.table = basis.source.table;
+    return note;
+  }
   const diagnostic = error(
     'fact-identity',
     totalId,
@@ -94,15 +141,19 @@ function implausible(summary: Summary, tables: readonly Table[], grammar: Summar
   return out;
 }
 
-/** Check the summary's plausibility, then its identities; marks implausible facts doubtful. */
+/**
+ * Check the summary's plausibility, then its identities (like with like: parts printed on another basis are
+ * a note, not an error); marks implausible facts doubtful.
+ */
 export function checkFacts(
   summary: Summary,
   tables: readonly Table[],
   grammar: SummaryGrammar,
+  year: number | null = null,
 ): Diagnostic[] {
   const diagnostics = implausible(summary, tables, grammar);
   for (const rule of grammar.identities) {
-    const found = checkIdentity(rule, summary, tables, grammar);
+    const found = checkIdentity(rule, summary, tables, grammar, year);
     if (found) diagnostics.push(found);
   }
   return diagnostics;

@@ -196,6 +196,65 @@ export function factName(id: SummaryFactId, grammar: SummaryGrammar): string {
   return name ? `${name}（${id}）` : id;
 }
 
+/**
+ * The carry-over line (上年结转, or its part 上年结转/一般公共预算拨款) two sources differ by, when one table prints
+ * an amount with the carry-over and the other without it; undefined when no such line explains the difference.
+ */
+function carryoverBetween(a: FactSource, b: FactSource, tables: readonly Table[]): FactSource | undefined {
+  const difference = new Decimal(a.yuan!).minus(b.yuan!).abs();
+  if (difference.isZero()) return undefined;
+  for (const table of tables) {
+    if (!table.unitFactor) continue;
+    for (const row of table.rows) {
+      if (!row.key?.startsWith('carryover')) continue;
+      for (const column of table.columns) {
+        const value = row.values[column.id];
+        if (column.role !== 'amount' || value == null) continue;
+        const line = cellSource(table, row, column.id, value);
+        const tolerance = sourceUlp(a).plus(sourceUlp(b)).plus(sourceUlp(line)).div(2);
+        if (new Decimal(line.yuan!).minus(difference).abs().lte(tolerance)) return line;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Amounts of more than this many different values stated of one fact: a paragraph per unit (深圳), not one fact. */
+const PER_UNIT_VALUES = 2;
+
+/**
+ * A fact only the narrative states, stated with different amounts: a `fact-conflict` warning; with more than
+ * two different amounts the narrative describes several units one paragraph each and which amount is the
+ * department's cannot be told, so the fact is doubtful (an error).
+ */
+function proseConflict(
+  id: SummaryFactId,
+  chosen: FactSource,
+  disagree: readonly FactSource[],
+  tables: readonly Table[],
+  grammar: SummaryGrammar,
+): Diagnostic {
+  const values = new Set([chosen, ...disagree].map((s) => s.yuan));
+  const perUnit = values.size > PER_UNIT_VALUES;
+  const shown = [chosen, ...disagree].slice(0, 6).map((s) => `${sourceText(s, tables)}（${s.yuan}元）`);
+  const more = disagree.length + 1 > shown.length ? ` 等 ${values.size} 个不同金额` : '';
+  const diagnostic: Diagnostic = {
+    ruleId: perUnit ? 'fact-implausible' : 'fact-conflict',
+    severity: perUnit ? 'error' : 'warning',
+    source: 'budget-ingest',
+    message: perUnit
+      ? `汇总指标「${factName(id, grammar)}」只见于情况说明，且各段所述金额不一：${shown.join('；')}${more}。` +
+        `情况说明逐个单位分段说明时无法判断哪一个是部门数，该指标标为存疑（doubtful），summary.csv 中留空。`
+      : `汇总指标「${factName(id, grammar)}」只见于情况说明，且前后所述金额不一：${shown.join('；')}。` +
+        `取${sourceText(chosen, tables)}（首次出现）。`,
+    fact: id,
+    actual: chosen.yuan!,
+    expected: disagree.map((s) => s.yuan).join(' / '),
+  };
+  if (chosen.place) diagnostic.place = chosen.place;
+  return diagnostic;
+}
+
 function conflict(
   id: SummaryFactId,
   chosen: FactSource,
@@ -203,19 +262,24 @@ function conflict(
   tables: readonly Table[],
   grammar: SummaryGrammar,
 ): Diagnostic | undefined {
-  // Tables against tables: the narrative against the tables is the prose-vs-table check's, and amounts the
-  // narrative states of its units (深圳: one paragraph per unit) are not the department's.
-  if (chosen.prose) return undefined;
-  const disagree = sources.filter((s) => !s.prose && !sourcesAgree(s, chosen));
+  // Tables against tables, or (a fact only the narrative states) the narrative against itself: the narrative
+  // against the tables is the prose-vs-table check's.
+  const disagree = sources.filter((s) => s.prose === chosen.prose && !sourcesAgree(s, chosen));
   if (disagree.length === 0) return undefined;
+  if (chosen.prose) return proseConflict(id, chosen, disagree, tables, grammar);
   const listed = [chosen, ...disagree].map((s) => `${sourceText(s, tables)}（${s.yuan}元）`);
+  const carried = disagree.map((s) => carryoverBetween(chosen, s, tables));
+  const basis = carried.every((c) => c !== undefined);
   const diagnostic: Diagnostic = {
-    ruleId: 'fact-conflict',
-    severity: 'warning',
+    ruleId: basis ? 'fact-basis' : 'fact-conflict',
+    severity: basis ? 'info' : 'warning',
     source: 'budget-ingest',
-    message:
-      `汇总指标「${factName(id, grammar)}」各来源超出印刷精度不一致：${listed.join('；')}。` +
-      `取${sourceText(chosen, tables)}（grammars/summary.json 的优先顺序）。`,
+    message: basis
+      ? `汇总指标「${factName(id, grammar)}」各表口径不同：${listed.join('；')}；差额恰为上年结转` +
+        `（${carried.map((c) => sourceText(c!, tables)).join('；')}），一表含结转、一表不含。` +
+        `取${sourceText(chosen, tables)}（grammars/summary.json 的优先顺序）。`
+      : `汇总指标「${factName(id, grammar)}」各来源超出印刷精度不一致：${listed.join('；')}。` +
+        `取${sourceText(chosen, tables)}（grammars/summary.json 的优先顺序）。`,
     fact: id,
     actual: chosen.yuan!,
     expected: disagree.map((s) => s.yuan).join(' / '),
@@ -272,6 +336,7 @@ export function computeSummary(
     const fact: Fact = { yuan: chosen.yuan!, source: chosen, sources };
     summary[id] = fact;
     const found = conflict(id, chosen, sources, tables, grammar);
+    if (found?.ruleId === 'fact-implausible') fact.doubtful = true;
     if (found) diagnostics.push(found);
   }
   return { summary, diagnostics };

@@ -5,7 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
-import { STATED_FACT_IDS, SUMMARY_FACT_IDS, TableKind } from '../model/schema.js';
+import {
+  STATED_FACT_IDS,
+  type StatedFactId,
+  SUMMARY_FACT_IDS,
+  type SummaryFactId,
+  TableKind,
+} from '../model/schema.js';
 import { SHIPPED_GRAMMARS_ROOT as GRAMMAR_DIR, parseGrammarJson, shippedText } from './files.js';
 
 /** A row key id (snake_case). */
@@ -50,6 +56,17 @@ export const FactIdentityRule = z
     parts: z.array(SummaryId).min(1),
     optional: z.array(SummaryId).optional().describe('Parts added where the document states them'),
     atLeast: z.boolean().optional().describe('total ≥ Σ parts (the total has parts no fact models)'),
+    bases: z
+      .array(
+        z
+          .object({
+            subject: z.string().min(1).describe('The basis in words (含上年结转), for messages'),
+            total: z.array(FactSourceRule).min(1).describe('Cells stating the total on that basis'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Other totals the parts may add up to: parts printed on another basis (with carry-over)'),
   })
   .strict();
 
@@ -74,6 +91,49 @@ export const SummaryGrammar = z
     facts: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.array(z.union([FactSourceRule, ProseSourceRule]))),
   })
   .strict();
+
+/**
+ * A user file that extends grammars/summary.json (`"extends": "summary"`, passed like a table grammar): its fact
+ * sources and compare cells are tried before the shipped ones, its identities replace those of the same id or
+ * are added, its names override.
+ */
+export const SummaryExtension = z
+  .object({
+    $comment: z.string().optional(),
+    extends: z.literal('summary'),
+    facts: z
+      .partialRecord(z.enum(SUMMARY_FACT_IDS), z.array(z.union([FactSourceRule, ProseSourceRule])))
+      .default({}),
+    compare: z.partialRecord(z.enum(STATED_FACT_IDS), z.array(FactSourceRule)).default({}),
+    identities: z.array(FactIdentityRule).default([]),
+    names: z.partialRecord(z.enum(SUMMARY_FACT_IDS), z.string().min(1)).default({}),
+  })
+  .strict();
+
+/** A user extension of the summary grammar. */
+export type SummaryExtension = z.infer<typeof SummaryExtension>;
+
+/** The summary grammar with a user extension applied (sources tried first, identities by id). */
+export function extendSummaryGrammar(base: SummaryGrammar, extension: SummaryExtension): SummaryGrammar {
+  const facts = { ...base.facts };
+  for (const id of Object.keys(extension.facts) as SummaryFactId[]) {
+    // The user's table cells, then the shipped ones, then the narrative (last, once) where either has it.
+    const all = [...(extension.facts[id] ?? []), ...(base.facts[id] ?? [])];
+    const cells = all.filter((rule): rule is FactSourceRule => !('prose' in rule));
+    facts[id] = all.length > cells.length ? [...cells, { prose: true }] : cells;
+  }
+  const compare = { ...base.compare };
+  for (const id of Object.keys(extension.compare) as StatedFactId[])
+    compare[id] = [...(extension.compare[id] ?? []), ...(base.compare[id] ?? [])];
+  const replaced = new Set(extension.identities.map((rule) => rule.id));
+  return {
+    ...base,
+    facts,
+    compare,
+    identities: [...base.identities.filter((rule) => !replaced.has(rule.id)), ...extension.identities],
+    names: { ...base.names, ...extension.names },
+  };
+}
 
 /** grammars/document.json. */
 export const DocumentGrammar = z

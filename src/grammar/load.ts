@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
+import { extendSummaryGrammar, loadSummaryGrammar, SummaryExtension, type SummaryGrammar } from './data.js';
 import { parseGrammarJson, SHIPPED_GRAMMARS_ROOT, shippedPaths, shippedText } from './files.js';
 import {
   CommonColumns,
@@ -41,6 +42,8 @@ export interface GrammarSet {
   groupHeaders: string[];
   /** Row keys every table understands, compiled, in order. */
   commonRows: CompiledRowKey[];
+  /** Where each summary fact is read (grammars/summary.json, with user extensions applied). */
+  summary: SummaryGrammar;
 }
 
 /** Folder of the shipped table grammars in the package (their text is built in: src/grammar/shipped.ts). */
@@ -135,7 +138,10 @@ function extendGrammar(base: CompiledGrammar, extension: GrammarExtension, file:
 
 const cache = new Map<string, GrammarSet>();
 
-/** Load the shipped grammars plus `extraFiles`; a user grammar with a shipped id replaces it. Cached. */
+/**
+ * Load the shipped grammars plus `extraFiles`; a user grammar with a shipped id replaces it, one with `extends`
+ * adds to a shipped table grammar (or to the summary grammar: `"extends": "summary"`). Cached.
+ */
 export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
   const key = extraFiles.join('\0');
   const cached = cache.get(key);
@@ -153,7 +159,14 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
     })),
     ...extraFiles.map((file) => ({ file, json: readJson(file) })),
   ];
+  let summary = loadSummaryGrammar();
   for (const { file, json } of files) {
+    if (json !== null && typeof json === 'object' && 'extends' in json && json.extends === 'summary') {
+      const parsed = SummaryExtension.safeParse(json);
+      if (!parsed.success) throw new BudgetIngestError('grammar-invalid', formatIssues(file, parsed.error));
+      summary = extendSummaryGrammar(summary, parsed.data);
+      continue;
+    }
     if (json !== null && typeof json === 'object' && 'extends' in json) {
       const parsed = GrammarExtension.safeParse(json);
       if (!parsed.success) throw new BudgetIngestError('grammar-invalid', formatIssues(file, parsed.error));
@@ -178,6 +191,7 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
     common: common.data.columns,
     groupHeaders: common.data.groupHeaders,
     commonRows: compileRowKeys(commonFile, common.data.rows),
+    summary,
   };
   cache.set(key, set);
   return set;

@@ -37,6 +37,9 @@ function toYuan(g: CompiledFactsGrammar, printed: string, unit: string): string 
 /** Words at the end of a label that state the basis of an amount (支出决算 / 年初预算), not its subject. */
 const BASIS_WORDS = /(支出)?(决算数?|年初预算数?|年初)$/;
 
+/** Basis words that say the amount was spent (支出决算 / 支出年初预算): its subject is no revenue. */
+const SPENT_BASIS = /支出(决算数?|年初预算数?|年初)$/;
+
 /** The basis an amount is stated on, from the words just before it: 决算 (final) or 预算 (budget). */
 function statedBasis(raw: string): 'budget' | 'final' | undefined {
   const label = raw.replace(/(为|是|达到|共计|合计|总计)$/, '');
@@ -308,6 +311,8 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         // …（类）支出16992.37万元: a classification line, not the total.
         if (/^(支出|收入)$/.test(subjectText) && /[）)]/.test(s.text[start - 1] ?? '')) continue;
         let id = subjectText ? factIdOf(subjectText, g) : undefined;
+        // 财政拨款支出年初预算为… / 支出决算为…: an amount spent is not a revenue fact (财政拨款 without 支出).
+        if (id?.endsWith('_revenue') && SPENT_BASIS.test(label)) id = undefined;
         // "…年初预算为0.95万元，支出决算为0.00万元": a basis alone restates the amount just before on another basis.
         if (!subjectText && basis && previousAmount && previousAmount.basis !== basis) id = previousAmount.id;
         if (!subjectText && !id) id = sectionSubject(g, section);

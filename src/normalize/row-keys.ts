@@ -120,6 +120,45 @@ function provenTotal(table: Table, index: number): boolean {
   return columns.every(agrees) && columns.some((column) => !new Decimal(line.values[column.id]!).isZero());
 }
 
+/** Keys of the lines that may be itemized under a carry-over (上年结转 → 一般公共预算拨款 …). */
+const CARRYOVER_HEADS = new Set(['carryover', 'year_end_carryover']);
+
+/**
+ * The lines itemized under a carry-over (二、上年结转 / （一）一般公共预算拨款 / （二）政府性基金预算拨款) are
+ * parts of the carry-over, not the current year's sources: keyed `carryover_<key>` (`year_end_carryover_<key>`)
+ * when they follow it on its side, before the next total, indented below it or unmarked, and add up to no more
+ * than it (within the rounding of the printed values).
+ */
+function carryoverParts(table: Table): void {
+  const amountColumns = table.columns.filter((c) => c.role === 'amount');
+  table.rows.forEach((head, index) => {
+    if (!head.key || !CARRYOVER_HEADS.has(head.key)) return;
+    const block = blockOf(table, head);
+    const headLevel = outlineLevel(head.labelPrinted ?? head.label ?? '');
+    const parts: Row[] = [];
+    for (const row of table.rows.slice(index + 1)) {
+      if (row.side !== head.side || blockOf(table, row) !== block) continue;
+      if (!row.key || TOTAL_KEYS.has(row.key) || CARRYOVER_HEADS.has(row.key) || row.key === 'subtotal')
+        break;
+      if (headLevel > 0 && outlineLevel(row.labelPrinted ?? row.label ?? '') <= headLevel) break;
+      parts.push(row);
+    }
+    if (parts.length === 0) return;
+    const column = amountColumns.find((c) => head.values[c.id] != null);
+    if (!column) {
+      // A blank carry-over itemized into blank lines (上年结转 / 一般公共预算 … all empty).
+      if (parts.every((row) => amountColumns.every((c) => row.values[c.id] == null)))
+        for (const row of parts) row.key = `${head.key}_${row.key}`;
+      return;
+    }
+    const whole = new Decimal(head.values[column.id]!);
+    const sum = parts.reduce((acc, row) => acc.plus(row.values[column.id] ?? 0), new Decimal(0));
+    const ulp = new Decimal(10).pow(-decimalsOf(head.cells[column.id]?.printed));
+    if (sum.minus(whole).gt(ulp.times(parts.length + 1).div(2))) return;
+    for (const row of parts) row.key = `${head.key}_${row.key}`;
+  });
+}
+
 /** True when a row holds at least one amount. */
 function holdsAmount(table: Table, row: Row): boolean {
   return table.columns.some((c) => c.role === 'amount' && row.values[c.id] != null);
@@ -158,6 +197,7 @@ export function keyTableRows(table: Table, grammar: CompiledGrammar | undefined,
     if (key) row.key = key;
   }
   separateTotals(table);
+  carryoverParts(table);
   unlabelledTotals(table, grammar);
   for (const row of table.rows) {
     row.flags = row.flags.filter((flag) => flag !== 'total' && flag !== 'subtotal');

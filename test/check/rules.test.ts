@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/check/index.js';
 import { Diagnostic } from '../../src/model/schema.js';
-import { doc, EXPENDITURE_HEADER, GPB_HEADER, table } from './helpers.js';
+import { doc, EXPENDITURE_HEADER, GPB_HEADER, incomeSummary, table } from './helpers.js';
 
 const only = (rule: string) => ({
   rules: Object.fromEntries(
@@ -317,6 +317,21 @@ describe('prose-vs-table', () => {
     // Nor the same words under the performance section's own headings (the projects' money).
     const performance = `${tableText}## 情况说明\n\n### 七、预算绩效管理情况说明\n\n#### （一）总体工作情况\n\n本部门重点项目预算资金8.00万元，其中公务用车购置费用5.00万元。\n`;
     expect(runChecks(doc(performance), only('prose-vs-table')).diagnostics).toEqual([]);
+  });
+  it('accepts an amount the narrative cuts off at its last digit, not one a unit beyond', () => {
+    const stated = (amount: string) =>
+      `${threePublic('5.78')}## 情况说明\n\n### 四、“三公”经费预算情况\n\n公务用车购置及运行费${amount}万元。\n`;
+    // 5.78 万元 stated as 5.7 (cut off, not rounded to 5.8) agrees; 5.6 does not.
+    expect(runChecks(doc(stated('5.7')), only('prose-vs-table')).diagnostics).toEqual([]);
+    expect(runChecks(doc(stated('5.8')), only('prose-vs-table')).diagnostics).toEqual([]);
+    const wrong = runChecks(doc(stated('5.6')), only('prose-vs-table'));
+    expect(wrong.diagnostics.map((d) => d.severity)).toEqual(['error']);
+  });
+  it('does not take an amount spent (财政拨款支出决算) for a revenue', () => {
+    const text = `${incomeSummary('19572.91')}## 情况说明\n\n### （三）财政拨款支出决算具体情况\n\n财政拨款支出年初预算为15068.55万元，支出决算为13733.8万元。\n`;
+    const document = doc(text);
+    expect(document.facts.filter((f) => f.id === 'fiscal_appropriation_revenue')).toEqual([]);
+    expect(runChecks(document, only('prose-vs-table')).diagnostics).toEqual([]);
   });
   it('compares the narrative’s stated facts, naming the summary fact it concerns', () => {
     const result = runChecks(doc(narrative('0')), only('prose-vs-table'));

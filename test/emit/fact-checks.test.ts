@@ -146,3 +146,78 @@ describe('basis and year of a fact', () => {
     expect(document.summary.three_public_reception?.source.column).toBe('reception');
   });
 });
+
+/**
+ * 重庆's layout: the 收支总表 prints each fund line with its carry-over, the 财政拨款收支总表 prints 本年收入 and the
+ * carry-over itemized below 上年结转 (一般公共预算拨款 9,375.01 / 政府性基金预算拨款 44,134.59).
+ */
+function chongqing(carryGpb: string): string {
+  return (
+    table('2026年部门收支总体情况表', SUMMARY_HEADER, [
+      '一、一般公共预算资金\t128148.56\t一、农林水支出\t172283.15',
+      '二、政府性基金预算资金\t44134.59\t\t',
+      '合计\t172283.15\t合计\t172283.15',
+    ]) +
+    table('2026年财政拨款收支总体情况表', SUMMARY_HEADER, [
+      '一、本年收入\t118773.55\t一、本年支出\t172283.15',
+      '（一）一般公共预算资金\t118773.55\t（一）农林水支出\t172283.15',
+      '（二）政府性基金预算资金\t\t\t',
+      '二、上年结转\t53509.60\t二、结转下年\t',
+      `（一）一般公共预算拨款\t${carryGpb}\t\t`,
+      '（二）政府性基金预算拨款\t44134.59\t\t',
+      '收入合计\t172283.15\t支出合计\t172283.15',
+    ])
+  );
+}
+
+describe('like with like (fund lines printed with their carry-over)', () => {
+  it('keys the lines itemized under 上年结转 as its parts, not as the current year’s sources', () => {
+    const document = doc(chongqing('9375.01'));
+    const fiscal = document.tables.find((t) => t.kind === 'fiscal-appropriation-summary')!;
+    const keys = fiscal.rows.filter((r) => r.side === 'income').map((r) => r.key ?? null);
+    expect(keys).toContain('carryover_general_public_budget');
+    expect(keys).toContain('carryover_gov_fund');
+    expect(keys.filter((k) => k === 'general_public_budget')).toHaveLength(1);
+  });
+
+  it('notes parts that add up on the carry-over basis instead of a fact-identity error', () => {
+    const document = doc(chongqing('9375.01'));
+    expect(byRule(document, 'fact-identity')).toEqual([]);
+    const [note] = byRule(document, 'fact-identity-basis');
+    expect(note).toMatchObject({ severity: 'info', fact: 'fiscal_appropriation_revenue' });
+    expect(note?.message).toContain('172283.15');
+    // The two tables' 一般公共预算 differ by exactly its carry-over: a basis note, not a conflict.
+    const basis = byRule(document, 'fact-basis');
+    expect(basis.map((d) => d.fact)).toContain('general_public_budget_revenue');
+    expect(basis[0]?.message).toContain('9375.01');
+    expect(byRule(document, 'fact-conflict')).toEqual([]);
+  });
+
+  it('still reports the conflict when the carry-over does not explain the difference', () => {
+    // 上年结转 itemized as 9,000.00 + 44,134.59 (less than 53,509.60): the 收支总表 line is not 本年 + 结转.
+    const document = doc(chongqing('9000.00'));
+    expect(byRule(document, 'fact-conflict').map((d) => d.fact)).toContain('general_public_budget_revenue');
+  });
+});
+
+describe('a fact only the narrative states, with different amounts', () => {
+  const paragraphs = (amounts: string[]) =>
+    `## 情况说明\n\n${amounts.map((a, i) => `### 单位${i + 1}\n\n基本支出中，人员经费${a}万元。\n\n`).join('')}`;
+
+  it('is a fact-conflict warning when the narrative states it twice differently', () => {
+    const document = doc(paragraphs(['6,011.73', '1,291.62']));
+    const [found] = byRule(document, 'fact-conflict');
+    expect(found).toMatchObject({ severity: 'warning', fact: 'gpb_personnel' });
+    expect(document.summary.gpb_personnel?.doubtful).toBeUndefined();
+  });
+
+  it('is doubtful (fact-implausible) when a paragraph per unit states it: the department’s amount is unknown', () => {
+    const document = doc(paragraphs(['6,011.73', '1,291.62', '4,741.41']));
+    const [found] = byRule(document, 'fact-implausible');
+    expect(found).toMatchObject({ severity: 'error', fact: 'gpb_personnel' });
+    expect(document.summary.gpb_personnel?.doubtful).toBe(true);
+    const header = summaryCsvHeader().split(',');
+    const cells = summaryCsvRow(document, 'x.md').split(',');
+    expect(cells[header.indexOf('gpb_personnel')]).toBe('');
+  });
+});

@@ -2,10 +2,12 @@
  * Once before the suite: make sure dist/ is built from the current sources (rebuilt when any file under src/
  * is newer), then point worker threads and spawned CLIs at it (`BUDGET_INGEST_WORKER`, `BUDGET_INGEST_CLI`),
  * so each worker thread and child process does not compile the TypeScript sources again. `npm ci` builds
- * dist/ (prepare), so on a fresh clone this only checks.
+ * dist/ (prepare), so on a fresh clone this only checks. Every temporary folder the tests make lands in one
+ * folder for the run (`TMPDIR`, inherited by workers and child processes), removed at teardown.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './paths.js';
 
@@ -17,7 +19,7 @@ function newest(dir: string): number {
   return latest;
 }
 
-export default function setup(): void {
+export default function setup(): () => void {
   const worker = join(ROOT, 'dist/batch/worker.js');
   const cli = join(ROOT, 'dist/cli/bin.js');
   const stale =
@@ -30,4 +32,7 @@ export default function setup(): void {
     );
   process.env.BUDGET_INGEST_WORKER = worker;
   process.env.BUDGET_INGEST_CLI = cli;
+  const temp = mkdtempSync(join(tmpdir(), 'budget-ingest-test-'));
+  process.env.TMPDIR = temp;
+  return () => rmSync(temp, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { tableSource } from '../../emit/summary.js';
-import { type FactSourceRule, loadSummaryGrammar } from '../../grammar/data.js';
+import type { FactSourceRule, SummaryGrammar } from '../../grammar/data.js';
 import type { BudgetDocument, FactSource, Section, StatedFact, SummaryFactId } from '../../model/schema.js';
 import { SUMMARY_FACT_IDS } from '../../model/schema.js';
 import { loadFactsGrammar } from '../../narrative/facts-grammar.js';
@@ -150,8 +150,7 @@ function sourceQuantity(doc: BudgetDocument, source: FactSource): Quantity | und
 }
 
 /** The table cells that state a stated fact: the summary fact's table sources, then `compare` cells. */
-function tableCandidates(doc: BudgetDocument, fact: StatedFact): Quantity[] {
-  const grammar = loadSummaryGrammar();
+function tableCandidates(doc: BudgetDocument, fact: StatedFact, grammar: SummaryGrammar): Quantity[] {
   const sources: FactSource[] = [];
   if ((SUMMARY_FACT_IDS as readonly string[]).includes(fact.id))
     sources.push(...(doc.summary[fact.id as SummaryFactId]?.sources.filter((s) => !s.prose) ?? []));
@@ -195,7 +194,19 @@ function codeCandidates(doc: BudgetDocument, code: string): Quantity[] {
   return out;
 }
 
-/** Compare one prose quantity with its table candidates; pass if any agrees. */
+/**
+ * True when the narrative states the table's amount cut off at its own last digit rather than rounded (58万元
+ * for 587,890 元, 94386.49万元 for 943,864,999.96 元): the table's magnitude is at least the stated one and less
+ * than one unit of its last place above it.
+ */
+function truncated(prose: Quantity, cell: Quantity): boolean {
+  if (!prose.factor || !cell.factor || cell.blank || prose.ulp.isZero()) return false;
+  const stated = prose.value.abs().times(prose.factor);
+  const excess = cell.value.abs().times(cell.factor).minus(stated);
+  return excess.gte(0) && excess.lt(prose.ulp.times(prose.factor));
+}
+
+/** Compare one prose quantity with its table candidates; pass if any agrees (rounded or cut off). */
 function compareAgainst(
   ctx: RuleContext,
   check: string,
@@ -210,7 +221,7 @@ function compareAgainst(
   for (const c of candidates) {
     const probe = new RuleContext(ctx.document, ctx.rule);
     const outcome = checkEqual(probe, check, prose, c, { subject: name });
-    if (outcome === 'passed' || outcome === 'empty') {
+    if (outcome === 'passed' || outcome === 'empty' || truncated(prose, c)) {
       ctx.pass(check);
       return;
     }
@@ -265,7 +276,7 @@ export const proseVsTable: CheckRule = {
         continue;
       }
       mentions++;
-      const candidates = tableCandidates(doc, fact);
+      const candidates = tableCandidates(doc, fact, ctx.grammars.summary);
       if (candidates.length === 0) {
         ctx.skip(CHECK, `情况说明提到「${fact.subject}」，但表格中无对应数值`);
         continue;
