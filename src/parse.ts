@@ -176,7 +176,10 @@ export function buildDocument(
   clock?.lap('recognize');
   inferCodesFromNames(recognition.tables, dictionary, diagnostics, meta.year);
   clock?.lap('normalize');
-  const read = buildNarrative(narrative, recognition.tables, { year: meta.year });
+  const read = buildNarrative(narrative, recognition.tables, {
+    year: meta.year,
+    department: meta.department,
+  });
   diagnostics.push(...read.diagnostics);
   clock?.lap('narrative');
   const name = origin.filename ?? '(input)';

@@ -125,6 +125,8 @@ export function proseSources(
   for (const fact of facts) {
     if (fact.id !== id || fact.measure !== 'amount' || fact.period !== 'current' || fact.yuan === null)
       continue;
+    // A paragraph about one unit of the department states that unit's amount, not the department's.
+    if (fact.organisation !== undefined) continue;
     if (other !== undefined && fact.basis === other) continue;
     if (!fact.printed && !fact.nil) continue;
     const unit = (UNITS as readonly string[]).includes(fact.unit ?? '') ? (fact.unit as Unit) : null;

@@ -143,6 +143,7 @@ export const DocumentGrammar = z
     metaKeys: z.array(z.string().min(1)),
     unitScope: z.array(z.string().min(1)),
     departmentScope: z.array(z.string().min(1)),
+    organisationName: z.string().min(1).optional(),
     unitScopeKeys: z.array(z.string().min(1)).default([]),
     departmentScopeKeys: z.array(z.string().min(1)).default([]),
     genericDepartments: z.array(z.string().min(1)).default([]),

@@ -407,6 +407,12 @@ export const StatedFact = z
         'True when stated as nil in words (本年度没有…支出, 本单位无…): 0, with `quote` the sentence',
       ),
     section: z.string().optional().describe('Title of the section the sentence is in'),
+    organisation: z
+      .string()
+      .optional()
+      .describe(
+        'The organisation the paragraph describes when it is one unit of the department (a section headed by a unit its tables list): not a department figure',
+      ),
     quote: z.string().describe('The clause the amount was read from'),
     place: Place.optional(),
   })

@@ -359,6 +359,8 @@ export interface StatedFact {
   nil?: boolean | undefined;
   /** Title of the section the sentence is in. */
   section?: string | undefined;
+  /** The organisation the paragraph describes when it is one unit of the department (a section headed by a unit its tables list): not a department figure. */
+  organisation?: string | undefined;
   /** The clause the amount was read from. */
   quote: string;
   place?: Place | undefined;

@@ -28,6 +28,16 @@ export const FactsGrammar = z
       })
       .strict(),
     reason: Pattern,
+    basis: z
+      .object({
+        copula: Pattern,
+        words: Pattern,
+        spent: Pattern,
+        final: Pattern,
+        budget: Pattern,
+        prior: Pattern,
+      })
+      .strict(),
     facts: z
       .array(z.object({ id: z.enum(STATED_FACT_IDS), subject: z.string().min(1), label: Pattern }).strict())
       .min(1),
@@ -58,6 +68,8 @@ export interface CompiledFactsGrammar {
   comparison: RegExp;
   percent: RegExp;
   reason: RegExp;
+  /** Basis words ending a label (支出决算 / 年初预算), those saying it was spent, 决算 / 预算, and prior-year words. */
+  basis: { copula: RegExp; words: RegExp; spent: RegExp; final: RegExp; budget: RegExp; prior: RegExp };
   facts: { id: (typeof STATED_FACT_IDS)[number]; subject: string; label: RegExp }[];
   counts: { id: (typeof STATED_FACT_IDS)[number]; pattern: RegExp }[];
   /** A sentence about one subject or project line, or a counted set of projects: not department totals (absent: none). */
@@ -100,6 +112,14 @@ export function compileFactsGrammar(grammar: FactsGrammar, file = 'facts.json'):
     comparison: c(grammar.change.comparison, 'change.comparison'),
     percent: c(grammar.change.percent, 'change.percent', 'g'),
     reason: c(grammar.reason, 'reason'),
+    basis: {
+      copula: c(grammar.basis.copula, 'basis.copula'),
+      words: c(grammar.basis.words, 'basis.words'),
+      spent: c(grammar.basis.spent, 'basis.spent'),
+      final: c(grammar.basis.final, 'basis.final'),
+      budget: c(grammar.basis.budget, 'basis.budget'),
+      prior: c(grammar.basis.prior, 'basis.prior'),
+    },
     facts: grammar.facts.map((f, i) => ({
       id: f.id,
       subject: f.subject,

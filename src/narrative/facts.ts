@@ -17,6 +17,10 @@ export interface StatedFactOptions {
   year?: number | null;
   /** A facts grammar other than the shipped one. */
   grammar?: CompiledFactsGrammar;
+  /** The department (meta.department): a section headed by its own name describes no single unit. */
+  department?: string | null;
+  /** Paragraphs that describe one unit of the department, with the unit's name (narrative/unit-scope.ts). */
+  unitOf?: ReadonlyMap<NarrativeUnit, string>;
 }
 
 /** A unit of the narrative with the section it belongs to. */
@@ -26,7 +30,6 @@ export interface OwnedUnit {
 }
 
 const YEAR = /(\d{4})年度?/g;
-const PRIOR_WORDS = /上年(?!末|底|结转|度结转)|去年|上一年|上年度(?!结转)/;
 
 function toYuan(g: CompiledFactsGrammar, printed: string, unit: string): string | null {
   const factor = g.units.get(unit);
@@ -34,17 +37,11 @@ function toYuan(g: CompiledFactsGrammar, printed: string, unit: string): string 
   return new Decimal(printed.replace(/,/g, '')).times(factor).toFixed();
 }
 
-/** Words at the end of a label that state the basis of an amount (支出决算 / 年初预算), not its subject. */
-const BASIS_WORDS = /(支出)?(决算数?|年初预算数?|年初)$/;
-
-/** Basis words that say the amount was spent (支出决算 / 支出年初预算): its subject is no revenue. */
-const SPENT_BASIS = /支出(决算数?|年初预算数?|年初)$/;
-
 /** The basis an amount is stated on, from the words just before it: 决算 (final) or 预算 (budget). */
-function statedBasis(raw: string): 'budget' | 'final' | undefined {
-  const label = raw.replace(/(为|是|达到|共计|合计|总计)$/, '');
-  if (/决算数?$/.test(label)) return 'final';
-  if (/预算数?$/.test(label)) return 'budget';
+function statedBasis(g: CompiledFactsGrammar, raw: string): 'budget' | 'final' | undefined {
+  const label = raw.replace(g.basis.copula, '');
+  if (g.basis.final.test(label)) return 'final';
+  if (g.basis.budget.test(label)) return 'budget';
   return undefined;
 }
 
@@ -141,6 +138,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
     const { folded, map } = foldWithMap(unit.text);
     const placeOf = (index: number) => placeAt(unit, map[index] ?? 0);
     const sectionTitle = section?.title;
+    const first = facts.length;
     let paragraphFirst: StatedFact | undefined;
     for (const s of sentences(folded)) {
       let sentenceFirst: StatedFact | undefined;
@@ -250,7 +248,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
           const subjectText = stripLabel(g, comparisonAt >= 0 ? head.slice(0, comparisonAt) : head);
           const priorYear =
             years.find((y) => y !== docYear) ??
-            (PRIOR_WORDS.test(label) && docYear !== null ? docYear - 1 : undefined);
+            (g.basis.prior.test(label) && docYear !== null ? docYear - 1 : undefined);
           const after = s.text.slice(end) + folded.slice(s.start + s.text.length);
           const change: StatedChange = { direction, yuan, printed };
           const pct = after.match(
@@ -299,26 +297,26 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         }
         // A stated year is another year only against a known document year.
         const otherYear = docYear === null ? undefined : years.find((y) => y !== docYear);
-        if (comparisonAt >= 0 && (otherYear !== undefined || PRIOR_WORDS.test(label))) {
+        if (comparisonAt >= 0 && (otherYear !== undefined || g.basis.prior.test(label))) {
           // 比2025年年初预算数44021.20万元(增加…): the prior value of the change that follows.
           pendingPrior = otherYear !== undefined ? { yuan, year: otherYear } : { yuan };
           lastAmount = previousAmount; // the comparison value belongs to the amount before it
           continue;
         }
         // 年初预算为… / 支出决算为…: the basis the amount is stated on, then the subject without it.
-        const basis = statedBasis(raw);
-        const subjectText = stripLabel(g, label.replace(BASIS_WORDS, ''));
+        const basis = statedBasis(g, raw);
+        const subjectText = stripLabel(g, label.replace(g.basis.words, ''));
         // …（类）支出16992.37万元: a classification line, not the total.
         if (/^(支出|收入)$/.test(subjectText) && /[）)]/.test(s.text[start - 1] ?? '')) continue;
         let id = subjectText ? factIdOf(subjectText, g) : undefined;
         // 财政拨款支出年初预算为… / 支出决算为…: an amount spent is not a revenue fact (财政拨款 without 支出).
-        if (id?.endsWith('_revenue') && SPENT_BASIS.test(label)) id = undefined;
+        if (id?.endsWith('_revenue') && g.basis.spent.test(label)) id = undefined;
         // "…年初预算为0.95万元，支出决算为0.00万元": a basis alone restates the amount just before on another basis.
         if (!subjectText && basis && previousAmount && previousAmount.basis !== basis) id = previousAmount.id;
         if (!subjectText && !id) id = sectionSubject(g, section);
         if (!id) {
           // 2025年当年预算执行数为1690.69万元: the prior-year value of the line this paragraph is about.
-          const prior = otherYear !== undefined || PRIOR_WORDS.test(label);
+          const prior = otherYear !== undefined || g.basis.prior.test(label);
           if (prior && /执行|决算|预算数/.test(label) && paragraphFirst && !paragraphFirst.change) {
             paragraphFirst.change = {
               direction: new Decimal(paragraphFirst.yuan ?? '0').gte(yuan) ? 'increase' : 'decrease',
@@ -342,7 +340,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         fact.printed = printed;
         fact.unit = unitPrinted;
         if (basis) fact.basis = basis;
-        const prior = otherYear !== undefined || (PRIOR_WORDS.test(label) && !/结转|结余/.test(label));
+        const prior = otherYear !== undefined || (g.basis.prior.test(label) && !/结转|结余/.test(label));
         if (prior) {
           fact.period = 'prior';
           fact.year = otherYear ?? (docYear !== null ? docYear - 1 : null);
@@ -404,7 +402,7 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         const m = rule.pattern.exec(s.text);
         if (!m || m.index === undefined) continue;
         const clause = s.text.slice(0, m.index + m[0].length);
-        if (PRIOR_WORDS.test(clause) || [...clause.matchAll(YEAR)].some((y) => Number(y[1]) !== docYear))
+        if (g.basis.prior.test(clause) || [...clause.matchAll(YEAR)].some((y) => Number(y[1]) !== docYear))
           continue;
         for (const id of rule.ids) {
           const stated = facts.some(
@@ -443,6 +441,8 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         facts.push(fact);
       }
     }
+    const unitName = options.unitOf?.get(unit);
+    if (unitName) for (const fact of facts.slice(first)) fact.organisation = unitName;
   }
   // A change stated alone (基本支出增加24.94万元): derive the prior-year value from the stated level.
   for (const fact of facts) {

@@ -6,12 +6,14 @@
  * the rounding of both printed precisions. Changes, amounts of other years or of the other basis, and amounts
  * about one subject line (具体为…, a section on one 类/款/项) are not compared.
  */
+
 import { Decimal } from 'decimal.js';
 import { tableSource } from '../../emit/summary.js';
 import type { FactSourceRule, SummaryGrammar } from '../../grammar/data.js';
 import type { BudgetDocument, FactSource, Section, StatedFact, SummaryFactId } from '../../model/schema.js';
 import { SUMMARY_FACT_IDS } from '../../model/schema.js';
 import { loadFactsGrammar } from '../../narrative/facts-grammar.js';
+import { compactKey } from '../../normalize/text.js';
 import { UNIT_FACTORS } from '../../normalize/units.js';
 import {
   type CheckRule,
@@ -150,7 +152,27 @@ function sourceQuantity(doc: BudgetDocument, source: FactSource): Quantity | und
 }
 
 /** The table cells that state a stated fact: the summary fact's table sources, then `compare` cells. */
+/**
+ * A unit's own amount (a paragraph about one unit of the department): the same column of the row the tables
+ * print for that unit (深圳: one row per unit under the department's), where they print one.
+ */
+function unitCandidates(doc: BudgetDocument, fact: StatedFact, grammar: SummaryGrammar): Quantity[] {
+  const name = compactKey(fact.organisation ?? '');
+  const rules = (grammar.facts[fact.id as SummaryFactId] ?? []).filter(
+    (r): r is FactSourceRule => !('prose' in r) && !r.sum,
+  );
+  for (const rule of rules)
+    for (const table of doc.tables.filter((t) => t.kind === rule.kind && t.unit)) {
+      const index = table.rows.findIndex((row) => row.label && compactKey(row.label) === name);
+      const column = rule.column.find((id) => table.columns.some((c) => c.id === id));
+      const q = index >= 0 && column ? cellQuantity(table, index, column, 'right') : undefined;
+      if (q) return [q];
+    }
+  return [];
+}
+
 function tableCandidates(doc: BudgetDocument, fact: StatedFact, grammar: SummaryGrammar): Quantity[] {
+  if (fact.organisation !== undefined) return unitCandidates(doc, fact, grammar);
   const sources: FactSource[] = [];
   if ((SUMMARY_FACT_IDS as readonly string[]).includes(fact.id))
     sources.push(...(doc.summary[fact.id as SummaryFactId]?.sources.filter((s) => !s.prose) ?? []));
