@@ -6,6 +6,7 @@ import { Decimal } from 'decimal.js';
 import { missingTableKinds } from '../src/check/expected-kinds.js';
 import { loadGrammars } from '../src/grammar/load.js';
 import type { BudgetDocument, Table } from '../src/index.js';
+import { OWN_UNIT_KINDS } from '../src/normalize/unit-inference.js';
 
 /** Figures of one document (all counts; lower is better except `tables` and `kinded`). */
 export interface WildScore {
@@ -19,7 +20,7 @@ export interface WildScore {
   other: number;
   /** Untitled tables holding amounts that are not reported as orphan continuations. */
   untitled: number;
-  /** Kinded tables holding amounts without a unit. */
+  /** Kinded tables holding amounts without a unit (not counting kinds whose values carry their own units). */
   noUnit: number;
   /** Tables a disclosure should hold (its 目录's list, else the core kinds of a full disclosure) it lacks. */
   missingCore: number;
@@ -207,7 +208,8 @@ export function scoreWild(doc: BudgetDocument): WildScore {
     kinded: amountTables.filter((t) => t.kind !== 'other').length,
     other: amountTables.filter((t) => t.kind === 'other').length,
     untitled: amountTables.filter((t) => !t.title && !isReportedOrphan(doc, t)).length,
-    noUnit: amountTables.filter((t) => t.kind !== 'other' && t.unit === null).length,
+    noUnit: amountTables.filter((t) => t.kind !== 'other' && t.unit === null && !OWN_UNIT_KINDS.has(t.kind))
+      .length,
     missingCore: missingTableKinds(doc, loadGrammars()).length,
     identityFailures: identities.filter((i) => i.holds === false).length,
     identitiesTested: identities.filter((i) => i.holds !== undefined).length,

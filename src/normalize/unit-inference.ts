@@ -11,7 +11,7 @@ import { TOTAL_KEYS } from './row-keys.js';
 import { findStatedUnit, UNIT_FACTORS } from './units.js';
 
 /** Kinds whose amounts are indicator values with their own units (≤350万元), never a table unit. */
-const OWN_UNIT_KINDS: ReadonlySet<string> = new Set(['performance-targets']);
+export const OWN_UNIT_KINDS: ReadonlySet<string> = new Set(['performance-targets']);
 
 /** True when a table holds at least one amount. */
 function holdsAmounts(table: Table): boolean {
