@@ -43,6 +43,14 @@ export const FactsGrammar = z
       .min(1),
     counts: z.array(z.object({ id: z.enum(STATED_FACT_IDS), pattern: Pattern }).strict()),
     subjectScoped: Pattern.optional(),
+    departmentScope: z
+      .object({
+        prefix: Pattern,
+        partWords: Pattern,
+        genericTotals: z.array(z.enum(STATED_FACT_IDS)),
+        subjectSection: Pattern,
+      })
+      .strict(),
     nil: z
       .array(z.object({ ids: z.array(z.enum(STATED_FACT_IDS)).min(1), pattern: Pattern }).strict())
       .default([]),
@@ -74,6 +82,17 @@ export interface CompiledFactsGrammar {
   counts: { id: (typeof STATED_FACT_IDS)[number]; pattern: RegExp }[];
   /** A sentence about one subject or project line, or a counted set of projects: not department totals (absent: none). */
   subjectScoped: RegExp | undefined;
+  /**
+   * What leaves a stated amount the department's: `prefix`, the words that may stand before the fact's own words
+   * (the department, the year); `partWords`, words that make a generic total (收入 / 支出) a part of it;
+   * `genericTotals`, those totals; `subjectSection`, a section title about one subject line (（类）/（款）/（项）).
+   */
+  departmentScope: {
+    prefix: RegExp;
+    partWords: RegExp;
+    genericTotals: ReadonlySet<string>;
+    subjectSection: RegExp;
+  };
   /** Sentences stating facts as nil in words. */
   nil: { ids: (typeof STATED_FACT_IDS)[number][]; pattern: RegExp }[];
   organisationCounts: RegExp;
@@ -127,6 +146,12 @@ export function compileFactsGrammar(grammar: FactsGrammar, file = 'facts.json'):
     })),
     counts: grammar.counts.map((f, i) => ({ id: f.id, pattern: c(f.pattern, `counts[${i}].pattern`, 'g') })),
     subjectScoped: grammar.subjectScoped ? c(grammar.subjectScoped, 'subjectScoped') : undefined,
+    departmentScope: {
+      prefix: c(grammar.departmentScope.prefix, 'departmentScope.prefix'),
+      partWords: c(grammar.departmentScope.partWords, 'departmentScope.partWords'),
+      genericTotals: new Set(grammar.departmentScope.genericTotals),
+      subjectSection: c(grammar.departmentScope.subjectSection, 'departmentScope.subjectSection'),
+    },
     nil: grammar.nil.map((f, i) => ({ ids: f.ids, pattern: c(f.pattern, `nil[${i}].pattern`) })),
     organisationCounts: c(grammar.organisationCounts, 'organisationCounts', 'g'),
     functionLine: c(grammar.functionLine, 'functionLine', 'g'),

@@ -355,6 +355,11 @@ function nameColumns(
   const keys = paths.map((header) => header.map(headerKey));
   const measured = keys.filter((path) => path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!)));
   const measureSuffixes = new Set(measured.map((path) => measureSuffix(path.at(-1)!, finalTable)));
+  // Measures printed as the whole header (项目 | 预算数 | 决算数): each column is the amount on its measure.
+  const measuredAlone = keys.filter(
+    (path) => path.length === 1 && MEASURES.some(([re]) => re.test(path[0]!)),
+  );
+  const aloneSuffixes = new Set(measuredAlone.map((path) => measureSuffix(path[0]!, finalTable)));
   // Blocks of columns under a measure printed on top (上年 | 当年 | 增减变化情况, 预算数 | 决算数).
   const topMeasures = new Set(
     keys.filter((path) => path.length > 1).map((path) => blockMeasure(path[0]!, finalTable)),
@@ -374,15 +379,19 @@ function nameColumns(
     let path = keys[index]!;
     let suffix = '';
     const yearAt = latestYear ? rawKeys[index]!.findIndex((segment) => yearOf(segment)) : -1;
-    if (yearAt >= 0 && path.length > 1) {
+    if (yearAt >= 0) {
       const year = yearOf(rawKeys[index]![yearAt]!)!;
       if (year !== latestYear) suffix = Number(latestYear) - Number(year) === 1 ? '_prev' : `_y${year}`;
-      path = path.filter((_, i) => i !== yearAt);
+      // "2025年预算数" beside "2026年预算数": the measure after the year names the column.
+      const measure = rawKeys[index]![yearAt]!.replace(/^(?:19|20)\d{2}年度?/, '');
+      path = path.length > 1 ? path.filter((_, i) => i !== yearAt) : measure ? [headerKey(measure)] : path;
     }
     // "合计 / 预算数" beside "合计 / 决算数": name the column by what it measures the amount of.
     if (measureSuffixes.size > 1 && path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!))) {
       suffix = measureSuffix(path.at(-1)!, finalTable);
       path = path.slice(0, -1);
+    } else if (yearAt < 0 && path.length === 1 && aloneSuffixes.size > 1 && measuredAlone.includes(path)) {
+      suffix = measureSuffix(path[0]!, finalTable);
     } else if (blocked && path.length > 1) {
       suffix = blockMeasure(path[0]!, finalTable) ?? '';
       path = path.slice(1);

@@ -221,3 +221,29 @@ describe('a fact only the narrative states, with different amounts', () => {
     expect(cells[header.indexOf('gpb_personnel')]).toBe('');
   });
 });
+
+describe('basis and year of the columns a fact is read from', () => {
+  const rows = (a: string, b: string) => [
+    `合计\t${a}\t${b}`,
+    '一、因公出国（境）费\t0.00\t0.00',
+    `二、公务用车购置及运行费\t${a}\t${b}`,
+    '三、公务接待费\t0.00\t0.00',
+  ];
+
+  it('reads a final account’s facts from its 决算数 column, never the 预算数 beside it', () => {
+    const document = doc(
+      `# 某市信访局2024年度部门决算\n\n${table('2024年度财政拨款“三公”经费支出决算表', '项目\t预算数\t决算数', rows('10.00', '8.00'))}`,
+    );
+    expect(document.meta.kind).toBe('final');
+    expect(document.summary.three_public_total?.yuan).toBe('80000');
+    expect(document.summary.three_public_vehicles?.yuan).toBe('80000');
+  });
+
+  it('reads a budget’s facts from the current year’s column, never the previous year’s', () => {
+    const document = doc(
+      `# 某市信访局2026年部门预算\n\n${table('2026年财政拨款“三公”经费支出预算表', '项目\t2025年预算数\t2026年预算数', rows('10.00', '8.00'))}`,
+    );
+    expect(document.meta.year).toBe(2026);
+    expect(document.summary.three_public_total?.yuan).toBe('80000');
+  });
+});

@@ -110,6 +110,7 @@ describe('extractStatedFacts', () => {
         budget: '预算$',
         prior: '上年',
       },
+      departmentScope: { prefix: '部门$', partWords: '项目', genericTotals: [], subjectSection: '（类）' },
       facts: [{ id: 'basic_expenditure', subject: '基本支出', label: '基本支出(' }],
       counts: [],
       organisationCounts: '(?<label>编制)(?<n>\\d+)(?<unit>名)',

@@ -28,9 +28,6 @@ import {
 const CHECK = 'prose-equals-table';
 const CODE_CHECK = 'prose-code-line-equals-table';
 
-/** A section about one function subject: "（一）公共安全支出（类）". */
-const SUBJECT_SECTION = /[（(](类|款|项)[）)]/;
-
 /** Fold a narrative text as the stated facts' quotes are folded (digits, quotes, spaces). */
 function foldText(text: string): string {
   return text
@@ -63,22 +60,6 @@ function sentenceOf(doc: BudgetDocument, fact: StatedFact): string {
   return quote;
 }
 
-/** Words that may stand before a fact's own words and leave it the department's: the department, the year. */
-const SCOPE_END =
-  /(年度?|部门|单位|本级|局|院|委|办|厅|处|中心|所|站|队|其中|财政拨款|一般公共预算|预算|日常)$|^\d{4}$/;
-
-/** Fund and carry-over words that make a generic total (收入 / 支出 / 收支) a part of it, not the total. */
-const PART_WORDS = /财政拨款|一般公共预算|政府性基金|国有资本|结转|结余|委托|专项|项目/;
-
-const GENERIC_TOTALS: ReadonlySet<string> = new Set([
-  'revenue_total',
-  'expenditure_total',
-  'budget_total',
-  'current_year_revenue',
-  'current_year_expenditure',
-  'fiscal_appropriation_revenue',
-]);
-
 /**
  * True when the words before the fact's own words (grammars/facts.json) only name the department or the year:
  * 无锡市信访局2025年财政拨款预算支出 is not 支出总计, 委托业务费财政拨款 not 财政拨款收入, 上年结转结余的一般公共预算收入
@@ -87,14 +68,16 @@ const GENERIC_TOTALS: ReadonlySet<string> = new Set([
 function departmentScoped(fact: StatedFact): boolean {
   const subject = fact.subject.replace(/[“”"‘’（）()]/g, '');
   if (/结转|结余/.test(subject) && fact.id !== 'carryover' && fact.id !== 'year_end_carryover') return false;
-  for (const rule of loadFactsGrammar().facts) {
+  const g = loadFactsGrammar();
+  const scope = g.departmentScope;
+  for (const rule of g.facts) {
     if (rule.id !== fact.id) continue;
     const m = rule.label.exec(subject);
     if (!m || m.index === undefined) continue;
     const prefix = subject.slice(0, m.index);
     if (prefix === '') return true;
-    if (GENERIC_TOTALS.has(fact.id) && PART_WORDS.test(prefix)) return false;
-    return SCOPE_END.test(prefix);
+    if (scope.genericTotals.has(fact.id) && scope.partWords.test(prefix)) return false;
+    return scope.prefix.test(prefix);
   }
   return true;
 }
@@ -119,7 +102,11 @@ function comparable(doc: BudgetDocument, fact: StatedFact, performance: Readonly
   if (fact.measure !== 'amount' || fact.period !== 'current' || fact.yuan === null) return false;
   const other = doc.meta.kind === 'final' ? 'budget' : doc.meta.kind === 'budget' ? 'final' : undefined;
   if (other !== undefined && fact.basis === other) return false;
-  if (fact.section !== undefined && SUBJECT_SECTION.test(fact.section) && fact.id !== 'function_line')
+  if (
+    fact.section !== undefined &&
+    loadFactsGrammar().departmentScope.subjectSection.test(fact.section) &&
+    fact.id !== 'function_line'
+  )
     return false;
   if (!departmentScoped(fact)) return false;
   return !(loadFactsGrammar().subjectScoped?.test(sentenceOf(doc, fact)) ?? false);
