@@ -166,7 +166,7 @@ export function buildDocument(
     ...(clock ? { clock } : {}),
   });
   const diagnostics = [...initialDiagnostics, ...recognition.diagnostics];
-  markTablesOnDamagedPages(recognition.tables, diagnostics);
+  markTablesOnDamagedPages(recognition.tables, diagnostics, layout.children);
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
   keyRows(recognition.tables, grammars);
   inferTableUnits(recognition.tables, diagnostics);

@@ -88,6 +88,37 @@ describe('cross-page merging', () => {
   });
 });
 
+describe('tables too wide for their page', () => {
+  const first =
+    '# 部门收入总表\n\n金额单位：万元\n\n单位名称\t合计\t一般公共预算拨款收入\n合计\t100.00\t60.00\n示例局\t100.00\t60.00\n';
+  const next = (lines: number) =>
+    `事业收入\t其他收入\n${Array.from({ length: lines }, () => '30.00\t10.00').join('\n')}\n`;
+
+  it('joins the next columns of the same rows, printed on the next page, side by side', () => {
+    const { document } = parse(`${first}\n\f\n${next(2)}`);
+    expect(document.tables).toHaveLength(1);
+    const t = document.tables[0]!;
+    expect(t.fragments.map((f) => [f.join, f.rows, f.place.page])).toEqual([
+      ['first', 2, 1],
+      ['columns-continued', 0, 2],
+    ]);
+    expect(t.pages).toEqual([1, 2]);
+    expect(
+      t.rows.map((r) => [r.label, r.values.total, r.values.business_income, r.values.other_income]),
+    ).toEqual([
+      ['合计', '100.00', '30.00', '10.00'],
+      ['示例局', '100.00', '30.00', '10.00'],
+    ]);
+    expect(t.rows[1]!.cells.other_income?.place?.page).toBe(2);
+  });
+
+  it('does not join columns whose rows do not match the table (another count of lines, or row names)', () => {
+    expect(parse(`${first}\n\f\n${next(3)}`).document.tables).toHaveLength(2);
+    const named = `单位名称\t事业收入\n示例局\t30.00\n示例局\t30.00\n`;
+    expect(parse(`${first}\n\f\n${named}`).document.tables).toHaveLength(2);
+  });
+});
+
 describe('context around grids', () => {
   it('joins the wrapped end of a metadata value printed after the unit line', () => {
     const md =

@@ -45,10 +45,14 @@ export function expectedTableKinds(document: BudgetDocument, set: GrammarSet): E
   const present = new Set(document.tables.map((table) => table.kind));
   // A narrative-only file lists the tables of its attachment: only a file that holds tables is held to its 目录.
   const heldKinds = [...present].filter((kind) => kind !== 'other').length;
-  if (listed.size >= CONTENTS_MIN_TABLES && heldKinds >= CONTENTS_MIN_TABLES)
-    return { basis: 'contents', kinds: [...listed] };
   const core = CORE_TABLE_KINDS.filter((kind) => present.has(kind));
-  if (core.length >= FULL_DISCLOSURE_MIN_CORE) return { basis: 'core', kinds: [...CORE_TABLE_KINDS] };
+  const full = core.length >= FULL_DISCLOSURE_MIN_CORE;
+  // A 目录 read only in part (its later lines run together elsewhere) lists fewer standard tables than the
+  // document holds: it is no list of them, and a full disclosure is held to all standard tables instead.
+  const partial = full && core.some((kind) => !listed.has(kind));
+  if (listed.size >= CONTENTS_MIN_TABLES && heldKinds >= CONTENTS_MIN_TABLES && !partial)
+    return { basis: 'contents', kinds: [...listed] };
+  if (full) return { basis: 'core', kinds: [...CORE_TABLE_KINDS] };
   return { basis: 'none', kinds: [] };
 }
 

@@ -4,8 +4,10 @@
  * so is every table with a fragment on it (its checks then treat it as doubtful); printed page numbers that
  * skip or go back are `pages-out-of-order` (warning: a page is missing or misplaced, rows may be lost).
  */
+import type { LayoutBlock } from '../ast/layout.js';
 import type { DamagedPage } from '../extract/pdf/index.js';
 import type { Diagnostic, Table } from '../model/types.js';
+import { compactKey } from '../normalize/text.js';
 
 /** Document-level `page-partly-unreadable` warnings for the pages read in part. */
 export function damagedPageDiagnostics(pages: readonly DamagedPage[], name: string): Diagnostic[] {
@@ -29,11 +31,44 @@ export function damagedPageDiagnostics(pages: readonly DamagedPage[], name: stri
   });
 }
 
+/** A last row labelled as a total (合计, 总计, 支出总计 …): the table ended there. */
+const TOTAL_LABEL = /(合计|总计)$/;
+
 /**
- * Mark each table with a fragment on a page read in part (or a page left unread inside its span) with a
- * `page-partly-unreadable` warning naming the table, so that its checks doubt it rather than pass it.
+ * True when a table visibly ends on its last page: its last row is its total, or text (a heading, a
+ * paragraph) follows it further down that page. A page after such a table, read or not, does not continue it.
  */
-export function markTablesOnDamagedPages(tables: readonly Table[], diagnostics: Diagnostic[]): void {
+function endsOnItsLastPage(table: Table, blocks: readonly LayoutBlock[]): boolean {
+  const lastRow = table.rows.at(-1);
+  if (!lastRow) return false;
+  const label = lastRow.label ?? Object.values(lastRow.text ?? {}).join('');
+  if (TOTAL_LABEL.test(compactKey(label))) return true;
+  const page = Math.max(...table.pages);
+  const bottoms = table.rows.flatMap((row) =>
+    Object.values(row.cells).flatMap((cell) =>
+      cell.place?.page === page && cell.place.bbox ? [cell.place.bbox[3]] : [],
+    ),
+  );
+  if (bottoms.length === 0) return false;
+  const bottom = Math.max(...bottoms);
+  return blocks.some(
+    (block) =>
+      (block.type === 'heading' || block.type === 'paragraph') &&
+      block.prov.some((prov) => prov.page === page && prov.bbox && prov.bbox[1] > bottom),
+  );
+}
+
+/**
+ * Mark each table with a fragment on a page read in part (or a page left unread inside its span, or right
+ * after it unless the table visibly ended before it) with a `page-partly-unreadable` warning naming the
+ * table, so that its checks doubt it rather than pass it. `blocks`: the layout blocks, to see text after a
+ * table.
+ */
+export function markTablesOnDamagedPages(
+  tables: readonly Table[],
+  diagnostics: Diagnostic[],
+  blocks: readonly LayoutBlock[] = [],
+): void {
   const damaged = new Map<number, string>();
   for (const d of diagnostics)
     if (
@@ -50,7 +85,7 @@ export function markTablesOnDamagedPages(tables: readonly Table[], diagnostics: 
       .filter((page) =>
         damaged.get(page) === 'page-partly-unreadable'
           ? table.pages.includes(page)
-          : page > first && page <= last + 1,
+          : page > first && (page <= last || (page === last + 1 && !endsOnItsLastPage(table, blocks))),
       )
       .sort((a, b) => a - b);
     if (hit.length === 0) continue;
@@ -98,8 +133,11 @@ export function folioSequenceDiagnostics(folios: readonly Folio[], name: string)
         place: { page: a.page + 1 },
         actual: 'folio-missing',
       });
-    // A numbering that starts again at 1 is a new part (narrative, then tables), not a misplaced page.
+    // A numbering that starts again at 1 is a new part (narrative, then tables), not a misplaced page; so is
+    // one going back to any number and running on from there to the last numbered page (two parts bound
+    // together with overlapping numbers): a page moved would leave a gap where it was, reported there.
     if (b.page !== a.page + 1 || b.printed === a.printed + 1 || b.printed === 1) continue;
+    if (b.printed < a.printed && runsToTheEnd(folios, k)) continue;
     const missing = b.printed > a.printed + 1;
     out.push({
       ruleId: 'pages-out-of-order',
@@ -112,4 +150,15 @@ export function folioSequenceDiagnostics(folios: readonly Folio[], name: string)
     });
   }
   return out;
+}
+
+/** True when the folios from index `k` on number consecutive pages consecutively to the last one (three or more). */
+function runsToTheEnd(folios: readonly Folio[], k: number): boolean {
+  if (folios.length - k < 3) return false;
+  for (let i = k + 1; i < folios.length; i++) {
+    const a = folios[i - 1]!;
+    const b = folios[i]!;
+    if (b.page !== a.page + 1 || b.printed !== a.printed + 1) return false;
+  }
+  return true;
 }

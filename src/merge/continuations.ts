@@ -10,8 +10,8 @@ import type { DataLine, GridAnalysis } from '../recognize/header.js';
 import type { TableCandidate } from '../recognize/segment.js';
 import { isContinuationTitle, titleKey } from '../recognize/title.js';
 
-/** How a fragment joins the previous one. */
-export type JoinKind = 'title-repeated' | 'header-repeated' | 'bare-rows';
+/** How a fragment joins the previous one (`columns-continued`: the next columns of the same rows). */
+export type JoinKind = 'title-repeated' | 'header-repeated' | 'bare-rows' | 'columns-continued';
 
 /** The open table a candidate may continue. */
 export interface OpenTable {
@@ -115,6 +115,33 @@ export function decideJoin(
     doubts.push('rows without title or header and no serial numbers to confirm the join');
   }
   return { join, doubts };
+}
+
+/** Column roles that name a row (a fragment without any cannot stand alone). */
+const ROW_NAMING = new Set(['label', 'code', 'code-class', 'code-kuan', 'code-xiang', 'serial']);
+
+/**
+ * True when `analysis` holds the next columns of the open table's rows, printed on the next page (a table too
+ * wide for its page, 收入总表 of 合计 … 事业收入 on one page and 其他收入, 上年结转结余 … on the next): at the top
+ * of the page after it, titled alike or untitled, with a header of its own naming none of the open table's
+ * columns and no column that names a row, and exactly as many data lines as the open table (one fragment so
+ * far). The lines are then joined side by side.
+ */
+export function continuesColumns(
+  open: OpenTable & { lines: number; fragments: number },
+  candidate: TableCandidate,
+  analysis: GridAnalysis,
+): boolean {
+  if (!candidate.afterPageBreak || candidate.interrupted || open.form || open.fragments !== 1) return false;
+  if (candidate.title !== null && (open.title === null || titleKey(open.title) !== titleKey(candidate.title)))
+    return false;
+  if (!analysis.headerRows.length || analysis.lines.length === 0 || analysis.lines.length !== open.lines)
+    return false;
+  const named = analysis.columns.filter((column) => column.header.length > 0);
+  if (!named.some((column) => column.role === 'amount')) return false;
+  if (analysis.columns.some((column) => ROW_NAMING.has(column.role))) return false;
+  const openHeaders = new Set(open.analysis.columns.map((column) => column.header.map(compactKey).join('/')));
+  return named.every((column) => !openHeaders.has(column.header.map(compactKey).join('/')));
 }
 
 /**

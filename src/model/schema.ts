@@ -208,7 +208,7 @@ export const Fragment = z
     place: Place.describe('Where the fragment starts'),
     rows: z.number().int().nonnegative().describe('Data rows contributed'),
     join: z
-      .enum(['first', 'title-repeated', 'header-repeated', 'bare-rows'])
+      .enum(['first', 'title-repeated', 'header-repeated', 'bare-rows', 'columns-continued'])
       .describe('How the fragment was joined to the previous one'),
   })
   .strict()

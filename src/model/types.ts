@@ -204,7 +204,7 @@ export interface Fragment {
   /** Data rows contributed. */
   rows: number;
   /** How the fragment was joined to the previous one. */
-  join: 'first' | 'title-repeated' | 'header-repeated' | 'bare-rows';
+  join: 'first' | 'title-repeated' | 'header-repeated' | 'bare-rows' | 'columns-continued';
 }
 
 /** A recognized table. */

@@ -6,6 +6,7 @@ import type { GridBlock, LayoutRoot } from '../ast/layout.js';
 import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
 import {
   columnsWithin,
+  continuesColumns,
   decideJoin,
   headerSignature,
   type JoinKind,
@@ -130,6 +131,12 @@ export function recognizeTables(
         );
         decision = realigned ? decideJoin(openState, candidate, realigned, aligned) : null;
         if (decision && realigned) sameGrammarAnalysis = realigned;
+      }
+      const openCount = { ...openState, lines: open.lines.length, fragments: open.fragments.length };
+      if (!decision && continuesColumns(openCount, candidate, sameGrammarAnalysis)) {
+        appendColumns(open, candidate, sameGrammarAnalysis);
+        clock?.lap('merge');
+        continue;
       }
       if (decision) {
         appendFragment(open, candidate, sameGrammarAnalysis, decision.join);
@@ -285,6 +292,50 @@ function appendFragment(
   const place = toPlace(candidate.grid.prov[0], page) ?? {};
   draft.fragments.push({ place, rows: analysis.lines.length, join });
   draft.lastSerial = lastSerial(analysis, draft.analysis.columns) ?? draft.lastSerial;
+}
+
+/**
+ * Join the next columns of the open table's rows (see continuesColumns) side by side: line k of the fragment
+ * extends line k of the table. Its columns follow the table's (an id the table already uses gets a number,
+ * as a repeated header does); blank columns without a header are left out.
+ */
+function appendColumns(draft: Draft, candidate: TableCandidate, analysis: GridAnalysis): void {
+  const page = candidate.page;
+  if (page !== undefined) draft.pages.add(page);
+  const width = Math.max(draft.analysis.width, ...draft.lines.map((line) => line.texts.length));
+  const used = new Set(draft.analysis.columns.map((column) => column.id));
+  const kept = analysis.columns.filter(
+    (column) => column.header.length > 0 || analysis.lines.some((line) => line.texts[column.index]?.trim()),
+  );
+  const added = kept.map((column, k) => {
+    let id = column.id;
+    for (let n = 2; used.has(id); n++) id = `${column.id.replace(/_\d+$/, '')}_${n}`;
+    used.add(id);
+    return { ...column, id, index: width + k };
+  });
+  draft.lines = draft.lines.map((line, i) => {
+    const next = analysis.lines[i]!;
+    const texts = Array.from({ length: width }, (_, c) => line.texts[c] ?? '');
+    const cells = Array.from({ length: width }, (_, c) => line.cells[c]);
+    for (const column of kept) {
+      texts.push(next.texts[column.index] ?? '');
+      cells.push(next.cells[column.index]);
+    }
+    return { ...line, texts, cells };
+  });
+  draft.analysis = {
+    ...draft.analysis,
+    columns: [...draft.analysis.columns, ...added],
+    width: width + added.length,
+    gridWidth: width + added.length,
+  };
+  draft.notes.push(...analysis.notes, ...candidate.notes);
+  draft.unit ??= candidate.unit;
+  draft.fragments.push({
+    place: toPlace(candidate.grid.prov[0], page) ?? {},
+    rows: 0,
+    join: 'columns-continued',
+  });
 }
 
 /**

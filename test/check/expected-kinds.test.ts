@@ -17,6 +17,9 @@ const SUMMARY = table('收支总表', '项目\t预算数\t项目\t预算数', [
 ]);
 const INCOME = table('收入总表', '科目编码\t科目名称\t合计', ['\t合计\t10.00']);
 const EXPENDITURE = table('支出总表', '科目编码\t科目名称\t合计', ['\t合计\t10.00']);
+const FISCAL = table('财政拨款收支总表', '项目\t预算数\t项目\t预算数', ['收入总计\t10.00\t支出总计\t10.00']);
+const GENERAL = table('一般公共预算支出表', '科目编码\t科目名称\t合计', ['\t合计\t10.00']);
+const GENERAL_BASIC = table('一般公共预算基本支出表', '科目编码\t科目名称\t合计', ['\t合计\t10.00']);
 const CONTENTS = '# 目录\n\n一、收支总表\n\n二、收入总表\n\n三、支出总表\n\n四、基本支出总表\n\n';
 
 describe('expected table kinds', () => {
@@ -35,14 +38,7 @@ describe('expected table kinds', () => {
   });
 
   it('excuses a fund table where the summary prints the fund as 0, or the prose says there is none', () => {
-    const core = [
-      SUMMARY,
-      INCOME,
-      EXPENDITURE,
-      table('财政拨款收支总表', '项目\t预算数\t项目\t预算数', ['收入总计\t10.00\t支出总计\t10.00']),
-      table('一般公共预算支出表', '科目编码\t科目名称\t合计', ['\t合计\t10.00']),
-      table('一般公共预算基本支出表', '科目编码\t科目名称\t合计', ['\t合计\t10.00']),
-    ].join('');
+    const core = [SUMMARY, INCOME, EXPENDITURE, FISCAL, GENERAL, GENERAL_BASIC].join('');
     const { document } = parse(core);
     expect(expectedTableKinds(document, set).basis).toBe('core');
     // 国有资本经营预算拨款收入 0.00: no state-capital table needed; the gov-fund and 三公 tables are missing.
@@ -52,6 +48,23 @@ describe('expected table kinds', () => {
     ]);
     const said = parse(`${core}# 说明\n\n本部门无政府性基金预算拨款收支。\n`).document;
     expect(missingTableKinds(said, set)).toEqual(['three-public-expenses']);
+  });
+
+  it('holds a full disclosure to every standard table when its 目录 was read only in part', () => {
+    // The 目录 lists three tables; the document holds six standard kinds, some not listed: the 目录 reading
+    // stopped short (its later lines ran together elsewhere), so it is no list of the tables.
+    const core = [
+      SUMMARY,
+      INCOME,
+      EXPENDITURE,
+      FISCAL,
+      GENERAL,
+      table('三公经费支出表', '项目\t合计', ['合计\t1.00']),
+    ].join('');
+    const partial = '# 目录\n\n一、收支总表\n\n二、收入总表\n\n三、支出总表\n\n';
+    const { document } = parse(`${partial}${core}`);
+    expect(expectedTableKinds(document, set).basis).toBe('core');
+    expect(missingTableKinds(document, set)).toContain('general-budget-basic-expenditure');
   });
 
   it('expects nothing of a narrative-only file, whatever its 目录 lists', () => {

@@ -4,6 +4,7 @@
  * The truth-free damage test over real PDFs is test/corpus/damage.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import type { LayoutBlock } from '../../src/ast/layout.js';
 import { CHECK_RULE_IDS, runChecks } from '../../src/check/index.js';
 import {
   damagedPageDiagnostics,
@@ -11,6 +12,7 @@ import {
   markTablesOnDamagedPages,
 } from '../../src/check/page-damage.js';
 import { labelNumber } from '../../src/check/rules/table-completeness.js';
+import type { Diagnostic } from '../../src/model/types.js';
 import { doc, EXPENDITURE_HEADER, table } from './helpers.js';
 
 /** Run only the given rules. */
@@ -145,6 +147,48 @@ describe('page damage', () => {
     ]);
   });
 
+  it('marks a table before an unreadable page only when it has not visibly ended', () => {
+    const unreadable = (page: number): Diagnostic[] => [
+      {
+        ruleId: 'page-unreadable',
+        severity: 'warning',
+        source: 'budget-ingest',
+        message: '',
+        place: { page },
+      },
+    ];
+    const open = { ...doc(expenditure(GOOD.slice(1))).tables[0]!, pages: [2] };
+    const ended = {
+      ...doc(expenditure([...GOOD.slice(1), '\t合计\t100.00\t60.00\t40.00'])).tables[0]!,
+      pages: [2],
+    };
+    for (const [table, marked] of [
+      [open, true],
+      [ended, false],
+    ] as const) {
+      const diagnostics = unreadable(3);
+      markTablesOnDamagedPages([table], diagnostics);
+      expect(diagnostics.some((d) => d.table === table.id)).toBe(marked);
+    }
+    // Text below the table on its last page ends it too (a chart or a blank page follows, not its rows).
+    const placed = structuredClone(open);
+    for (const row of placed.rows)
+      for (const cell of Object.values(row.cells)) cell.place = { page: 2, bbox: [50, 100, 90, 110] };
+    const below = (top: number): LayoutBlock[] => [
+      {
+        type: 'paragraph',
+        text: '四、部门人员情况说明',
+        prov: [{ page: 2, bbox: [50, top, 300, top + 12] }],
+      },
+    ];
+    const after = unreadable(3);
+    markTablesOnDamagedPages([placed], after, below(400));
+    expect(after.some((d) => d.table)).toBe(false);
+    const before = unreadable(3);
+    markTablesOnDamagedPages([placed], before, below(40));
+    expect(before.some((d) => d.table === placed.id)).toBe(true);
+  });
+
   it('reports printed page numbers that skip or go back, only in a document numbered throughout', () => {
     const folios = [1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 5, 12].map((printed, i) => ({ page: i + 1, printed }));
     const found = folioSequenceDiagnostics(folios, 'a.pdf');
@@ -162,6 +206,11 @@ describe('page damage', () => {
     // A numbering starting again at 1 (narrative, then tables) is no break; two numbers are no numbering.
     const restart = [1, 2, 3, 4, 1, 2, 3, 4].map((printed, i) => ({ page: i + 1, printed }));
     expect(folioSequenceDiagnostics(restart, 'a.pdf')).toEqual([]);
+    // Nor is one going back to any number and running on to the last page (two parts bound together).
+    const rebound = [57, 58, 59, 60, 61, 60, 61, 62, 63].map((printed, i) => ({ page: i + 1, printed }));
+    expect(folioSequenceDiagnostics(rebound, 'a.pdf')).toEqual([]);
+    const moved = [57, 58, 59, 60, 61, 58, 62, 63, 64].map((printed, i) => ({ page: i + 1, printed }));
+    expect(folioSequenceDiagnostics(moved, 'a.pdf').map((d) => d.place?.page)).toEqual([6, 7]);
     expect(
       folioSequenceDiagnostics(
         [

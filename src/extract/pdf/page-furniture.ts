@@ -10,6 +10,8 @@ export interface FurniturePage {
 
 /** Share of the page height at the top and bottom where headers, footers and folios live. */
 const MARGIN_SHARE = 0.12;
+/** A decorated folio ("— 31 —", "第 3 页") is read as the page number this far into the page (a bare number is not). */
+const DECORATED_FOLIO_SHARE = 0.2;
 
 const FOLIO_PATTERNS: readonly RegExp[] = [
   /^[-—–－―~\s]*\d{1,4}[-—–－―~\s]*$/, // 12, - 12 -, — 448 —
@@ -62,11 +64,21 @@ export function removePageFurniture(pages: readonly FurniturePage[]): TextLine[]
   );
 }
 
-/** The page number printed in a page's margin bands, when exactly one number is printed there as a folio. */
+/** True when a folio line carries more than its number (dashes, 第…页, a slash): no table cell looks so. */
+function isDecoratedFolio(text: string): boolean {
+  return isFolio(text) && !/^\s*\d+\s*$/.test(text);
+}
+
+/**
+ * The page number printed in a page's margin bands, when exactly one number is printed there as a folio. A
+ * decorated folio ("— 31 —") may sit somewhat further in (landscape pages print it above a 12 % band).
+ */
 export function printedFolio(page: FurniturePage): number | undefined {
   const found = new Set<number>();
+  const h = page.height;
   for (const line of page.lines) {
-    if (!inMargin(line, page.height) || !isFolio(line.text)) continue;
+    const wide = line.bottom < h * DECORATED_FOLIO_SHARE || line.top > h * (1 - DECORATED_FOLIO_SHARE);
+    if (!(inMargin(line, h) ? isFolio(line.text) : wide && isDecoratedFolio(line.text))) continue;
     const text = line.text.replace(/\s+/g, '');
     const digits = /第(\d{1,4})页/.exec(text)?.[1] ?? /\d{1,4}/.exec(text)?.[0];
     if (digits !== undefined) found.add(Number(digits));
