@@ -32,7 +32,11 @@ export default function setup(): () => void {
     );
   process.env.BUDGET_INGEST_WORKER = worker;
   process.env.BUDGET_INGEST_CLI = cli;
-  const temp = mkdtempSync(join(tmpdir(), 'budget-ingest-test-'));
+  // Once for the run, though each vitest project runs this setup; a short name keeps socket paths (Chromium's
+  // SingletonSocket, 108 bytes at most) short.
+  if (process.env.BUDGET_INGEST_TEST_TMP) return () => {};
+  const temp = mkdtempSync(join(tmpdir(), 'bi-test-'));
+  process.env.BUDGET_INGEST_TEST_TMP = temp;
   process.env.TMPDIR = temp;
   return () => rmSync(temp, { recursive: true, force: true });
 }
