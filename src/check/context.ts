@@ -131,6 +131,7 @@ export class RuleContext {
 }
 
 const precisionCache = new WeakMap<Table, number>();
+const ZERO = new Decimal(0);
 
 /** The printed precision of a table: the most decimals printed in any of its amount cells. */
 export function tableDecimals(table: Table): number {
@@ -155,11 +156,74 @@ export function tableFactor(table: Table): Decimal | null {
   return null;
 }
 
+/*
+ * Memos of what cellQuantity reads for every cell a check touches (tens of thousands on a long table): keyed
+ * by the table, column and row objects, which the checks only read. A Decimal is immutable, so one instance
+ * can serve every quantity.
+ */
+const columnsById = new WeakMap<Table, { columns: Column[]; length: number; byId: Map<string, Column> }>();
+const factors = new WeakMap<
+  Table,
+  { unitFactor: string | null | undefined; unit: string | null; factor: Decimal | null }
+>();
+const columnNames = new WeakMap<Column, { header: string[]; id: string; name: string }>();
+const cellValues = new WeakMap<Row['values'], Map<string, { raw: string; value: Decimal }>>();
+const ulps = new Map<number, Decimal>();
+
+/** A table's column by id: the first of that id, as `columns.find` gives it. */
+function columnById(table: Table, id: string): Column | undefined {
+  let index = columnsById.get(table);
+  if (!index || index.columns !== table.columns || index.length !== table.columns.length) {
+    const byId = new Map<string, Column>();
+    for (const column of table.columns) if (!byId.has(column.id)) byId.set(column.id, column);
+    index = { columns: table.columns, length: table.columns.length, byId };
+    columnsById.set(table, index);
+  }
+  return index.byId.get(id);
+}
+
+/** tableFactor, one Decimal per table while its unit stays the same. */
+function cachedTableFactor(table: Table): Decimal | null {
+  const cached = factors.get(table);
+  if (cached && cached.unitFactor === table.unitFactor && cached.unit === table.unit) return cached.factor;
+  const factor = tableFactor(table);
+  factors.set(table, { unitFactor: table.unitFactor, unit: table.unit, factor });
+  return factor;
+}
+
+/** ulp(decimals) in the table's own unit, one Decimal per number of decimals. */
+function unitUlp(decimals: number): Decimal {
+  let u = ulps.get(decimals);
+  if (!u) {
+    u = ulp(decimals);
+    ulps.set(decimals, u);
+  }
+  return u;
+}
+
+/** A cell's decimal string as a Decimal, read once per row and column. */
+function cellValue(values: Row['values'], id: string, raw: string): Decimal {
+  let row = cellValues.get(values);
+  if (!row) {
+    row = new Map();
+    cellValues.set(values, row);
+  }
+  const cached = row.get(id);
+  if (cached && cached.raw === raw) return cached.value;
+  const value = new Decimal(raw);
+  row.set(id, { raw, value });
+  return value;
+}
+
 /** A column's header as one compact string (基本支出/人员经费). */
 export function columnName(column: Column | undefined, fallback = ''): string {
   if (!column) return fallback;
+  const cached = columnNames.get(column);
+  if (cached && cached.header === column.header && cached.id === column.id) return cached.name;
   const parts = column.header.map((h) => h.replace(/[\s\u3000]+/g, '')).filter((h) => h !== '');
-  return parts.length > 0 ? parts.join('/') : column.id;
+  const name = parts.length > 0 ? parts.join('/') : column.id;
+  columnNames.set(column, { header: column.header, id: column.id, name });
+  return name;
 }
 
 /** A row's name for messages: code and label, else serial. */
@@ -189,13 +253,13 @@ export function cellQuantity(
   role: Evidence['role'] = 'term',
 ): Quantity | undefined {
   const row = table.rows[rowIndex];
-  const column = table.columns.find((c) => c.id === columnId);
+  const column = columnById(table, columnId);
   if (!row || !column) return undefined;
   const raw = row.values[columnId];
   const cell = row.cells[columnId];
   const blank = raw == null;
   const printed = blank ? null : (cell?.printed.trim() ?? raw);
-  const factor = tableFactor(table);
+  const factor = cachedTableFactor(table);
   const where = `表「${table.title}」「${rowName(row)}」行「${columnName(column)}」列`;
   const evidence: Evidence = {
     role,
@@ -209,9 +273,9 @@ export function cellQuantity(
   };
   if (cell?.place) evidence.place = cell.place;
   return {
-    value: new Decimal(blank ? 0 : raw),
+    value: blank ? ZERO : cellValue(row.values, columnId, raw),
     factor,
-    ulp: ulp(tableDecimals(table)),
+    ulp: unitUlp(tableDecimals(table)),
     blank,
     evidence,
   };

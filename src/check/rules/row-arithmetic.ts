@@ -270,6 +270,13 @@ export const rowArithmetic: CheckRule = {
       }
       if (resolved.length === 0) continue;
       const doubts = tableDoubts(ctx.document, table.id);
+      const named = (id: string) => `「${columnName(table.columns.find((c) => c.id === id))}」`;
+      const subjects = new Map(
+        resolved.map((r) => [
+          r,
+          `表「${table.title}」列间关系${named(r.target)}= ${r.addends.map(named).join(' + ')}`,
+        ]),
+      );
       table.rows.forEach((row, rowIndex) => {
         if (row.flags.includes('heading')) return;
         if (isColumnNumberRow(table, row)) {
@@ -298,9 +305,7 @@ export const rowArithmetic: CheckRule = {
         const shift = failing.length > 0 && explainedByShift(table, rowIndex, applicable);
         for (const { r, total, terms } of outcomes) {
           if (!total || terms.some((t) => !t)) continue;
-          const subject = `表「${table.title}」列间关系「${columnName(table.columns.find((c) => c.id === r.target))}」= ${r.addends
-            .map((a) => `「${columnName(table.columns.find((c) => c.id === a))}」`)
-            .join(' + ')}`;
+          const subject = subjects.get(r)!;
           let hint = '';
           if (shift) hint += '该行数值整体错开一格后各列关系全部成立，疑为提取时列错位，而非原表错误。';
           if (doubts.length > 0) hint += `该表提取存疑（${[...new Set(doubts)].join('、')}）。`;
