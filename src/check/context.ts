@@ -321,13 +321,18 @@ function commonScale(
 
 /** Options shared by the comparisons. */
 export interface CompareOptions {
-  /** Identity in words, e.g. 「合计」=「基本支出」+「项目支出」. */
-  subject: string;
+  /** Identity in words, e.g. 「合计」=「基本支出」+「项目支出」; a function is called only for a message. */
+  subject: string | (() => string);
   severity?: Severity;
   /** Appended to the message (a hint such as a suspected column shift). */
   hint?: string;
   /** Diagnostic ruleId; defaults to the rule's id. */
   ruleId?: string;
+}
+
+/** The subject of a comparison in words. */
+function subjectText(options: CompareOptions): string {
+  return typeof options.subject === 'function' ? options.subject() : options.subject;
 }
 
 /** Outcome of a comparison. */
@@ -370,7 +375,7 @@ export function checkSum(
       ? '各分项均为空白（合计应为 0）'
       : `分项 ${shownTerms.join(' + ')} 合计 ${sum.toFixed()}`;
   const message =
-    `${options.subject}不成立：${withPlace(total)}印为 ${shown(total)}，${termsText}${unit}；` +
+    `${subjectText(options)}不成立：${withPlace(total)}印为 ${shown(total)}，${termsText}${unit}；` +
     `差额 ${difference.toFixed()}${unit}，超出按印刷精度允许的 ±${tolerance.toFixed()}${unit}。` +
     (options.hint ?? '');
   const diagnostic: Diagnostic = {
@@ -447,7 +452,7 @@ export function checkEqual(
   const u = unit ?? '';
   const inOwn = (q: Quantity) => `${shown(q)}${q.blank ? '' : (q.evidence.unit ?? '')}`;
   let message =
-    `${options.subject}不一致：${withPlace(left)}为 ${inOwn(left)}，而${withPlace(right)}为 ${inOwn(right)}；` +
+    `${subjectText(options)}不一致：${withPlace(left)}为 ${inOwn(left)}，而${withPlace(right)}为 ${inOwn(right)}；` +
     `差额 ${difference.toFixed()}${u}（容差 ±${tolerance.toFixed()}${u}）。`;
   if (slip) message += `两者恰好相差 ${slip.toFixed()} 倍，疑为金额单位错误（例如把元当作万元印出）。`;
   message += options.hint ?? '';

@@ -70,7 +70,8 @@ export const codeHierarchy: CheckRule = {
           const terms = children.map((c) => cellQuantity(table, c, col, 'term'));
           if (!total || terms.some((t) => !t)) continue;
           checkSum(ctx, check, total, terms as Quantity[], {
-            subject: `表「${table.title}」「${columnName(table.columns.find((c) => c.id === col))}」列：${row.level}「${rowName(row)}」= Σ 其下各${childLevel}`,
+            subject: () =>
+              `表「${table.title}」「${columnName(table.columns.find((c) => c.id === col))}」列：${row.level}「${rowName(row)}」= Σ 其下各${childLevel}`,
             severity,
             hint,
           });
