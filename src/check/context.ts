@@ -281,6 +281,110 @@ export function cellQuantity(
   };
 }
 
+/** The part of a cell's quantity a sum needs: value (blank = 0), blankness and ulp, without evidence. */
+export interface CellAmount {
+  /** The value; a Decimal is made only when asked for. */
+  readonly value: Decimal;
+  readonly blank: boolean;
+  readonly ulp: Decimal;
+  /**
+   * The value in whole ulps (value × 10^decimals) when that is an integer below 10^15 in magnitude, so that
+   * sums of a few of them are exact in floating point; undefined otherwise (the Decimal is used then).
+   */
+  readonly units: number | undefined;
+}
+
+/** Largest magnitude (in ulps) the floating-point verdicts accept for a value or a running sum. */
+const EXACT_UNITS = 1e15;
+
+/** A decimal string in whole ulps of `decimals` places, or undefined (see {@link CellAmount.units}). */
+function unitsOf(raw: string, decimals: number): number | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw);
+  if (!m) return undefined;
+  const fraction = m[3] ?? '';
+  if (fraction.length > decimals || m[2]!.length + decimals > 15) return undefined;
+  const units = Number(m[2]! + fraction.padEnd(decimals, '0'));
+  // "-0" is a negative Decimal but not a negative number: leave it to the Decimal.
+  if (m[1] === '-' && units === 0) return undefined;
+  return m[1] === '-' ? -units : units;
+}
+
+/** A cell amount; its Decimal is read (and memoized) only when asked for. */
+class LazyAmount implements CellAmount {
+  constructor(
+    private readonly values: Row['values'],
+    private readonly id: string,
+    private readonly raw: string | null | undefined,
+    readonly ulp: Decimal,
+    readonly units: number | undefined,
+  ) {}
+
+  get blank(): boolean {
+    return this.raw == null;
+  }
+
+  get value(): Decimal {
+    return this.raw == null ? ZERO : cellValue(this.values, this.id, this.raw);
+  }
+}
+
+/**
+ * A cell's amount as {@link cellQuantity} would give it, without building its evidence (most checks pass and
+ * never show it); undefined when the table has no such row or column.
+ */
+export function cellAmount(table: Table, rowIndex: number, columnId: string): CellAmount | undefined {
+  const row = table.rows[rowIndex];
+  if (!row || !columnById(table, columnId)) return undefined;
+  const raw = row.values[columnId];
+  const decimals = tableDecimals(table);
+  const units = raw == null ? 0 : unitsOf(raw, decimals);
+  return new LazyAmount(row.values, columnId, raw, unitUlp(decimals), units);
+}
+
+/**
+ * What {@link checkSum} decides for amounts of one table (one unit, one ulp), without counting anything:
+ * 'empty' when every value is blank, else whether total = Σ terms within the tolerance (half an ulp per printed
+ * value). Exact either way: in whole ulps when every value has them, else with the same Decimal arithmetic in
+ * the same order as checkSum — so a rule may count a pass itself and call checkSum only to report a failure.
+ */
+export function sumVerdict(total: CellAmount, terms: readonly CellAmount[]): 'empty' | 'passed' | 'failed' {
+  if (total.blank && terms.every((t) => t.blank)) return 'empty';
+  const printed = [total, ...terms].filter((q) => !q.blank);
+  if (total.units !== undefined && printed.every((q) => q.ulp === total.ulp)) {
+    let difference = total.units;
+    let magnitude = Math.abs(total.units);
+    for (const t of terms) {
+      if (t.units === undefined) {
+        magnitude = Number.POSITIVE_INFINITY;
+        break;
+      }
+      difference -= t.units;
+      magnitude += Math.abs(t.units);
+    }
+    // |difference| × ulp ≤ n × ulp / 2, in whole numbers.
+    if (magnitude < EXACT_UNITS) return 2 * Math.abs(difference) <= printed.length ? 'passed' : 'failed';
+  }
+  const sum = terms.reduce((acc, t) => acc.plus(t.value), new Decimal(0));
+  return withinTolerance(total.value.minus(sum), sumTolerance(printed.map((q) => q.ulp)))
+    ? 'passed'
+    : 'failed';
+}
+
+/**
+ * Whether `part` is above `whole` by more than their ulps together (part-within-whole), exactly: in whole ulps
+ * when both have them, else in Decimals.
+ */
+export function exceeds(part: CellAmount, whole: CellAmount): boolean {
+  if (part.units !== undefined && whole.units !== undefined && part.ulp === whole.ulp)
+    return part.units - whole.units > 2;
+  return !part.value.minus(whole.value).lte(part.ulp.plus(whole.ulp));
+}
+
+/** Whether an amount is below zero (a negative Decimal, "-0" included). */
+export function isNegativeAmount(amount: CellAmount): boolean {
+  return amount.units !== undefined ? amount.units < 0 : amount.value.isNegative();
+}
+
 /** A value written in a unit and the printed form. */
 export function literalQuantity(
   printed: string,

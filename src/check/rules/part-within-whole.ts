@@ -8,8 +8,11 @@ import type { Row, Table } from '../../model/schema.js';
 import { rowIndexByKey, TOTAL_KEYS } from '../../normalize/row-keys.js';
 import {
   type CheckRule,
+  cellAmount,
   cellQuantity,
   columnName,
+  exceeds,
+  isNegativeAmount,
   type RuleContext,
   rowName,
   tableDoubts,
@@ -62,13 +65,15 @@ interface Pair {
 
 /** Compare one part with its whole; count the check, and report a part above its whole. */
 function comparePair(ctx: RuleContext, table: Table, pair: Pair, doubts: readonly string[]): void {
-  const p = cellQuantity(table, pair.part.row, pair.part.column, 'term');
-  const w = cellQuantity(table, pair.whole.row, pair.whole.column, 'total');
-  if (!p || !w || p.blank || w.blank || p.value.isNegative() || w.value.isNegative()) return;
-  if (p.value.minus(w.value).lte(p.ulp.plus(w.ulp))) {
+  const pa = cellAmount(table, pair.part.row, pair.part.column);
+  const wa = cellAmount(table, pair.whole.row, pair.whole.column);
+  if (!pa || !wa || pa.blank || wa.blank || isNegativeAmount(pa) || isNegativeAmount(wa)) return;
+  if (!exceeds(pa, wa)) {
     ctx.pass(pair.check);
     return;
   }
+  const p = cellQuantity(table, pair.part.row, pair.part.column, 'term')!;
+  const w = cellQuantity(table, pair.whole.row, pair.whole.column, 'total')!;
   const unit = table.unit ?? '';
   ctx.fail(pair.check, {
     diagnostic: {
