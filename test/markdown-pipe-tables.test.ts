@@ -61,7 +61,7 @@ describe('plain pipe tables read without remark', () => {
   });
 
   it('same layout as remark on a generated disclosure (many tables, chunked parsing) and the seed sample', () => {
-    const md = generateDisclosureText('markdown', 400 * 1024);
+    const md = generateDisclosureText('markdown', 300 * 1024);
     expect(lifted(md)).toBeGreaterThan(20);
     const { lifted: a, remark: b } = both(md);
     expect(a.children.filter((c) => c.type === 'grid').length).toBeGreaterThan(20);
