@@ -474,7 +474,8 @@ export async function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {
     const { extractPdfLayout } = await import('./extract/pdf/index.js');
     let layout: Awaited<ReturnType<typeof extractPdfLayout>>;
     try {
-      layout = await extractPdfLayout(new Uint8Array(bytes), {
+      // No copy here: the extractor hands pdf.js a copy of its own (pdf.js detaches the buffer it is given).
+      layout = await extractPdfLayout(bytes, {
         filename: name,
         maxPages: tracker.limits.maxPages,
         ...(Number.isFinite(tracker.deadline) ? { deadline: tracker.deadline } : {}),

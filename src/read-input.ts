@@ -89,7 +89,14 @@ export async function readFileBounded(path: string, limits: ReadLimits): Promise
       total += n;
       if (total > limits.maxBytes) throw tooLarge(limits, total);
     }
-    return new Uint8Array(Buffer.concat(chunks, total));
+    // One copy into a plain Uint8Array (not a Buffer, which may share Node's pool).
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
   } finally {
     await handle.close();
   }

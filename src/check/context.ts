@@ -131,6 +131,7 @@ export class RuleContext {
 }
 
 const precisionCache = new WeakMap<Table, number>();
+const ZERO = new Decimal(0);
 
 /** The printed precision of a table: the most decimals printed in any of its amount cells. */
 export function tableDecimals(table: Table): number {
@@ -155,11 +156,74 @@ export function tableFactor(table: Table): Decimal | null {
   return null;
 }
 
+/*
+ * Memos of what cellQuantity reads for every cell a check touches (tens of thousands on a long table): keyed
+ * by the table, column and row objects, which the checks only read. A Decimal is immutable, so one instance
+ * can serve every quantity.
+ */
+const columnsById = new WeakMap<Table, { columns: Column[]; length: number; byId: Map<string, Column> }>();
+const factors = new WeakMap<
+  Table,
+  { unitFactor: string | null | undefined; unit: string | null; factor: Decimal | null }
+>();
+const columnNames = new WeakMap<Column, { header: string[]; id: string; name: string }>();
+const cellValues = new WeakMap<Row['values'], Map<string, { raw: string; value: Decimal }>>();
+const ulps = new Map<number, Decimal>();
+
+/** A table's column by id: the first of that id, as `columns.find` gives it. */
+function columnById(table: Table, id: string): Column | undefined {
+  let index = columnsById.get(table);
+  if (!index || index.columns !== table.columns || index.length !== table.columns.length) {
+    const byId = new Map<string, Column>();
+    for (const column of table.columns) if (!byId.has(column.id)) byId.set(column.id, column);
+    index = { columns: table.columns, length: table.columns.length, byId };
+    columnsById.set(table, index);
+  }
+  return index.byId.get(id);
+}
+
+/** tableFactor, one Decimal per table while its unit stays the same. */
+function cachedTableFactor(table: Table): Decimal | null {
+  const cached = factors.get(table);
+  if (cached && cached.unitFactor === table.unitFactor && cached.unit === table.unit) return cached.factor;
+  const factor = tableFactor(table);
+  factors.set(table, { unitFactor: table.unitFactor, unit: table.unit, factor });
+  return factor;
+}
+
+/** ulp(decimals) in the table's own unit, one Decimal per number of decimals. */
+function unitUlp(decimals: number): Decimal {
+  let u = ulps.get(decimals);
+  if (!u) {
+    u = ulp(decimals);
+    ulps.set(decimals, u);
+  }
+  return u;
+}
+
+/** A cell's decimal string as a Decimal, read once per row and column. */
+function cellValue(values: Row['values'], id: string, raw: string): Decimal {
+  let row = cellValues.get(values);
+  if (!row) {
+    row = new Map();
+    cellValues.set(values, row);
+  }
+  const cached = row.get(id);
+  if (cached && cached.raw === raw) return cached.value;
+  const value = new Decimal(raw);
+  row.set(id, { raw, value });
+  return value;
+}
+
 /** A column's header as one compact string (基本支出/人员经费). */
 export function columnName(column: Column | undefined, fallback = ''): string {
   if (!column) return fallback;
+  const cached = columnNames.get(column);
+  if (cached && cached.header === column.header && cached.id === column.id) return cached.name;
   const parts = column.header.map((h) => h.replace(/[\s\u3000]+/g, '')).filter((h) => h !== '');
-  return parts.length > 0 ? parts.join('/') : column.id;
+  const name = parts.length > 0 ? parts.join('/') : column.id;
+  columnNames.set(column, { header: column.header, id: column.id, name });
+  return name;
 }
 
 /** A row's name for messages: code and label, else serial. */
@@ -189,13 +253,13 @@ export function cellQuantity(
   role: Evidence['role'] = 'term',
 ): Quantity | undefined {
   const row = table.rows[rowIndex];
-  const column = table.columns.find((c) => c.id === columnId);
+  const column = columnById(table, columnId);
   if (!row || !column) return undefined;
   const raw = row.values[columnId];
   const cell = row.cells[columnId];
   const blank = raw == null;
   const printed = blank ? null : (cell?.printed.trim() ?? raw);
-  const factor = tableFactor(table);
+  const factor = cachedTableFactor(table);
   const where = `表「${table.title}」「${rowName(row)}」行「${columnName(column)}」列`;
   const evidence: Evidence = {
     role,
@@ -209,12 +273,116 @@ export function cellQuantity(
   };
   if (cell?.place) evidence.place = cell.place;
   return {
-    value: new Decimal(blank ? 0 : raw),
+    value: blank ? ZERO : cellValue(row.values, columnId, raw),
     factor,
-    ulp: ulp(tableDecimals(table)),
+    ulp: unitUlp(tableDecimals(table)),
     blank,
     evidence,
   };
+}
+
+/** The part of a cell's quantity a sum needs: value (blank = 0), blankness and ulp, without evidence. */
+export interface CellAmount {
+  /** The value; a Decimal is made only when asked for. */
+  readonly value: Decimal;
+  readonly blank: boolean;
+  readonly ulp: Decimal;
+  /**
+   * The value in whole ulps (value × 10^decimals) when that is an integer below 10^15 in magnitude, so that
+   * sums of a few of them are exact in floating point; undefined otherwise (the Decimal is used then).
+   */
+  readonly units: number | undefined;
+}
+
+/** Largest magnitude (in ulps) the floating-point verdicts accept for a value or a running sum. */
+const EXACT_UNITS = 1e15;
+
+/** A decimal string in whole ulps of `decimals` places, or undefined (see {@link CellAmount.units}). */
+function unitsOf(raw: string, decimals: number): number | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw);
+  if (!m) return undefined;
+  const fraction = m[3] ?? '';
+  if (fraction.length > decimals || m[2]!.length + decimals > 15) return undefined;
+  const units = Number(m[2]! + fraction.padEnd(decimals, '0'));
+  // "-0" is a negative Decimal but not a negative number: leave it to the Decimal.
+  if (m[1] === '-' && units === 0) return undefined;
+  return m[1] === '-' ? -units : units;
+}
+
+/** A cell amount; its Decimal is read (and memoized) only when asked for. */
+class LazyAmount implements CellAmount {
+  constructor(
+    private readonly values: Row['values'],
+    private readonly id: string,
+    private readonly raw: string | null | undefined,
+    readonly ulp: Decimal,
+    readonly units: number | undefined,
+  ) {}
+
+  get blank(): boolean {
+    return this.raw == null;
+  }
+
+  get value(): Decimal {
+    return this.raw == null ? ZERO : cellValue(this.values, this.id, this.raw);
+  }
+}
+
+/**
+ * A cell's amount as {@link cellQuantity} would give it, without building its evidence (most checks pass and
+ * never show it); undefined when the table has no such row or column.
+ */
+export function cellAmount(table: Table, rowIndex: number, columnId: string): CellAmount | undefined {
+  const row = table.rows[rowIndex];
+  if (!row || !columnById(table, columnId)) return undefined;
+  const raw = row.values[columnId];
+  const decimals = tableDecimals(table);
+  const units = raw == null ? 0 : unitsOf(raw, decimals);
+  return new LazyAmount(row.values, columnId, raw, unitUlp(decimals), units);
+}
+
+/**
+ * What {@link checkSum} decides for amounts of one table (one unit, one ulp), without counting anything:
+ * 'empty' when every value is blank, else whether total = Σ terms within the tolerance (half an ulp per printed
+ * value). Exact either way: in whole ulps when every value has them, else with the same Decimal arithmetic in
+ * the same order as checkSum — so a rule may count a pass itself and call checkSum only to report a failure.
+ */
+export function sumVerdict(total: CellAmount, terms: readonly CellAmount[]): 'empty' | 'passed' | 'failed' {
+  if (total.blank && terms.every((t) => t.blank)) return 'empty';
+  const printed = [total, ...terms].filter((q) => !q.blank);
+  if (total.units !== undefined && printed.every((q) => q.ulp === total.ulp)) {
+    let difference = total.units;
+    let magnitude = Math.abs(total.units);
+    for (const t of terms) {
+      if (t.units === undefined) {
+        magnitude = Number.POSITIVE_INFINITY;
+        break;
+      }
+      difference -= t.units;
+      magnitude += Math.abs(t.units);
+    }
+    // |difference| × ulp ≤ n × ulp / 2, in whole numbers.
+    if (magnitude < EXACT_UNITS) return 2 * Math.abs(difference) <= printed.length ? 'passed' : 'failed';
+  }
+  const sum = terms.reduce((acc, t) => acc.plus(t.value), new Decimal(0));
+  return withinTolerance(total.value.minus(sum), sumTolerance(printed.map((q) => q.ulp)))
+    ? 'passed'
+    : 'failed';
+}
+
+/**
+ * Whether `part` is above `whole` by more than their ulps together (part-within-whole), exactly: in whole ulps
+ * when both have them, else in Decimals.
+ */
+export function exceeds(part: CellAmount, whole: CellAmount): boolean {
+  if (part.units !== undefined && whole.units !== undefined && part.ulp === whole.ulp)
+    return part.units - whole.units > 2;
+  return !part.value.minus(whole.value).lte(part.ulp.plus(whole.ulp));
+}
+
+/** Whether an amount is below zero (a negative Decimal, "-0" included). */
+export function isNegativeAmount(amount: CellAmount): boolean {
+  return amount.units !== undefined ? amount.units < 0 : amount.value.isNegative();
 }
 
 /** A value written in a unit and the printed form. */
@@ -257,13 +425,18 @@ function commonScale(
 
 /** Options shared by the comparisons. */
 export interface CompareOptions {
-  /** Identity in words, e.g. 「合计」=「基本支出」+「项目支出」. */
-  subject: string;
+  /** Identity in words, e.g. 「合计」=「基本支出」+「项目支出」; a function is called only for a message. */
+  subject: string | (() => string);
   severity?: Severity;
   /** Appended to the message (a hint such as a suspected column shift). */
   hint?: string;
   /** Diagnostic ruleId; defaults to the rule's id. */
   ruleId?: string;
+}
+
+/** The subject of a comparison in words. */
+function subjectText(options: CompareOptions): string {
+  return typeof options.subject === 'function' ? options.subject() : options.subject;
 }
 
 /** Outcome of a comparison. */
@@ -306,7 +479,7 @@ export function checkSum(
       ? '各分项均为空白（合计应为 0）'
       : `分项 ${shownTerms.join(' + ')} 合计 ${sum.toFixed()}`;
   const message =
-    `${options.subject}不成立：${withPlace(total)}印为 ${shown(total)}，${termsText}${unit}；` +
+    `${subjectText(options)}不成立：${withPlace(total)}印为 ${shown(total)}，${termsText}${unit}；` +
     `差额 ${difference.toFixed()}${unit}，超出按印刷精度允许的 ±${tolerance.toFixed()}${unit}。` +
     (options.hint ?? '');
   const diagnostic: Diagnostic = {
@@ -383,7 +556,7 @@ export function checkEqual(
   const u = unit ?? '';
   const inOwn = (q: Quantity) => `${shown(q)}${q.blank ? '' : (q.evidence.unit ?? '')}`;
   let message =
-    `${options.subject}不一致：${withPlace(left)}为 ${inOwn(left)}，而${withPlace(right)}为 ${inOwn(right)}；` +
+    `${subjectText(options)}不一致：${withPlace(left)}为 ${inOwn(left)}，而${withPlace(right)}为 ${inOwn(right)}；` +
     `差额 ${difference.toFixed()}${u}（容差 ±${tolerance.toFixed()}${u}）。`;
   if (slip) message += `两者恰好相差 ${slip.toFixed()} 倍，疑为金额单位错误（例如把元当作万元印出）。`;
   message += options.hint ?? '';

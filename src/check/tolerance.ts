@@ -24,8 +24,22 @@ export function ulp(decimals: number, factor: Decimal.Value = 1): Decimal {
   return new Decimal(10).pow(-decimals).times(factor);
 }
 
+/** sumTolerance of n copies of one ulp instance, by n. */
+const halfUlps = new WeakMap<Decimal, Decimal[]>();
+
 /** Tolerance of a sum identity: half an ulp for every printed (non-blank) term and for the total. */
 export function sumTolerance(ulps: readonly Decimal[]): Decimal {
+  const first = ulps[0];
+  // The usual case, every value from one table: n × ulp / 2, memoized (exact: decimal arithmetic either way).
+  if (first && ulps.length <= 64 && ulps.every((u) => u === first)) {
+    let byCount = halfUlps.get(first);
+    if (!byCount) {
+      byCount = [];
+      halfUlps.set(first, byCount);
+    }
+    byCount[ulps.length] ??= ulps.reduce((acc, u) => acc.plus(u.div(2)), new Decimal(0));
+    return byCount[ulps.length]!;
+  }
   return ulps.reduce((acc, u) => acc.plus(u.div(2)), new Decimal(0));
 }
 

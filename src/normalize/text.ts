@@ -13,8 +13,12 @@ const COMPAT_HAN = /[\u2e80-\u2fdf\uf900-\ufaff\u{2f800}-\u{2fa1f}]/gu;
 /** Full-width ASCII letters and digits. */
 const FULLWIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
 
+/** A character stripMarkup acts on: tags, entities, emphasis markers. */
+const MARKUP = /[<&*_]/;
+
 /** Remove inline HTML tags (`<b>`, `<br>`), markdown emphasis markers and HTML entities for spaces. */
 export function stripMarkup(text: string): string {
+  if (!MARKUP.test(text)) return text;
   return text
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/?[a-zA-Z][^<>]*>/g, '')
@@ -32,8 +36,16 @@ export function foldCompat(text: string): string {
     .replace(FULLWIDTH_ALNUM, (ch) => ch.normalize('NFKC'));
 }
 
+/**
+ * A character some step of cleanText would change: markup (`<`, `&`, `*`, `_`), any whitespace (trimmed,
+ * collapsed, removed between Han), compatibility Han (BMP ranges and the astral range's high surrogate) and
+ * full-width letters and digits. Text without one is returned as it is: most table cells.
+ */
+const CLEAN_TOUCHES = /[<&*_\s\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff5a\ud87e]/;
+
 /** Clean a printed label or title: markup removed, compat forms folded, stray spaces between Han removed, trimmed. */
 export function cleanText(text: string): string {
+  if (!CLEAN_TOUCHES.test(text)) return text;
   return foldCompat(stripMarkup(text))
     .replace(/\u3000/g, ' ')
     .replace(SPACE_BETWEEN_HAN, '$1')

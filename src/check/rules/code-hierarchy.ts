@@ -5,14 +5,16 @@
  */
 import type { Table } from '../../model/schema.js';
 import {
+  type CellAmount,
   type CheckRule,
+  cellAmount,
   cellQuantity,
   checkSum,
   columnName,
   grandTotalIndex,
-  type Quantity,
   type RuleContext,
   rowName,
+  sumVerdict,
   tableDoubts,
 } from '../context.js';
 
@@ -44,6 +46,19 @@ function childrenOf(table: Table, parentIndex: number): number[] {
   });
 }
 
+/** What checkSum decides for the total row and the term rows in one column (undefined: a cell is missing). */
+function verdictOf(
+  table: Table,
+  totalRow: number,
+  termRows: readonly number[],
+  column: string,
+): ReturnType<typeof sumVerdict> | undefined {
+  const total = cellAmount(table, totalRow, column);
+  const terms = termRows.map((r) => cellAmount(table, r, column));
+  if (!total || terms.some((t) => !t)) return undefined;
+  return sumVerdict(total, terms as CellAmount[]);
+}
+
 /** Code hierarchy roll-ups. */
 export const codeHierarchy: CheckRule = {
   id: 'code-hierarchy',
@@ -66,11 +81,16 @@ export const codeHierarchy: CheckRule = {
         const check = row.level === '类' ? CHECKS.class : CHECKS.kuan;
         const childLevel = row.level === '类' ? '款' : '项';
         for (const col of amountCols) {
-          const total = cellQuantity(table, index, col, 'total');
-          const terms = children.map((c) => cellQuantity(table, c, col, 'term'));
-          if (!total || terms.some((t) => !t)) continue;
-          checkSum(ctx, check, total, terms as Quantity[], {
-            subject: `表「${table.title}」「${columnName(table.columns.find((c) => c.id === col))}」列：${row.level}「${rowName(row)}」= Σ 其下各${childLevel}`,
+          const verdict = verdictOf(table, index, children, col);
+          if (verdict !== 'failed') {
+            if (verdict === 'passed') ctx.pass(check);
+            continue;
+          }
+          const total = cellQuantity(table, index, col, 'total')!;
+          const terms = children.map((c) => cellQuantity(table, c, col, 'term')!);
+          checkSum(ctx, check, total, terms, {
+            subject: () =>
+              `表「${table.title}」「${columnName(table.columns.find((c) => c.id === col))}」列：${row.level}「${rowName(row)}」= Σ 其下各${childLevel}`,
             severity,
             hint,
           });
@@ -95,10 +115,19 @@ export const codeHierarchy: CheckRule = {
         continue;
       }
       for (const col of amountCols) {
-        const total = cellQuantity(table, totalIndex, col, 'total');
-        const terms = classes.map(({ i }) => cellQuantity(table, i, col, 'term'));
-        if (!total || terms.some((t) => !t)) continue;
-        checkSum(ctx, CHECKS.total, total, terms as Quantity[], {
+        const verdict = verdictOf(
+          table,
+          totalIndex,
+          classes.map(({ i }) => i),
+          col,
+        );
+        if (verdict !== 'failed') {
+          if (verdict === 'passed') ctx.pass(CHECKS.total);
+          continue;
+        }
+        const total = cellQuantity(table, totalIndex, col, 'total')!;
+        const terms = classes.map(({ i }) => cellQuantity(table, i, col, 'term')!);
+        checkSum(ctx, CHECKS.total, total, terms, {
           subject: `表「${table.title}」「${columnName(table.columns.find((c) => c.id === col))}」列：合计 = Σ 各类`,
           severity,
           hint,

@@ -8,8 +8,11 @@ import type { Row, Table } from '../../model/schema.js';
 import { rowIndexByKey, TOTAL_KEYS } from '../../normalize/row-keys.js';
 import {
   type CheckRule,
+  cellAmount,
   cellQuantity,
   columnName,
+  exceeds,
+  isNegativeAmount,
   type RuleContext,
   rowName,
   tableDoubts,
@@ -62,13 +65,15 @@ interface Pair {
 
 /** Compare one part with its whole; count the check, and report a part above its whole. */
 function comparePair(ctx: RuleContext, table: Table, pair: Pair, doubts: readonly string[]): void {
-  const p = cellQuantity(table, pair.part.row, pair.part.column, 'term');
-  const w = cellQuantity(table, pair.whole.row, pair.whole.column, 'total');
-  if (!p || !w || p.blank || w.blank || p.value.isNegative() || w.value.isNegative()) return;
-  if (p.value.minus(w.value).lte(p.ulp.plus(w.ulp))) {
+  const pa = cellAmount(table, pair.part.row, pair.part.column);
+  const wa = cellAmount(table, pair.whole.row, pair.whole.column);
+  if (!pa || !wa || pa.blank || wa.blank || isNegativeAmount(pa) || isNegativeAmount(wa)) return;
+  if (!exceeds(pa, wa)) {
     ctx.pass(pair.check);
     return;
   }
+  const p = cellQuantity(table, pair.part.row, pair.part.column, 'term')!;
+  const w = cellQuantity(table, pair.whole.row, pair.whole.column, 'total')!;
   const unit = table.unit ?? '';
   ctx.fail(pair.check, {
     diagnostic: {
@@ -102,7 +107,8 @@ function compareRows(
   doubts: readonly string[],
 ): void {
   const part = table.rows[partRow]!;
-  const whole = table.rows[wholeRow]!;
+  const partName = rowName(part);
+  const wholeName = rowName(table.rows[wholeRow]!);
   for (const column of table.columns) {
     if (column.role !== 'amount' || (column.side && part.side && column.side !== part.side)) continue;
     comparePair(
@@ -110,8 +116,8 @@ function compareRows(
       table,
       {
         check,
-        part: { row: partRow, column: column.id, name: rowName(part) },
-        whole: { row: wholeRow, column: column.id, name: rowName(whole) },
+        part: { row: partRow, column: column.id, name: partName },
+        whole: { row: wholeRow, column: column.id, name: wholeName },
         relation,
         where: `「${columnName(column)}」列`,
       },
@@ -125,30 +131,60 @@ function headerYear(table: Table, id: string): string | undefined {
   return /(\d{4})年/.exec(table.columns.find((c) => c.id === id)?.header.join('') ?? '')?.[1];
 }
 
-/** Within one row: a part column not above the column it is part of (a fund above 财政拨款, a source above 合计). */
-function compareColumns(ctx: RuleContext, table: Table, index: number, doubts: readonly string[]): void {
-  const row = table.rows[index]!;
+/** A part column and the column it is part of, named for messages. */
+interface ColumnPair {
+  id: string;
+  whole: string;
+  partName: string;
+  wholeName: string;
+  relation: string;
+}
+
+/** The part / whole column pairs of a table (the same for every row). */
+function columnPairs(table: Table): ColumnPair[] {
   const ids = new Set(table.columns.filter((c) => c.role === 'amount').map((c) => c.id));
   const name = (id: string) => columnName(table.columns.find((c) => c.id === id));
+  const pairs: ColumnPair[] = [];
   for (const id of ids) {
     const whole = FUNDS.includes(id) && ids.has('fiscal_appropriation') ? 'fiscal_appropriation' : 'total';
     if (whole === 'total' && (!PART_COLUMNS.has(id) || !ids.has('total'))) continue;
     // Columns of two years (2026年预算数 beside 2025年预算数) are not part and whole.
     const years = [headerYear(table, id), headerYear(table, whole)];
     if (years[0] !== years[1] && years.some((y) => y !== undefined)) continue;
+    pairs.push({
+      id,
+      whole,
+      partName: `${name(id)}列`,
+      wholeName: `${name(whole)}列`,
+      relation: whole === 'total' ? '各构成列应不大于合计' : '各项拨款收入应不大于财政拨款收入',
+    });
+  }
+  return pairs;
+}
+
+/** Within one row: a part column not above the column it is part of (a fund above 财政拨款, a source above 合计). */
+function compareColumns(
+  ctx: RuleContext,
+  table: Table,
+  index: number,
+  pairs: readonly ColumnPair[],
+  doubts: readonly string[],
+): void {
+  if (pairs.length === 0) return;
+  const where = `「${rowName(table.rows[index]!)}」行`;
+  for (const pair of pairs)
     comparePair(
       ctx,
       table,
       {
         check: CHECKS.column,
-        part: { row: index, column: id, name: `${name(id)}列` },
-        whole: { row: index, column: whole, name: `${name(whole)}列` },
-        relation: whole === 'total' ? '各构成列应不大于合计' : '各项拨款收入应不大于财政拨款收入',
-        where: `「${rowName(row)}」行`,
+        part: { row: index, column: pair.id, name: pair.partName },
+        whole: { row: index, column: pair.whole, name: pair.wholeName },
+        relation: pair.relation,
+        where,
       },
       doubts,
     );
-  }
 }
 
 /** Index of the nearest row above `index` printing the parent code of its code, or -1. */
@@ -176,8 +212,9 @@ export const partWithinWhole: CheckRule = {
     for (const table of ctx.document.tables) {
       if (table.empty) continue;
       const doubts = tableDoubts(ctx.document, table.id);
+      const pairs = columnPairs(table);
       table.rows.forEach((row, index) => {
-        compareColumns(ctx, table, index, doubts);
+        compareColumns(ctx, table, index, pairs, doubts);
         if (row.code) {
           const parent = parentIndex(table, index);
           if (parent >= 0)

@@ -7,14 +7,16 @@
 import { Decimal } from 'decimal.js';
 import type { Table, TableKind } from '../../model/schema.js';
 import {
+  type CellAmount,
   type CheckRule,
+  cellAmount,
   cellQuantity,
   checkSum,
   columnName,
   grandTotalIndex,
   isColumnNumberRow,
-  type Quantity,
   type RuleContext,
+  sumVerdict,
   tableDecimals,
   tableDoubts,
 } from '../context.js';
@@ -270,6 +272,13 @@ export const rowArithmetic: CheckRule = {
       }
       if (resolved.length === 0) continue;
       const doubts = tableDoubts(ctx.document, table.id);
+      const named = (id: string) => `「${columnName(table.columns.find((c) => c.id === id))}」`;
+      const subjects = new Map(
+        resolved.map((r) => [
+          r,
+          `表「${table.title}」列间关系${named(r.target)}= ${r.addends.map(named).join(' + ')}`,
+        ]),
+      );
       table.rows.forEach((row, rowIndex) => {
         if (row.flags.includes('heading')) return;
         if (isColumnNumberRow(table, row)) {
@@ -278,34 +287,29 @@ export const rowArithmetic: CheckRule = {
           return;
         }
         const applicable = resolved.filter((r) => !r.identity.side || r.identity.side === row.side);
-        const failing: typeof applicable = [];
+        // Decide every identity first without recording (so that a failure's hint can name a shift), from
+        // the cells' amounts alone; quantities with their evidence are built only to report a failure.
         const outcomes = applicable.map((r) => {
-          const total = cellQuantity(table, rowIndex, r.target, 'total');
-          const terms = r.addends.map((a) => cellQuantity(table, rowIndex, a, 'term'));
-          return { r, total, terms };
+          const total = cellAmount(table, rowIndex, r.target);
+          const terms = r.addends.map((a) => cellAmount(table, rowIndex, a));
+          if (!total || terms.some((t) => !t)) return { r, verdict: 'missing' as const };
+          return { r, verdict: sumVerdict(total, terms as CellAmount[]) };
         });
-        for (const o of outcomes) {
-          const { total, terms } = o;
-          if (!total || terms.some((t) => !t)) continue;
-          // Decide failures first without recording, so that the hint can name a shift.
-          const sum = (terms as Quantity[]).reduce((acc, t) => acc.plus(t.value), new Decimal(0));
-          const tol = sumTolerance(
-            [total, ...(terms as Quantity[])].filter((q) => !q.blank).map((q) => q.ulp),
-          );
-          if (!(total.blank && terms.every((t) => t!.blank)) && !withinTolerance(total.value.minus(sum), tol))
-            failing.push(o.r);
-        }
+        const failing = outcomes.filter((o) => o.verdict === 'failed').map((o) => o.r);
         const shift = failing.length > 0 && explainedByShift(table, rowIndex, applicable);
-        for (const { r, total, terms } of outcomes) {
-          if (!total || terms.some((t) => !t)) continue;
-          const subject = `表「${table.title}」列间关系「${columnName(table.columns.find((c) => c.id === r.target))}」= ${r.addends
-            .map((a) => `「${columnName(table.columns.find((c) => c.id === a))}」`)
-            .join(' + ')}`;
+        for (const { r, verdict } of outcomes) {
+          if (verdict === 'missing' || verdict === 'empty') continue;
+          if (verdict === 'passed') {
+            ctx.pass(r.identity.id);
+            continue;
+          }
+          const total = cellQuantity(table, rowIndex, r.target, 'total')!;
+          const terms = r.addends.map((a) => cellQuantity(table, rowIndex, a, 'term')!);
           let hint = '';
           if (shift) hint += '该行数值整体错开一格后各列关系全部成立，疑为提取时列错位，而非原表错误。';
           if (doubts.length > 0) hint += `该表提取存疑（${[...new Set(doubts)].join('、')}）。`;
-          checkSum(ctx, r.identity.id, total, terms as Quantity[], {
-            subject,
+          checkSum(ctx, r.identity.id, total, terms, {
+            subject: subjects.get(r)!,
             severity: shift || doubts.length > 0 ? 'warning' : 'error',
             hint,
           });

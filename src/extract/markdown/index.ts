@@ -12,6 +12,7 @@ import type { CellBudget } from '../../errors.js';
 import { cleanText, stripMarkup } from '../../normalize/text.js';
 import { capGrid } from '../tsv/index.js';
 import { htmlTablesToGrids, isPageBreakHtml } from './html-table.js';
+import { liftedTable, liftPipeTables } from './pipe-tables.js';
 import { blankScriptAndStyle, capTablesBeforeParsing } from './prescan.js';
 
 /** Options of the markdown extractor. */
@@ -23,6 +24,8 @@ export interface MarkdownExtractOptions {
    * reported) and the time limit (parsing stops between chunks of the source once it has passed).
    */
   budget?: CellBudget;
+  /** Read plain pipe tables without remark (pipe-tables.ts). Default true; false for the comparison tests. */
+  liftPipeTables?: boolean;
 }
 
 /** Sources longer than this are parsed in chunks, with the time limit checked between them. */
@@ -70,16 +73,26 @@ const expired = (budget: CellBudget | undefined) =>
   budget?.deadline !== undefined && Date.now() > budget.deadline;
 
 /** Parse the source with remark, chunk by chunk; stops (and says where) once the deadline has passed. */
-function parseMarkdown(source: string, lines: readonly string[], budget: CellBudget | undefined): Parsed {
+function parseMarkdown(
+  original: string,
+  originalLines: readonly string[],
+  budget: CellBudget | undefined,
+  lift: boolean,
+): Parsed {
+  const { source, lines, tables } = lift
+    ? liftPipeTables(original, originalLines)
+    : { source: original, lines: originalLines, tables: new Map() };
+  const swap = (nodes: RootContent[]): RootContent[] =>
+    tables.size === 0 ? nodes : nodes.map((node) => liftedTable(node, tables) ?? node);
   const processor = unified().use(remarkParse).use(remarkGfm);
-  if (source.length <= CHUNK_CHARS) return { nodes: (processor.parse(source) as Root).children };
+  if (source.length <= CHUNK_CHARS) return { nodes: swap((processor.parse(source) as Root).children) };
   const starts = chunkStarts(lines);
   const nodes: RootContent[] = [];
   let offset = 0;
   for (let c = 0; c < starts.length; c++) {
     const first = starts[c]!;
     const end = starts[c + 1] ?? lines.length;
-    if (expired(budget)) return { nodes, stoppedAt: first + 1 };
+    if (expired(budget)) return { nodes: swap(nodes), stoppedAt: first + 1 };
     const chunk = lines.slice(first, end).join('\n');
     for (const node of (processor.parse(chunk) as Root).children) {
       const p = node.position;
@@ -93,7 +106,7 @@ function parseMarkdown(source: string, lines: readonly string[], budget: CellBud
     }
     offset += chunk.length + 1;
   }
-  return { nodes };
+  return { nodes: swap(nodes) };
 }
 
 const PAGE_BREAK_MARK = '<!-- budget-ingest:pagebreak -->';
@@ -176,7 +189,7 @@ export function extractMarkdownLayout(markdown: string, options: MarkdownExtract
   );
   if (options.budget) source = capTablesBeforeParsing(source, options.budget);
   const lines = source.split('\n');
-  const parsed = parseMarkdown(source, lines, options.budget);
+  const parsed = parseMarkdown(source, lines, options.budget, options.liftPipeTables !== false);
   const children = parsed.nodes;
   const blocks: LayoutBlock[] = [];
   // Pages are known only when the input marks its page breaks.

@@ -32,6 +32,8 @@ export interface PageLinks {
 
 /** The `<title>` of an HTML page and the links to document files it holds. */
 export function pageLinks(html: string): PageLinks {
+  // Without an <a> or <title> tag there is nothing to find: skip parsing the whole page a second time.
+  if (!/<(?:a|title)[\s/>]/i.test(html)) return { title: undefined, links: [] };
   const out: LinkRef[] = [];
   const seen = new Set<string>();
   let title: string | undefined;

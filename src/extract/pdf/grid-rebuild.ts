@@ -21,18 +21,28 @@ function clusterPositions(values: number[]): number[] {
   return out.map((c) => c.reduce((s, v) => s + v, 0) / c.length);
 }
 
-/** Index of the band [edges[i], edges[i+1]) holding v, or -1. */
+/** Index of the band [edges[i], edges[i+1]) holding v, or -1 (edges ascending, as clusterPositions gives them). */
 function bandOf(edges: readonly number[], v: number): number {
-  for (let i = 0; i + 1 < edges.length; i++) if (v >= edges[i]! && v < edges[i + 1]!) return i;
-  return -1;
+  if (!(edges.length >= 2 && v >= edges[0]! && v < edges[edges.length - 1]!)) return -1;
+  let lo = 0;
+  let hi = edges.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (edges[mid]! <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
-/** True when some ruling at `pos` covers at least EDGE_COVER of the span [a, b]. */
-function covered(rulings: readonly Ruling[], dir: 'h' | 'v', pos: number, a: number, b: number): boolean {
+/** The rulings at each position (within SNAP), in their order: what {@link covered} sums at that position. */
+function rulingsAt(rulings: readonly Ruling[], dir: 'h' | 'v', positions: readonly number[]): Ruling[][] {
+  return positions.map((pos) => rulings.filter((r) => Math.abs((dir === 'h' ? r.y0 : r.x0) - pos) <= SNAP));
+}
+
+/** True when the rulings at a position (see {@link rulingsAt}) cover at least EDGE_COVER of the span [a, b]. */
+function covered(rulings: readonly Ruling[], dir: 'h' | 'v', a: number, b: number): boolean {
   let cover = 0;
   for (const r of rulings) {
-    const p = dir === 'h' ? r.y0 : r.x0;
-    if (Math.abs(p - pos) > SNAP) continue;
     const s = dir === 'h' ? r.x0 : r.y0;
     const e = dir === 'h' ? r.x1 : r.y1;
     cover += Math.max(0, Math.min(b, e) - Math.max(a, s));
@@ -166,14 +176,16 @@ export function rebuildRuledGrid(
     const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
+  const verticalsAt = rulingsAt(region.verticals, 'v', xs);
+  const horizontalsAt = rulingsAt(region.horizontals, 'h', ys);
   for (let r = 0; r < nR; r++) {
     for (let c = 1; c < nC; c++) {
-      if (!covered(region.verticals, 'v', xs[c]!, ys[r]!, ys[r + 1]!)) union(r * nC + c - 1, r * nC + c);
+      if (!covered(verticalsAt[c]!, 'v', ys[r]!, ys[r + 1]!)) union(r * nC + c - 1, r * nC + c);
     }
   }
   for (let r = 1; r < nR; r++) {
     for (let c = 0; c < nC; c++) {
-      if (!covered(region.horizontals, 'h', ys[r]!, xs[c]!, xs[c + 1]!)) union((r - 1) * nC + c, r * nC + c);
+      if (!covered(horizontalsAt[r]!, 'h', xs[c]!, xs[c + 1]!)) union((r - 1) * nC + c, r * nC + c);
     }
   }
   const groups = new Map<number, number[]>();
@@ -202,10 +214,16 @@ export function rebuildRuledGrid(
   }
   rects.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
   const cells: GridCell[] = rects.map((rect) => {
-    const its = rect.members.flatMap((i) => cellItems[i]!);
-    const text = joinCellLines(
-      groupLines(its, 1e6).map((l) => l.fragments.reduce((s, f) => joinRun(s, f.text, 1, f.fontSize), '')),
-    );
+    const its =
+      rect.members.length === 1 ? cellItems[rect.members[0]!]! : rect.members.flatMap((i) => cellItems[i]!);
+    const text =
+      its.length === 0
+        ? ''
+        : joinCellLines(
+            groupLines(its, 1e6).map((l) =>
+              l.fragments.reduce((s, f) => joinRun(s, f.text, 1, f.fontSize), ''),
+            ),
+          );
     const bbox: BBox = [xs[rect.c0]!, ys[rect.r0]!, xs[rect.c1 + 1]!, ys[rect.r1 + 1]!];
     return {
       text,
