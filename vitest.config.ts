@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: the unit tests, and test/slow — everything that spawns the CLI or runs whole batches on
- * worker pools. No test has a tight time limit: the suite must pass on a machine four times slower than the
+ * Three projects: the unit tests (one module graph per worker: the sources are imported once, not once per
+ * test file), test/corpus (the real documents), and test/slow — everything that spawns the CLI or runs whole
+ * batches on worker pools, and the test that needs pdf.js loaded fresh (isolated files). No test has a tight time limit: the suite must pass on a machine four times slower than the
  * 2-core development machine (measured figures are printed, never asserted).
  */
 export default defineConfig({
@@ -14,8 +15,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // One module graph per worker: the sources are imported once, not once per test file.
+          isolate: false,
           include: ['test/**/*.test.ts'],
-          exclude: ['test/slow/**', 'test/corpus/**'],
+          // plain-worker loads pdf.js's own worker before anything else: it needs a fresh module graph.
+          exclude: ['test/slow/**', 'test/corpus/**', 'test/pdf/plain-worker.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },
@@ -34,7 +38,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'slow',
-          include: ['test/slow/**/*.test.ts'],
+          include: ['test/slow/**/*.test.ts', 'test/pdf/plain-worker.test.ts'],
           testTimeout: 900_000,
           hookTimeout: 900_000,
         },
