@@ -79,4 +79,18 @@ describe('units never guessed', () => {
     expect(document.summary.basic_expenditure).toBeUndefined();
     expect(document.summary.project_expenditure).toBeUndefined();
   });
+
+  it('reports a table of no known kind holding amounts without a unit too (unit-missing, error)', () => {
+    const document = doc(
+      incomeSummary('1000000.00', '元') +
+        table('部门收入总表', '项目\t合计\t财政拨款', ['合计\t100.00\t100.00']) +
+        bare('会议费明细表', '项目\t会议费', ['合计\t3.20']),
+    );
+    const meetings = document.tables.find((t) => t.title === '会议费明细表')!;
+    expect(meetings.kind).toBe('other');
+    expect(meetings.unit).toBeNull();
+    expect(rules(document, 'unit-missing')).toEqual([
+      expect.objectContaining({ severity: 'error', table: meetings.id }),
+    ]);
+  });
 });

@@ -109,7 +109,6 @@ export function inferTableUnits(tables: readonly Table[], diagnostics: Diagnosti
       missing.add(table.id);
       continue;
     }
-    if (table.kind === 'other') continue;
     missing.add(table.id);
     added.push({
       ruleId: 'unit-missing',
