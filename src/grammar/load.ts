@@ -42,8 +42,23 @@ export interface GrammarSet {
   groupHeaders: string[];
   /** Row keys every table understands, compiled, in order. */
   commonRows: CompiledRowKey[];
+  /** Measure words of column headers and the id suffix each gives (common.json `measures`), in order. */
+  measures: CompiledMeasure[];
+  /** Fund sources printed under an item and the id suffix each gives (common.json `fundSplits`). */
+  fundSplits: { suffix: string; pattern: RegExp }[];
   /** Where each summary fact is read (grammars/summary.json, with user extensions applied). */
   summary: SummaryGrammar;
+}
+
+/** A measure word rule with its patterns compiled. */
+export interface CompiledMeasure {
+  suffix: string;
+  /** Matches the last header segment naming the measure (2025年预算数, 决算数, 增减). */
+  leaf?: RegExp;
+  /** Matches the segment printed on top of a block of columns (上年 | 当年 | 增减变化情况). */
+  block?: RegExp;
+  /** The document kind whose own measure this is (its columns keep the plain id). */
+  primaryIn?: 'final' | 'budget';
 }
 
 /** Folder of the shipped table grammars in the package (their text is built in: src/grammar/shipped.ts). */
@@ -191,6 +206,16 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
     common: common.data.columns,
     groupHeaders: common.data.groupHeaders,
     commonRows: compileRowKeys(commonFile, common.data.rows),
+    measures: common.data.measures.map((m, i) => ({
+      suffix: m.suffix,
+      ...(m.leaf ? { leaf: compilePatterns(commonFile, `measures.${i}.leaf`, [m.leaf])[0]! } : {}),
+      ...(m.block ? { block: compilePatterns(commonFile, `measures.${i}.block`, [m.block])[0]! } : {}),
+      ...(m.primaryIn ? { primaryIn: m.primaryIn } : {}),
+    })),
+    fundSplits: common.data.fundSplits.map((f, i) => ({
+      suffix: f.suffix,
+      pattern: compilePatterns(commonFile, `fundSplits.${i}.pattern`, [f.pattern])[0]!,
+    })),
     summary,
   };
   cache.set(key, set);

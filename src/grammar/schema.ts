@@ -134,6 +134,25 @@ export const CommonColumns = z
       .default([])
       .describe('Group header texts that name no column by themselves'),
     rows: z.array(RowKeyRule).default([]).describe('Row keys every table understands, tried in order'),
+    measures: z
+      .array(
+        z
+          .object({
+            suffix: z.string().regex(/^(_[a-z0-9_]+)?$/),
+            leaf: z.string().min(1).optional(),
+            block: z.string().min(1).optional(),
+            primaryIn: z.enum(['final', 'budget']).optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        'Measure words of a column header (last segment or block on top) and the id suffix each gives',
+      ),
+    fundSplits: z
+      .array(z.object({ suffix: z.string().regex(/^_[a-z0-9_]+$/), pattern: z.string().min(1) }).strict())
+      .default([])
+      .describe('Fund sources printed under an item and the id suffix of the item split by fund'),
   })
   .strict();
 

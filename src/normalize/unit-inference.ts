@@ -110,13 +110,15 @@ export function inferTableUnits(tables: readonly Table[], diagnostics: Diagnosti
       continue;
     }
     missing.add(table.id);
+    // A table of no known kind may print counts, not money (网站工作年度报表): a warning; a kinded one an error.
+    const known = table.kind !== 'other';
     added.push({
       ruleId: 'unit-missing',
-      severity: 'error',
+      severity: known ? 'error' : 'warning',
       source: 'budget-ingest',
       message:
         `${name}没有声明金额单位（金额单位：万元 / 单位：元），注释和本文件其他表格也无法确定；` +
-        '金额按印刷值保留，无法换算为元，汇总指标不取自此表。',
+        `金额按印刷值保留，无法换算为元${known ? '，汇总指标不取自此表' : '（若为金额）'}。`,
       table: table.id,
     });
   }

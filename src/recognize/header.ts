@@ -3,7 +3,7 @@
  * the mapping of each column to a grammar column id.
  */
 import { type GridBlock, type GridCell, gridCoverIndex, gridToMatrix } from '../ast/layout.js';
-import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
+import type { CompiledGrammar, CompiledMeasure, GrammarSet } from '../grammar/load.js';
 import type { GrammarColumn } from '../grammar/schema.js';
 import type { ColumnRole } from '../model/schema.js';
 import { parseAmount } from '../normalize/amount.js';
@@ -289,47 +289,36 @@ function fillSpans(headerRows: string[][]): string[][] {
   return filled;
 }
 
-/** Measure words printed under a column group, and the id suffix each gets (primary measure: none). */
-const MEASURES: [RegExp, string][] = [
-  [/^(上年|上年度|\d{4}年)(预算数?|执行数|决算数)?$|^上年预算数$/, '_prev'],
-  [/^(增减|增减额|增减变化|增减变化金额|增减数|比上年增减)$/, '_change'],
-  [/^(增减率|增长率|增减比例|增减%)$/, '_change_rate'],
-  [/^执行数$/, '_executed'],
-  [/^决算数$/, '_final'],
-  [/^(预算数|年初预算数|本年预算数|本年预算|预算|全年预算数)$/, '_budget'],
-];
-
-/** Fund sources printed under an item, and the id suffix each gets. */
-const FUNDS: [RegExp, string][] = [
-  [/^一般公共预算(拨款|财政拨款|资金|收入|拨款收入)?$/, '_gpb'],
-  [/^政府性基金(预算)?(拨款|财政拨款|资金|收入|拨款收入)?$/, '_gov_fund'],
-  [/^国有资本经营(预算)?(拨款|财政拨款|资金|收入|拨款收入)?$/, '_state_capital'],
-];
-
 /** A subtotal printed under a group ("基本支出预算 / 小计", "财政拨款 / 合计"): the group's own amount. */
 export const SUBTOTAL = /^(小计|合计)$/;
 
 /**
  * The measure of a block of columns printed under it (上年 | 当年 | 增减变化情况, 预算数 | 决算数): the id suffix
  * of its columns ('' for the document's own measure: the current year, 决算数 in final accounts), or undefined
- * when the segment names no measure.
+ * when the segment names no measure (common.json `measures`).
  */
-function blockMeasure(segment: string, finalTable: boolean): string | undefined {
-  if (/^(当年|本年|本年度)(预算数?|决算数?)?$/.test(segment)) return '';
-  if (/^(上年|上年度)(预算数?|执行数|决算数)?$/.test(segment)) return '_prev';
-  if (/^(增减|增减额|增减变化|增减变化情况|增减变化金额|增减情况|比上年增减)$/.test(segment))
-    return '_change';
-  if (/^(增减率|增长率|增减比例)$/.test(segment)) return '_change_rate';
-  if (/^决算数?$/.test(segment)) return finalTable ? '' : '_final';
-  if (/^(预算数?|年初预算数|本年预算数)$/.test(segment)) return finalTable ? '_budget' : '';
-  return undefined;
+function blockMeasure(
+  measures: readonly CompiledMeasure[],
+  segment: string,
+  finalTable: boolean,
+): string | undefined {
+  const measure = measures.find((m) => m.block?.test(segment));
+  return measure ? ownSuffix(measure, finalTable) : undefined;
 }
 
-function measureSuffix(leaf: string, finalTable: boolean): string {
-  const suffix = MEASURES.find(([re]) => re.test(leaf))?.[1] ?? '';
-  // The primary measure keeps the plain id: 决算数 in final accounts, 预算数 in budgets.
-  if ((suffix === '_final' && finalTable) || (suffix === '_budget' && !finalTable)) return '';
-  return suffix;
+/** A measure's suffix, '' where it is the document's own measure (决算数 in final accounts, 预算数 in budgets). */
+function ownSuffix(measure: CompiledMeasure, finalTable: boolean): string {
+  return measure.primaryIn === (finalTable ? 'final' : 'budget') ? '' : measure.suffix;
+}
+
+/** The measure a header's last segment names, or undefined. */
+function leafMeasure(measures: readonly CompiledMeasure[], leaf: string): CompiledMeasure | undefined {
+  return measures.find((m) => m.leaf?.test(leaf));
+}
+
+function measureSuffix(measures: readonly CompiledMeasure[], leaf: string, finalTable: boolean): string {
+  const measure = leafMeasure(measures, leaf);
+  return measure ? ownSuffix(measure, finalTable) : '';
 }
 
 function nameColumns(
@@ -353,16 +342,22 @@ function nameColumns(
   const sideSplit = twoSided ? positionalSideSplit(paths) : width;
   const used = new Set<string>();
   const keys = paths.map((header) => header.map(headerKey));
-  const measured = keys.filter((path) => path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!)));
-  const measureSuffixes = new Set(measured.map((path) => measureSuffix(path.at(-1)!, finalTable)));
+  const measured = keys.filter(
+    (path) => path.length > 1 && leafMeasure(set.measures, path.at(-1)!) !== undefined,
+  );
+  const measureSuffixes = new Set(
+    measured.map((path) => measureSuffix(set.measures, path.at(-1)!, finalTable)),
+  );
   // Measures printed as the whole header (项目 | 预算数 | 决算数): each column is the amount on its measure.
   const measuredAlone = keys.filter(
-    (path) => path.length === 1 && MEASURES.some(([re]) => re.test(path[0]!)),
+    (path) => path.length === 1 && leafMeasure(set.measures, path[0]!) !== undefined,
   );
-  const aloneSuffixes = new Set(measuredAlone.map((path) => measureSuffix(path[0]!, finalTable)));
+  const aloneSuffixes = new Set(
+    measuredAlone.map((path) => measureSuffix(set.measures, path[0]!, finalTable)),
+  );
   // Blocks of columns under a measure printed on top (上年 | 当年 | 增减变化情况, 预算数 | 决算数).
   const topMeasures = new Set(
-    keys.filter((path) => path.length > 1).map((path) => blockMeasure(path[0]!, finalTable)),
+    keys.filter((path) => path.length > 1).map((path) => blockMeasure(set.measures, path[0]!, finalTable)),
   );
   const blocked = topMeasures.size > 1 && !topMeasures.has(undefined);
   // Columns grouped by year ("2025年预算数 / 合计" beside "2026年预算数 / 合计"): the latest year is primary.
@@ -374,7 +369,8 @@ function nameColumns(
   ];
   const latestYear = years.length > 1 ? years.sort().at(-1) : undefined;
   const fundSplit =
-    keys.filter((path) => path.length > 1 && FUNDS.some(([re]) => re.test(path.at(-1)!))).length > 1;
+    keys.filter((path) => path.length > 1 && set.fundSplits.some((f) => f.pattern.test(path.at(-1)!)))
+      .length > 1;
   return paths.map((header, index) => {
     let path = keys[index]!;
     let suffix = '';
@@ -387,13 +383,17 @@ function nameColumns(
       path = path.length > 1 ? path.filter((_, i) => i !== yearAt) : measure ? [headerKey(measure)] : path;
     }
     // "合计 / 预算数" beside "合计 / 决算数": name the column by what it measures the amount of.
-    if (measureSuffixes.size > 1 && path.length > 1 && MEASURES.some(([re]) => re.test(path.at(-1)!))) {
-      suffix = measureSuffix(path.at(-1)!, finalTable);
+    if (
+      measureSuffixes.size > 1 &&
+      path.length > 1 &&
+      leafMeasure(set.measures, path.at(-1)!) !== undefined
+    ) {
+      suffix = measureSuffix(set.measures, path.at(-1)!, finalTable);
       path = path.slice(0, -1);
     } else if (yearAt < 0 && path.length === 1 && aloneSuffixes.size > 1 && measuredAlone.includes(path)) {
-      suffix = measureSuffix(path[0]!, finalTable);
+      suffix = measureSuffix(set.measures, path[0]!, finalTable);
     } else if (blocked && path.length > 1) {
-      suffix = blockMeasure(path[0]!, finalTable) ?? '';
+      suffix = blockMeasure(set.measures, path[0]!, finalTable) ?? '';
       path = path.slice(1);
     }
     const best = path.length ? bestMatch(path, own, set.common) : undefined;
@@ -404,12 +404,13 @@ function nameColumns(
       if (group?.role === 'amount') match = group;
     }
     // "因公出国(境)费 / 一般公共预算" beside "… / 政府性基金预算": the item, split by fund source.
-    const fund = fundSplit && path.length > 1 ? FUNDS.find(([re]) => re.test(path.at(-1)!)) : undefined;
+    const fund =
+      fundSplit && path.length > 1 ? set.fundSplits.find((f) => f.pattern.test(path.at(-1)!)) : undefined;
     if (fund) {
       const item = bestColumn(path.slice(0, -1), own, set.common);
       if (item && item.role === 'amount' && item.splitByFund !== false) {
         match = item;
-        suffix = fund[1] + suffix;
+        suffix = fund.suffix + suffix;
       }
     }
     if (twoSided && !match?.side) {
