@@ -166,9 +166,10 @@ export function buildDocument(
     ...(clock ? { clock } : {}),
   });
   const diagnostics = [...initialDiagnostics, ...recognition.diagnostics];
-  markTablesOnDamagedPages(recognition.tables, diagnostics, layout.children);
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
   keyRows(recognition.tables, grammars);
+  // After the row keys: a table whose last row is its total visibly ended before a damaged page.
+  markTablesOnDamagedPages(recognition.tables, diagnostics, layout.children);
   inferTableUnits(recognition.tables, diagnostics);
   clock?.lap('normalize');
   const narrative = recognition.segmentation.narrative;

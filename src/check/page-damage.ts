@@ -7,7 +7,7 @@
 import type { LayoutBlock } from '../ast/layout.js';
 import type { DamagedPage } from '../extract/pdf/index.js';
 import type { Diagnostic, Table } from '../model/types.js';
-import { compactKey } from '../normalize/text.js';
+import { TOTAL_KEYS } from '../normalize/row-keys.js';
 
 /** Document-level `page-partly-unreadable` warnings for the pages read in part. */
 export function damagedPageDiagnostics(pages: readonly DamagedPage[], name: string): Diagnostic[] {
@@ -31,9 +31,6 @@ export function damagedPageDiagnostics(pages: readonly DamagedPage[], name: stri
   });
 }
 
-/** A last row labelled as a total (合计, 总计, 支出总计 …): the table ended there. */
-const TOTAL_LABEL = /(合计|总计)$/;
-
 /**
  * True when a table visibly ends on its last page: its last row is its total, or text (a heading, a
  * paragraph) follows it further down that page. A page after such a table, read or not, does not continue it.
@@ -41,8 +38,8 @@ const TOTAL_LABEL = /(合计|总计)$/;
 function endsOnItsLastPage(table: Table, blocks: readonly LayoutBlock[]): boolean {
   const lastRow = table.rows.at(-1);
   if (!lastRow) return false;
-  const label = lastRow.label ?? Object.values(lastRow.text ?? {}).join('');
-  if (TOTAL_LABEL.test(compactKey(label))) return true;
+  // Its last row is its total (row keys: the one place a label decides what a row is).
+  if (lastRow.key && TOTAL_KEYS.has(lastRow.key)) return true;
   const page = Math.max(...table.pages);
   const bottoms = table.rows.flatMap((row) =>
     Object.values(row.cells).flatMap((cell) =>

@@ -36,6 +36,7 @@ export const FactsGrammar = z
         final: Pattern,
         budget: Pattern,
         prior: Pattern,
+        carryover: Pattern,
       })
       .strict(),
     facts: z
@@ -76,8 +77,16 @@ export interface CompiledFactsGrammar {
   comparison: RegExp;
   percent: RegExp;
   reason: RegExp;
-  /** Basis words ending a label (支出决算 / 年初预算), those saying it was spent, 决算 / 预算, and prior-year words. */
-  basis: { copula: RegExp; words: RegExp; spent: RegExp; final: RegExp; budget: RegExp; prior: RegExp };
+  /** Basis words ending a label (支出决算 / 年初预算), those saying it was spent, 决算 / 预算, prior-year and carry-over words. */
+  basis: {
+    copula: RegExp;
+    words: RegExp;
+    spent: RegExp;
+    final: RegExp;
+    budget: RegExp;
+    prior: RegExp;
+    carryover: RegExp;
+  };
   facts: { id: (typeof STATED_FACT_IDS)[number]; subject: string; label: RegExp }[];
   counts: { id: (typeof STATED_FACT_IDS)[number]; pattern: RegExp }[];
   /** A sentence about one subject or project line, or a counted set of projects: not department totals (absent: none). */
@@ -138,6 +147,7 @@ export function compileFactsGrammar(grammar: FactsGrammar, file = 'facts.json'):
       final: c(grammar.basis.final, 'basis.final'),
       budget: c(grammar.basis.budget, 'basis.budget'),
       prior: c(grammar.basis.prior, 'basis.prior'),
+      carryover: c(grammar.basis.carryover, 'basis.carryover'),
     },
     facts: grammar.facts.map((f, i) => ({
       id: f.id,

@@ -340,7 +340,8 @@ export function factsFromUnits(units: readonly OwnedUnit[], options: StatedFactO
         fact.printed = printed;
         fact.unit = unitPrinted;
         if (basis) fact.basis = basis;
-        const prior = otherYear !== undefined || (g.basis.prior.test(label) && !/结转|结余/.test(label));
+        const prior =
+          otherYear !== undefined || (g.basis.prior.test(label) && !g.basis.carryover.test(label));
         if (prior) {
           fact.period = 'prior';
           fact.year = otherYear ?? (docYear !== null ? docYear - 1 : null);

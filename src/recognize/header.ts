@@ -361,8 +361,10 @@ function nameColumns(
   );
   const blocked = topMeasures.size > 1 && !topMeasures.has(undefined);
   // Columns grouped by year ("2025年预算数 / 合计" beside "2026年预算数 / 合计"): the latest year is primary.
-  const yearOf = (segment: string) =>
-    /^((?:19|20)\d{2})年度?(预算数?|决算数?|执行数|预计执行数)?$/.exec(segment)?.[1];
+  // A year, and the measure printed after it (2025年预算数 → 2025, 预算数).
+  const yearHeader = (segment: string) =>
+    /^((?:19|20)\d{2})年度?(预算数?|决算数?|执行数|预计执行数)?$/.exec(segment) ?? undefined;
+  const yearOf = (segment: string) => yearHeader(segment)?.[1];
   const rawKeys = paths.map((header) => header.map(compactKey));
   const years = [
     ...new Set(rawKeys.flatMap((path) => path.map(yearOf).filter((y): y is string => y !== undefined))),
@@ -376,10 +378,9 @@ function nameColumns(
     let suffix = '';
     const yearAt = latestYear ? rawKeys[index]!.findIndex((segment) => yearOf(segment)) : -1;
     if (yearAt >= 0) {
-      const year = yearOf(rawKeys[index]![yearAt]!)!;
+      const [, year = '', measure = ''] = yearHeader(rawKeys[index]![yearAt]!)!;
       if (year !== latestYear) suffix = Number(latestYear) - Number(year) === 1 ? '_prev' : `_y${year}`;
       // "2025年预算数" beside "2026年预算数": the measure after the year names the column.
-      const measure = rawKeys[index]![yearAt]!.replace(/^(?:19|20)\d{2}年度?/, '');
       path = path.length > 1 ? path.filter((_, i) => i !== yearAt) : measure ? [headerKey(measure)] : path;
     }
     // "合计 / 预算数" beside "合计 / 决算数": name the column by what it measures the amount of.

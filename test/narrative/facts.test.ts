@@ -109,6 +109,7 @@ describe('extractStatedFacts', () => {
         final: '决算$',
         budget: '预算$',
         prior: '上年',
+        carryover: '结转',
       },
       departmentScope: { prefix: '部门$', partWords: '项目', genericTotals: [], subjectSection: '（类）' },
       facts: [{ id: 'basic_expenditure', subject: '基本支出', label: '基本支出(' }],

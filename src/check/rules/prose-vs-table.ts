@@ -13,6 +13,7 @@ import type { FactSourceRule, SummaryGrammar } from '../../grammar/data.js';
 import type { BudgetDocument, FactSource, Section, StatedFact, SummaryFactId } from '../../model/schema.js';
 import { SUMMARY_FACT_IDS } from '../../model/schema.js';
 import { loadFactsGrammar } from '../../narrative/facts-grammar.js';
+import { fold } from '../../narrative/text.js';
 import { compactKey } from '../../normalize/text.js';
 import { UNIT_FACTORS } from '../../normalize/units.js';
 import {
@@ -28,17 +29,6 @@ import {
 const CHECK = 'prose-equals-table';
 const CODE_CHECK = 'prose-code-line-equals-table';
 
-/** Fold a narrative text as the stated facts' quotes are folded (digits, quotes, spaces). */
-function foldText(text: string): string {
-  return text
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/．/g, '.')
-    .replace(/[（(]境[)）]/g, '境')
-    .replace(/[“”"‘’'「」]/g, '')
-    .replace(/(\d)\s+(?=[\d.])/g, '$1')
-    .replace(/[ \t\u3000\n]+/g, '');
-}
-
 function* allSections(sections: readonly Section[]): Generator<Section> {
   for (const section of sections) {
     yield section;
@@ -48,11 +38,11 @@ function* allSections(sections: readonly Section[]): Generator<Section> {
 
 /** The sentence a fact was stated in, up to its quote (from the 。 before it), or the quote alone. */
 function sentenceOf(doc: BudgetDocument, fact: StatedFact): string {
-  const quote = foldText(fact.quote);
+  const quote = fold(fact.quote);
   for (const section of allSections(doc.sections)) {
     if (fact.section !== undefined && section.title !== fact.section) continue;
     for (const paragraph of [section.title, ...section.paragraphs]) {
-      const text = foldText(paragraph);
+      const text = fold(paragraph);
       const at = text.indexOf(quote);
       if (at >= 0) return text.slice(text.lastIndexOf('。', at) + 1, at + quote.length);
     }
@@ -67,8 +57,9 @@ function sentenceOf(doc: BudgetDocument, fact: StatedFact): string {
  */
 function departmentScoped(fact: StatedFact): boolean {
   const subject = fact.subject.replace(/[“”"‘’（）()]/g, '');
-  if (/结转|结余/.test(subject) && fact.id !== 'carryover' && fact.id !== 'year_end_carryover') return false;
   const g = loadFactsGrammar();
+  if (g.basis.carryover.test(subject) && fact.id !== 'carryover' && fact.id !== 'year_end_carryover')
+    return false;
   const scope = g.departmentScope;
   for (const rule of g.facts) {
     if (rule.id !== fact.id) continue;
