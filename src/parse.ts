@@ -219,6 +219,12 @@ export function buildDocument(
     recognition.segmentation.titleBlocks,
   );
   diagnostics.push(...verdict.diagnostics);
+  // A file that is not a disclosure emits no tables: what was said of them would name tables that are not there.
+  const emitted = new Set(verdict.tables.map((t) => t.id));
+  for (let i = diagnostics.length - 1; i >= 0; i--) {
+    const table = diagnostics[i]!.table;
+    if (table !== undefined && !emitted.has(table)) diagnostics.splice(i, 1);
+  }
   clock?.lap('recognize');
   const document: Omit<BudgetDocument, 'checks'> & Partial<Pick<BudgetDocument, 'checks'>> = {
     schema: SCHEMA_NAME,

@@ -53,6 +53,8 @@ describe('documents that are not disclosures', () => {
     expect(verdict?.message).toContain('关于开展2025年度政府网站检查的通知');
     expect(verdict?.message).toContain('1 个表格不是预算表');
     expect(document.tables).toEqual([]);
+    // Nothing is said of the tables it does not emit (the unit-less table of counts gave unit-missing).
+    expect(document.diagnostics.filter((d) => d.table !== undefined)).toEqual([]);
   });
 
   it('is not fooled by a budget file name: the content decides', () => {
