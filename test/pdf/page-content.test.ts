@@ -110,11 +110,61 @@ describe('readPageContent text layout (glyph advances as pdf.js draws them)', ()
       F1,
     );
     const { items } = await readPageContent(page, FRAME, pdfjs);
-    expect(items.map((i) => i.text)).toEqual(['ab', 'c', 'd']);
-    expect(items[0]?.width).toBeCloseTo(7);
-    expect(items[1]?.x).toBeCloseTo(107);
-    expect(items[2]?.x).toBeCloseTo(100); // T* goes back to the line start
-    expect(items[2]?.baseline).toBeCloseTo(842 - (700 - 12) - 3); // one leading down, raised by 3
+    // 'c' starts where 'ab' ends, on its baseline: one run, joined at x 107 (text offset 2).
+    expect(items.map((i) => i.text)).toEqual(['abc', 'd']);
+    expect(items[0]?.width).toBeCloseTo(7 + 3.5); // 'c': (5 + 2) × 0.5
+    expect(items[0]?.joints?.[0]).toBeCloseTo(107);
+    expect(items[0]?.joints?.[1]).toBe(2);
+    expect(items[1]?.x).toBeCloseTo(100); // T* goes back to the line start
+    expect(items[1]?.baseline).toBeCloseTo(842 - (700 - 12) - 3); // one leading down, raised by 3
+  });
+
+  it('joins glyphs placed one by one into runs as one TJ would, and parts them at a gap or a new line', async () => {
+    // Each glyph with its own Tm, as WPS and some spreadsheet exports write them.
+    const placed = (text: string, x: number, y: number, step = 5) =>
+      [...text].flatMap((ch, k): [number, unknown[]][] => [
+        [OPS.setTextMatrix, [1, 0, 0, 1, x + k * step, y]],
+        [OPS.showText, [[glyph(ch)]]],
+      ]);
+    const page = fakePage(
+      ops(
+        [OPS.beginText],
+        [OPS.setFont, ['F1', 10]],
+        ...placed('Item', 40, 700),
+        ...placed('12.5', 40 + 20 + 0.5, 700), // 0.5 after the word: within a tenth of the size
+        ...placed('Tax', 40 + 40 + 2, 700), // 2 after it: a gap
+        ...placed('Fee', 40, 688), // the next line
+      ),
+      F1,
+    );
+    const { items } = await readPageContent(page, FRAME, pdfjs);
+    expect(items.map((i) => i.text)).toEqual(['Item12.5', 'Tax', 'Fee']);
+    expect(items[0]?.x).toBeCloseTo(40);
+    expect(items[0]?.width).toBeCloseTo(40.5);
+    expect(items[0]?.joints).toHaveLength(2 * 7); // one joint per glyph after the first
+    expect(items[0]?.joints?.slice(6, 8)).toEqual([60.5, 4]);
+    expect(items[1]?.joints).toHaveLength(4);
+    expect(items[2]?.baseline).toBeCloseTo(842 - 688);
+  });
+
+  it('keeps a glyph drawn twice at one place (fake bold) once, so doubled glyphs do not interleave', async () => {
+    const page = fakePage(
+      ops(
+        [OPS.beginText],
+        [OPS.setFont, ['F1', 10]],
+        [OPS.setTextMatrix, [1, 0, 0, 1, 40, 700]],
+        [OPS.showText, [[glyph('A')]]],
+        [OPS.setTextMatrix, [1, 0, 0, 1, 40.3, 700]],
+        [OPS.showText, [[glyph('A')]]],
+        [OPS.setTextMatrix, [1, 0, 0, 1, 45, 700]],
+        [OPS.showText, [[glyph('B')]]],
+        [OPS.setTextMatrix, [1, 0, 0, 1, 45.3, 700]],
+        [OPS.showText, [[glyph('B')]]],
+      ),
+      F1,
+    );
+    const { items } = await readPageContent(page, FRAME, pdfjs);
+    expect(items.map((i) => i.text)).toEqual(['AB']);
   });
 
   it('uses Tm and the current transform, restored by Q and at the end of a form', async () => {

@@ -110,6 +110,58 @@ function splitAcross(item: PageTextItem, xs: readonly number[]): PageTextItem[] 
   return pieces;
 }
 
+/** A column line this close (in font sizes) to a joint of a joined run (see PageTextItem.joints) parts the run there. */
+const JOINT_SNAP = 0.15;
+/** Characters of a printed number: a number crossing a column line is one number, overflowing. */
+const NUMBER_CHAR = /[0-9.,]/;
+
+/**
+ * Part a run joined from separately drawn runs where an interior column line passes (within
+ * {@link JOINT_SNAP} font sizes) between two of them, as the runs would have been taken one by one: two
+ * cells' texts printed edge to edge become one run when drawn glyph by glyph. A line through the middle of a
+ * glyph, or between two digits, leaves the run whole (text overflowing its cell).
+ */
+function partAtJoints(item: PageTextItem, xs: readonly number[]): PageTextItem[] {
+  const joints = item.joints;
+  if (!joints) return [item];
+  const end = item.x + item.width;
+  const cuts: number[] = [];
+  for (let k = 1; k < xs.length - 1; k++) {
+    const line = xs[k]!;
+    if (line <= item.x || line >= end) continue;
+    let best = -1;
+    let bestD = JOINT_SNAP * item.fontSize;
+    for (let j = 0; j < joints.length; j += 2) {
+      const d = Math.abs(joints[j]! - line);
+      if (d <= bestD) {
+        best = j;
+        bestD = d;
+      }
+    }
+    if (best < 0) continue;
+    const at = joints[best + 1]!;
+    if (NUMBER_CHAR.test(item.text[at - 1] ?? '') && NUMBER_CHAR.test(item.text[at] ?? '')) continue;
+    if (!cuts.includes(best)) cuts.push(best);
+  }
+  if (cuts.length === 0) {
+    const { joints: _, ...whole } = item;
+    return [whole];
+  }
+  cuts.sort((a, b) => a - b);
+  const pieces: PageTextItem[] = [];
+  let x = item.x;
+  let from = 0;
+  for (const j of [...cuts, -1]) {
+    const x1 = j < 0 ? end : joints[j]!;
+    const to = j < 0 ? item.text.length : joints[j + 1]!;
+    const { joints: _, ...rest } = item;
+    pieces.push({ ...rest, x, width: x1 - x, text: item.text.slice(from, to) });
+    x = x1;
+    from = to;
+  }
+  return pieces;
+}
+
 /** Column of a run: where it starts (overflowing text belongs to the cell it starts in). */
 function anchorX(item: PageTextItem): number {
   return item.x + Math.min(item.width / 2, item.fontSize * 0.5);
@@ -157,7 +209,7 @@ export function rebuildRuledGrid(
     if (r < 0) continue;
     if (bandOf(xs, item.x + item.width / 2) < 0 && bandOf(xs, anchorX(item)) < 0) continue;
     used.add(item);
-    for (const piece of splitAcross(item, xs)) {
+    for (const piece of partAtJoints(item, xs).flatMap((part) => splitAcross(part, xs))) {
       const c = Math.max(bandOf(xs, anchorX(piece)), bandOf(xs, piece.x + piece.width / 2));
       if (c >= 0) cellItems[r * nC + c]!.push(piece);
     }

@@ -78,6 +78,68 @@ function onPage(frame: PageFrame, x0: number, y0: number, x1: number, y1: number
   return inX && inY;
 }
 
+/** Share of the font size within which two runs are taken as drawn at the same place (a fake-bold double). */
+const DOUBLE_DRAWN = 0.25;
+
+/**
+ * Collects a page's text runs. A run that continues the previous one on its line (same baseline and size,
+ * left to right, starting within {@link RUN_BREAK} font sizes of where the previous one ended, as glyphs of one
+ * TJ would) extends that item: producers that place every glyph with its own operator (WPS, some Excel
+ * exports) then give one item per word or cell text, as others do, instead of one per glyph. A run drawn
+ * again at the place of the run just before it (fake bold) is the same text and is not kept twice.
+ */
+class RunSink {
+  /** The runs, in drawing order. */
+  readonly items: PageTextItem[] = [];
+  /** The item the last run went into, when it may be extended. */
+  private open: PageTextItem | undefined;
+  /** Where the last run ended (x), and its own text, start and baseline (for doubles). */
+  private endX = 0;
+  private lastText = '';
+  private lastX = 0;
+  private lastY = 0;
+  private lastSize = 0;
+
+  /** Add the run drawn from (x0, y0) to (x1, y1) at `size`; `horizontal` when drawn along its baseline. */
+  add(x0: number, y0: number, x1: number, y1: number, size: number, text: string, horizontal: boolean): void {
+    const ltr = horizontal && y0 === y1 && x1 > x0;
+    if (
+      ltr &&
+      text === this.lastText &&
+      size === this.lastSize &&
+      Math.abs(x0 - this.lastX) < DOUBLE_DRAWN * size &&
+      Math.abs(y0 - this.lastY) < DOUBLE_DRAWN * size
+    )
+      return;
+    const open = this.open;
+    if (
+      ltr &&
+      open !== undefined &&
+      open.baseline === y0 &&
+      open.fontSize === size &&
+      Math.abs(x0 - this.endX) <= RUN_BREAK * size
+    ) {
+      open.width = x1 - open.x;
+      if (open.joints === undefined) open.joints = [];
+      open.joints.push(x0, open.text.length);
+      open.text += text;
+    } else {
+      const item = textItem(x0, y0, x1, y1, size, text);
+      this.items.push(item);
+      this.open = ltr && item.fontSize === size ? item : undefined;
+    }
+    if (ltr) {
+      this.endX = x1;
+      this.lastText = text;
+      this.lastX = x0;
+      this.lastY = y0;
+      this.lastSize = size;
+    } else {
+      this.lastText = '';
+    }
+  }
+}
+
 /**
  * Lay out one text-showing operator (PDF 9.4.4, glyphs advanced as pdf.js's canvas does) into runs: a run ends
  * at whitespace and at a TJ adjustment wider than {@link RUN_BREAK} font sizes. Advances the text position.
@@ -90,7 +152,7 @@ function showText(
   textAt: number,
   s: GraphicsState,
   frame: PageFrame,
-  out: PageTextItem[],
+  out: RunSink,
   normalize: (text: string) => string,
   tally: { glyphs: number; unmapped: number },
 ): [next: number, textNext: number] {
@@ -113,7 +175,7 @@ function showText(
       const [x0, y0] = vertical ? apply(m, s.x, rise - start) : apply(m, s.x + start * hScale, rise);
       const [x1, y1] = vertical ? apply(m, s.x, rise - stop) : apply(m, s.x + stop * hScale, rise);
       // Text drawn off the page (clipped cell text of a neighbouring page, say) is not text of this page.
-      if (onPage(frame, x0, y0, x1, y1)) out.push(textItem(x0, y0, x1, y1, size, normalize(text)));
+      if (onPage(frame, x0, y0, x1, y1)) out.add(x0, y0, x1, y1, size, normalize(text), !vertical);
     }
     text = '';
   };
@@ -215,7 +277,7 @@ function interpret(
   pdfjs: PdfJs,
   list: { fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> },
 ): PageContent {
-  const items: PageTextItem[] = [];
+  const items = new RunSink();
   const rulings: Ruling[] = [];
   const normalize = (text: string): string =>
     MAY_NORMALIZE.test(text) ? pdfjs.normalizeUnicode(text) : text;
@@ -352,5 +414,5 @@ function interpret(
       }
     }
   }
-  return { items, rulings, ...tally, cutShort: inText };
+  return { items: items.items, rulings, ...tally, cutShort: inText };
 }

@@ -19,6 +19,11 @@ export interface PageTextItem {
   baseline: number;
   /** Text of the run (may be a single glyph). */
   text: string;
+  /**
+   * Where runs drawn by separate operators were joined into this one (see page-content.ts): pairs of the x
+   * where the joined run starts and its offset in `text`. Absent when the run was drawn in one piece.
+   */
+  joints?: number[];
 }
 
 /** Part of the font size above the baseline used for item boxes. */
