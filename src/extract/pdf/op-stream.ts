@@ -94,11 +94,37 @@ function opIds(OPS: PdfJs['OPS']): OpIds {
   return ids;
 }
 
+/** A growing array of numbers written straight into a Float64Array (no JS array to convert at the end). */
+class NumberWriter {
+  private data = new Float64Array(1024);
+  private length = 0;
+
+  /** Append numbers. */
+  add(a: number, b?: number, c?: number): void {
+    if (this.length + 3 > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = a;
+    if (b !== undefined) this.data[this.length++] = b;
+    if (c !== undefined) this.data[this.length++] = c;
+  }
+
+  /** The numbers written. */
+  numbers(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
 /** Push six matrix entries (identity when the value is not a matrix). */
-function pushMatrix(out: number[], value: unknown): void {
+function pushMatrix(out: NumberWriter, value: unknown): void {
   const m = Array.isArray(value) || ArrayBuffer.isView(value) ? (value as ArrayLike<number>) : undefined;
-  if (m && m.length >= 6) for (let i = 0; i < 6; i++) out.push(Number(m[i]) || 0);
-  else out.push(1, 0, 0, 1, 0, 0);
+  if (m && m.length >= 6) for (let i = 0; i < 6; i++) out.add(Number(m[i]) || 0);
+  else {
+    out.add(1, 0, 0);
+    out.add(1, 0, 0);
+  }
 }
 
 /** Encode a stretch of a pdf.js operator list ({fnArray, argsArray}) into an {@link OpStream}. */
@@ -108,7 +134,7 @@ export function encodeOps(
   OPS: PdfJs['OPS'],
 ): OpStream {
   const { paint, stroke } = opIds(OPS);
-  const out: number[] = [];
+  const out = new NumberWriter();
   const fonts: string[] = [];
   const fontIndex = new Map<string, number>();
   let text = '';
@@ -119,7 +145,7 @@ export function encodeOps(
       index = fonts.push(key) - 1;
       fontIndex.set(key, index);
     }
-    out.push(Op.Font, index, Number(size) || 0);
+    out.add(Op.Font, index, Number(size) || 0);
   };
   for (let k = 0; k < fnArray.length; k++) {
     const fn = fnArray[k];
@@ -127,39 +153,39 @@ export function encodeOps(
     const args = Array.isArray(raw) ? (raw as unknown[]) : [];
     switch (fn) {
       case OPS.save:
-        out.push(Op.Save);
+        out.add(Op.Save);
         break;
       case OPS.restore:
-        out.push(Op.Restore);
+        out.add(Op.Restore);
         break;
       case OPS.transform:
-        out.push(Op.Transform);
+        out.add(Op.Transform);
         pushMatrix(out, args);
         break;
       case OPS.paintFormXObjectBegin:
-        out.push(Op.FormBegin);
+        out.add(Op.FormBegin);
         pushMatrix(out, args[0]);
         break;
       case OPS.paintFormXObjectEnd:
-        out.push(Op.FormEnd);
+        out.add(Op.FormEnd);
         break;
       case OPS.setFillRGBColor:
-        out.push(Op.Fill, typeof args[0] === 'string' && args[0].toLowerCase() === '#ffffff' ? 1 : 0);
+        out.add(Op.Fill, typeof args[0] === 'string' && args[0].toLowerCase() === '#ffffff' ? 1 : 0);
         break;
       case OPS.constructPath: {
         const op = args[0];
         if (typeof op !== 'number' || !paint.has(op)) break;
         const data = pathData(args);
         if (!data) break;
-        out.push(Op.Path, stroke.has(op) ? 1 : 0, data.length);
-        for (let i = 0; i < data.length; i++) out.push(data[i] ?? 0);
+        out.add(Op.Path, stroke.has(op) ? 1 : 0, data.length);
+        for (let i = 0; i < data.length; i++) out.add(data[i] ?? 0);
         break;
       }
       case OPS.beginText:
-        out.push(Op.BeginText);
+        out.add(Op.BeginText);
         break;
       case OPS.endText:
-        out.push(Op.EndText);
+        out.add(Op.EndText);
         break;
       case OPS.setFont:
         font(args[0], args[1]);
@@ -172,46 +198,46 @@ export function encodeOps(
         }
         break;
       case OPS.setCharSpacing:
-        out.push(Op.CharSpacing, Number(args[0]) || 0);
+        out.add(Op.CharSpacing, Number(args[0]) || 0);
         break;
       case OPS.setWordSpacing:
-        out.push(Op.WordSpacing, Number(args[0]) || 0);
+        out.add(Op.WordSpacing, Number(args[0]) || 0);
         break;
       case OPS.setHScale:
-        out.push(Op.HScale, Number(args[0]) || 0);
+        out.add(Op.HScale, Number(args[0]) || 0);
         break;
       case OPS.setLeading:
-        out.push(Op.Leading, Number(args[0]) || 0);
+        out.add(Op.Leading, Number(args[0]) || 0);
         break;
       case OPS.setTextRise:
-        out.push(Op.Rise, Number(args[0]) || 0);
+        out.add(Op.Rise, Number(args[0]) || 0);
         break;
       case OPS.moveText:
-        out.push(Op.Move, Number(args[0]) || 0, Number(args[1]) || 0);
+        out.add(Op.Move, Number(args[0]) || 0, Number(args[1]) || 0);
         break;
       case OPS.setLeadingMoveText:
-        out.push(Op.LeadingMove, Number(args[0]) || 0, Number(args[1]) || 0);
+        out.add(Op.LeadingMove, Number(args[0]) || 0, Number(args[1]) || 0);
         break;
       case OPS.nextLine:
-        out.push(Op.NextLine);
+        out.add(Op.NextLine);
         break;
       case OPS.setTextMatrix:
-        out.push(Op.TextMatrix);
+        out.add(Op.TextMatrix);
         pushMatrix(out, ArrayBuffer.isView(args[0]) || Array.isArray(args[0]) ? args[0] : args);
         break;
       case OPS.showText: {
         const glyphs = Array.isArray(args[0]) ? (args[0] as unknown[]) : [];
-        out.push(Op.Text, glyphs.length);
+        out.add(Op.Text, glyphs.length);
         for (const glyph of glyphs) {
           if (typeof glyph === 'number') {
-            out.push(-1, glyph, 0);
+            out.add(-1, glyph, 0);
           } else if (glyph && typeof glyph === 'object') {
             const { unicode, width, isSpace } = glyph as OpGlyph;
             const u = typeof unicode === 'string' ? unicode : '';
             text += u;
-            out.push(u.length, typeof width === 'number' ? width : 0, isSpace ? 1 : 0);
+            out.add(u.length, typeof width === 'number' ? width : 0, isSpace ? 1 : 0);
           } else {
-            out.push(0, 0, 0);
+            out.add(0, 0, 0);
           }
         }
         break;
@@ -220,7 +246,7 @@ export function encodeOps(
         break;
     }
   }
-  return { numbers: Float64Array.from(out), text, fonts };
+  return { numbers: out.numbers(), text, fonts };
 }
 
 /** True for a value shaped like an {@link OpStream}. */

@@ -1,7 +1,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { type StageClock, timeLayout } from '../../timings.js';
 import type { LeanPlan } from './lean-worker.js';
-import { apply, compose, type Matrix } from './matrix.js';
+import { compose, type Matrix } from './matrix.js';
 import { ENCODED_CHUNK, encodeOps, isOpStream, Op, type OpStream } from './op-stream.js';
 import type { PdfJs } from './open-document.js';
 import { type Ruling, readPath } from './rulings.js';
@@ -48,6 +48,27 @@ interface GraphicsState {
   y: number;
   lineX: number;
   lineY: number;
+}
+
+/** A copy of a graphics state to save (q); its arrays are never changed in place, so they are shared. */
+function copyState(s: GraphicsState): GraphicsState {
+  return {
+    ctm: s.ctm,
+    whiteFill: s.whiteFill,
+    font: s.font,
+    fontSize: s.fontSize,
+    fontDirection: s.fontDirection,
+    charSpacing: s.charSpacing,
+    wordSpacing: s.wordSpacing,
+    hScale: s.hScale,
+    leading: s.leading,
+    rise: s.rise,
+    textMatrix: s.textMatrix,
+    x: s.x,
+    y: s.y,
+    lineX: s.lineX,
+    lineY: s.lineY,
+  };
 }
 
 /**
@@ -141,87 +162,132 @@ class RunSink {
 }
 
 /**
- * Lay out one text-showing operator (PDF 9.4.4, glyphs advanced as pdf.js's canvas does) into runs: a run ends
- * at whitespace and at a TJ adjustment wider than {@link RUN_BREAK} font sizes. Advances the text position.
- * Reads the count and triples of an {@link Op.Text} from `numbers` at `at`; returns where they end and how
- * far `text` was read.
+ * Lays out text-showing operators (PDF 9.4.4, glyphs advanced as pdf.js's canvas does) into runs: a run ends
+ * at whitespace and at a TJ adjustment wider than {@link RUN_BREAK} font sizes. One per page, reused for
+ * every operator (a page drawn glyph by glyph shows tens of thousands).
  */
-function showText(
-  stream: OpStream,
-  at: number,
-  textAt: number,
-  s: GraphicsState,
-  frame: PageFrame,
-  out: RunSink,
-  normalize: (text: string) => string,
-  tally: { glyphs: number; unmapped: number },
-): [next: number, textNext: number] {
-  const { numbers } = stream;
-  const count = numbers[at] ?? 0;
-  const end = at + 1 + 3 * count;
-  let pos = textAt;
-  const { fontSize, fontDirection, charSpacing, wordSpacing } = s;
-  const vertical = s.font.vertical;
-  const hScale = s.hScale * fontDirection;
-  const advanceScale = fontSize * (s.font.fontMatrix[0] ?? 0.001);
-  const m = s.textMatrix ? compose(s.ctm, s.textMatrix) : s.ctm;
-  const size = fontSize * Math.hypot(m[2] ?? 0, m[3] ?? 0);
-  let x = 0;
-  let start = 0;
-  let text = '';
-  const flush = (stop: number): void => {
-    if (text !== '' && fontSize !== 0) {
-      const rise = s.y + s.rise;
-      const [x0, y0] = vertical ? apply(m, s.x, rise - start) : apply(m, s.x + start * hScale, rise);
-      const [x1, y1] = vertical ? apply(m, s.x, rise - stop) : apply(m, s.x + stop * hScale, rise);
-      // Text drawn off the page (clipped cell text of a neighbouring page, say) is not text of this page.
-      if (onPage(frame, x0, y0, x1, y1)) out.add(x0, y0, x1, y1, size, normalize(text), !vertical);
-    }
-    text = '';
-  };
-  let lastEnd = 0;
-  let pendingSpace = false;
-  for (let i = at + 1; i < end; i += 3) {
-    const length = numbers[i] ?? 0;
-    const value = numbers[i + 1] ?? 0;
-    if (length < 0) {
-      const shift = ((vertical ? 1 : -1) * value * fontSize) / 1000;
-      if (Math.abs(shift) > RUN_BREAK * fontSize) {
-        flush(lastEnd);
+class TextLayout {
+  /** How far the page's glyph text has been read. */
+  textAt = 0;
+  // The operator being laid out: its text-space → page transform, state and the run being built.
+  private m0 = 1;
+  private m1 = 0;
+  private m2 = 0;
+  private m3 = 1;
+  private m4 = 0;
+  private m5 = 0;
+  private s!: GraphicsState;
+  private size = 0;
+  private hScale = 1;
+  private start = 0;
+  private text = '';
+
+  constructor(
+    private readonly frame: PageFrame,
+    private readonly out: RunSink,
+    private readonly normalize: (text: string) => string,
+    readonly tally: { glyphs: number; unmapped: number },
+  ) {}
+
+  /**
+   * Lay out the {@link Op.Text} whose count and triples start at `at` in `stream.numbers` and advance the
+   * text position; returns where the triples end.
+   */
+  show(stream: OpStream, at: number, s: GraphicsState): number {
+    const { numbers } = stream;
+    const count = numbers[at] ?? 0;
+    const end = at + 1 + 3 * count;
+    let pos = this.textAt;
+    const { fontSize, fontDirection, charSpacing, wordSpacing } = s;
+    const vertical = s.font.vertical;
+    const hScale = s.hScale * fontDirection;
+    const advanceScale = fontSize * (s.font.fontMatrix[0] ?? 0.001);
+    this.setTransform(s.ctm, s.textMatrix);
+    this.s = s;
+    this.hScale = hScale;
+    this.size = fontSize * Math.hypot(this.m2, this.m3);
+    this.text = '';
+    this.start = 0;
+    let x = 0;
+    let lastEnd = 0;
+    let pendingSpace = false;
+    for (let i = at + 1; i < end; i += 3) {
+      const length = numbers[i] ?? 0;
+      const value = numbers[i + 1] ?? 0;
+      if (length < 0) {
+        const shift = ((vertical ? 1 : -1) * value * fontSize) / 1000;
+        if (Math.abs(shift) > RUN_BREAK * fontSize) {
+          this.flush(lastEnd, vertical);
+          pendingSpace = false;
+        }
+        x += shift;
+        continue;
+      }
+      const unicode = stream.text.slice(pos, pos + length);
+      pos += length;
+      const blank = unicode.trim() === '';
+      if (length === 0 ? !numbers[i + 2] : !blank) {
+        this.tally.glyphs++;
+        if (length === 0) this.tally.unmapped++;
+      }
+      const spacing = (numbers[i + 2] ? wordSpacing : 0) + charSpacing;
+      const advance = value * advanceScale + (vertical ? -spacing : spacing) * fontDirection;
+      if (blank) {
+        pendingSpace = this.text !== '';
+        x += advance;
+        continue;
+      }
+      if (pendingSpace) {
+        // Whitespace inside the flow of a run stays one space; a wider stretch parts two runs (cells).
+        if (Math.abs(x - lastEnd) > SPACE_IN_FLOW * fontSize) this.flush(lastEnd, vertical);
+        else this.text += ' ';
         pendingSpace = false;
       }
-      x += shift;
-      continue;
-    }
-    const unicode = stream.text.slice(pos, pos + length);
-    pos += length;
-    if (length === 0 ? !numbers[i + 2] : unicode.trim() !== '') {
-      tally.glyphs++;
-      if (length === 0) tally.unmapped++;
-    }
-    const spacing = (numbers[i + 2] ? wordSpacing : 0) + charSpacing;
-    const advance = value * advanceScale + (vertical ? -spacing : spacing) * fontDirection;
-    if (unicode.trim() === '') {
-      pendingSpace = text !== '';
+      if (this.text === '') this.start = x;
+      this.text += unicode;
       x += advance;
-      continue;
+      lastEnd = x;
+      if (vertical) this.flush(x, vertical); // vertical writing: one item per glyph, each boxed on its own
     }
-    if (pendingSpace) {
-      // Whitespace inside the flow of a run stays one space; a wider stretch parts two runs (cells).
-      if (Math.abs(x - lastEnd) > SPACE_IN_FLOW * fontSize) flush(lastEnd);
-      else text += ' ';
-      pendingSpace = false;
-    }
-    if (text === '') start = x;
-    text += unicode;
-    x += advance;
-    lastEnd = x;
-    if (vertical) flush(x); // vertical writing: one item per glyph, each boxed on its own
+    this.flush(lastEnd, vertical);
+    if (vertical) s.y -= x;
+    else s.x += x * hScale;
+    this.textAt = pos;
+    return end;
   }
-  flush(lastEnd);
-  if (vertical) s.y -= x;
-  else s.x += x * hScale;
-  return [end, pos];
+
+  /** The text space → page transform: the current transform after the text matrix (when one is set). */
+  private setTransform(ctm: Matrix, tm: Matrix | null): void {
+    const m = tm ? compose(ctm, tm) : ctm;
+    this.m0 = m[0] ?? 1;
+    this.m1 = m[1] ?? 0;
+    this.m2 = m[2] ?? 0;
+    this.m3 = m[3] ?? 1;
+    this.m4 = m[4] ?? 0;
+    this.m5 = m[5] ?? 0;
+  }
+
+  /** End the run being built at `stop` (text space, along the writing direction) and add it to the page. */
+  private flush(stop: number, vertical: boolean): void {
+    const text = this.text;
+    this.text = '';
+    const s = this.s;
+    if (text === '' || s.fontSize === 0) return;
+    const rise = s.y + s.rise;
+    // Both ends of the run in text space, then on the page.
+    const ux0 = vertical ? s.x : s.x + this.start * this.hScale;
+    const uy0 = vertical ? rise - this.start : rise;
+    const ux1 = vertical ? s.x : s.x + stop * this.hScale;
+    const uy1 = vertical ? rise - stop : rise;
+    const { m0, m1, m2, m3, m4, m5 } = this;
+    const x0 = m0 * ux0 + m2 * uy0 + m4;
+    const y0 = m1 * ux0 + m3 * uy0 + m5;
+    const x1 = m0 * ux1 + m2 * uy1 + m4;
+    const y1 = m1 * ux1 + m3 * uy1 + m5;
+    // Text drawn off the page (clipped cell text of a neighbouring page, say) is not text of this page.
+    if (onPage(this.frame, x0, y0, x1, y1))
+      this.out.add(x0, y0, x1, y1, this.size, this.normalize(text), !vertical);
+  }
 }
 
 /** How pdf.js's worker may trim a chunk of operator list for {@link readPageContent}: encoded as one {@link OpStream}. */
@@ -306,7 +372,7 @@ function interpret(
     s.y = s.lineY;
   };
   const fonts = new Map<string, FontInfo>();
-  const tally = { glyphs: 0, unmapped: 0 };
+  const layout = new TextLayout(frame, items, normalize, { glyphs: 0, unmapped: 0 });
   let inText = false;
   for (const stream of streamsOf(list.fnArray, list.argsArray, pdfjs.OPS)) {
     const n = stream.numbers;
@@ -318,13 +384,13 @@ function interpret(
       n[at + 4]!,
       n[at + 5]!,
     ];
-    let textAt = 0;
+    layout.textAt = 0;
     let i = 0;
     while (i < n.length) {
       const op = n[i++];
       switch (op) {
         case Op.Save:
-          stack.push({ ...s });
+          stack.push(copyState(s));
           break;
         case Op.Restore:
         case Op.FormEnd:
@@ -335,7 +401,7 @@ function interpret(
           i += 6;
           break;
         case Op.FormBegin:
-          stack.push({ ...s });
+          stack.push(copyState(s));
           s.ctm = compose(s.ctm, matrix(i));
           i += 6;
           break;
@@ -407,12 +473,12 @@ function interpret(
           i += 6;
           break;
         case Op.Text:
-          [i, textAt] = showText(stream, i, textAt, s, frame, items, normalize, tally);
+          i = layout.show(stream, i, s);
           break;
         default:
           i = n.length; // not written by encodeOps: stop rather than misread the rest
       }
     }
   }
-  return { items: items.items, rulings, ...tally, cutShort: inText };
+  return { items: items.items, rulings, ...layout.tally, cutShort: inText };
 }
