@@ -32,6 +32,8 @@ export interface BenchOptions {
   scaling?: { pages: number[]; forms: number[] };
   /** Throughput mode: MB/s of the text formats on generated inputs of about this many MB each. */
   throughput?: number;
+  /** Force a full GC before every timed run (the protocol of earlier figures; see PhaseRequest.gcEachRun). */
+  gcEachRun: boolean;
   help: boolean;
 }
 
@@ -51,6 +53,9 @@ Times, for the same PDFs in one run: raw pdfjs getTextContent, the full parseFil
   --phases LIST       comma-separated subset of ${TIMED_PHASES.join(',')} (default: all)
   --no-pdftotext      drop the pdftotext phase
   --no-samples        do not add samples/pdf
+  --gc-each-run       force a full GC (untimed) before every timed run; by default files are timed in the
+                      steady state of a batch (a forced GC makes V8 recompile regular expressions and cold
+                      code on the next run, which no batch pays)
   --json FILE         also write every figure (all samples, memory) as JSON to FILE
   --stages N          files in the per-stage table, highest full/raw first (default 12; 0: none)
   --jobs LIST         batch mode instead: documents/s and pages/s of \`budget-ingest convert\` with each
@@ -80,6 +85,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     warmup: 1,
     phases: [...TIMED_PHASES],
     stageRows: 12,
+    gcEachRun: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -118,6 +124,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--no-samples':
         o.samples = false;
+        break;
+      case '--gc-each-run':
+        o.gcEachRun = true;
         break;
       case '--corpus': {
         const name = value();

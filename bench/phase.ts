@@ -42,12 +42,17 @@ async function warmUp(request: PhaseRequest): Promise<void> {
   }
 }
 
-/** `runs` timed runs of one file back to back, each preceded by a forced GC (untimed). */
-async function measureFile(name: PhaseName, file: string, runs: number): Promise<FileTiming> {
+/** `runs` timed runs of one file back to back, each preceded by a forced GC (untimed) when `gcEachRun`. */
+async function measureFile(
+  name: PhaseName,
+  file: string,
+  runs: number,
+  gcEachRun: boolean,
+): Promise<FileTiming> {
   const phase = PHASES[name];
   const timing: FileTiming = { file, samplesMs: [], cpuMs: [] };
   for (let r = 0; r < runs; r++) {
-    collect();
+    if (gcEachRun) collect();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     try {
@@ -96,7 +101,8 @@ export async function measureSequential(request: PhaseRequest): Promise<PhaseRes
   const started = performance.now();
   await warmUp(request);
   const files: FileTiming[] = [];
-  for (const file of request.files) files.push(await measureFile(request.phase, file, request.runs));
+  for (const file of request.files)
+    files.push(await measureFile(request.phase, file, request.runs, request.gcEachRun === true));
   return respond(request, files, started);
 }
 
@@ -112,10 +118,13 @@ function serveStepwise(request: PhaseRequest): void {
   process.on('message', (msg: unknown) => {
     const m = msg as { file?: number; finish?: boolean };
     if (typeof m.file === 'number') {
-      measureFile(request.phase, request.files[m.file]!, request.runs).then((timing) => {
-        files.push(timing);
-        process.send?.({ timing });
-      }, fail);
+      measureFile(request.phase, request.files[m.file]!, request.runs, request.gcEachRun === true).then(
+        (timing) => {
+          files.push(timing);
+          process.send?.({ timing });
+        },
+        fail,
+      );
     } else if (m.finish) process.send?.(respond(request, files, started), () => process.exit(0));
   });
   warmUp(request).then(() => process.send?.({ warm: true }), fail);
@@ -126,11 +135,13 @@ function fail(err: unknown): never {
   process.exit(1);
 }
 
-/** Parse `PHASE [--runs N] [--warmup N] FILE...` for hand use. */
+/** Parse `PHASE [--runs N] [--warmup N] [--gc-each-run] FILE...` for hand use. */
 function requestFromArgv(argv: string[]): PhaseRequest {
   const [phase, ...rest] = argv;
   if (!phase || !(phase in PHASES)) {
-    throw new Error(`usage: phase.ts (${Object.keys(PHASES).join('|')}) [--runs N] [--warmup N] FILE...`);
+    throw new Error(
+      `usage: phase.ts (${Object.keys(PHASES).join('|')}) [--runs N] [--warmup N] [--gc-each-run] FILE...`,
+    );
   }
   const request: PhaseRequest = { phase: phase as PhaseName, files: [], runs: 3, warmup: 1 };
   for (let i = 0; i < rest.length; i++) {
@@ -139,7 +150,8 @@ function requestFromArgv(argv: string[]): PhaseRequest {
       const n = Number(rest[++i]);
       if (!Number.isInteger(n) || n < 0) throw new Error(`${arg} needs a whole number`);
       request[arg === '--runs' ? 'runs' : 'warmup'] = n;
-    } else request.files.push(arg);
+    } else if (arg === '--gc-each-run') request.gcEachRun = true;
+    else request.files.push(arg);
   }
   return request;
 }

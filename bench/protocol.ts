@@ -19,6 +19,12 @@ export interface PhaseRequest {
   warmup: number;
   /** Time file by file on the parent's `{file: index}` messages (see phase.ts serveStepwise). */
   stepwise?: boolean;
+  /**
+   * Force a full GC (untimed) before every timed run. Off by default: a forced GC also drops V8's compiled
+   * regular expressions and cold bytecode and shrinks the young generation, so the next run pays to rebuild
+   * them, which no batch does (each file is then timed in the steady state of a batch).
+   */
+  gcEachRun?: boolean;
 }
 
 /** One file's figures in one phase. */

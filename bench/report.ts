@@ -96,6 +96,8 @@ export interface BenchReport {
     statistic: typeof STATISTIC;
     runs: number;
     warmup: number;
+    /** True when a full GC was forced before every timed run (`--gc-each-run`). */
+    gcEachRun: boolean;
     phases: PhaseName[];
     goalRatio: number;
     notes: string[];

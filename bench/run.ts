@@ -130,7 +130,14 @@ async function runPhases(
   const children = new Map<PhaseName, SteppedChild>();
   for (const phase of timed) {
     process.stderr.write(`bench: ${PHASES[phase].label}: warm-up …\n`);
-    const child = forkStepwise({ phase, files, runs: options.runs, warmup: options.warmup, stepwise: true });
+    const child = forkStepwise({
+      phase,
+      files,
+      runs: options.runs,
+      warmup: options.warmup,
+      stepwise: true,
+      gcEachRun: options.gcEachRun,
+    });
     await child.next(); // {warm: true}
     children.set(phase, child);
   }
@@ -263,7 +270,9 @@ async function main(argv: string[]): Promise<number> {
   out.push(
     'peak RSS = process.resourceUsage().maxRSS of the phase child (warm-up + all runs); heap = heapUsed at its end;',
     'ext peak RSS = largest pdftotext process (/usr/bin/time %M, one extra untimed run per file).',
-    'ms = median wall time per file (a forced GC, untimed, before each run); p/s = pages per second.',
+    options.gcEachRun
+      ? 'ms = median wall time per file (a forced GC, untimed, before each run); p/s = pages per second.'
+      : 'ms = median wall time per file (runs back to back, as in a batch: no forced GC); p/s = pages per second.',
   );
   for (const p of timed) out.push(`  ${PHASES[p].label}: ${PHASES[p].describes}`);
   process.stdout.write(`${out.join('\n')}\n`);
@@ -280,6 +289,7 @@ async function main(argv: string[]): Promise<number> {
         statistic: STATISTIC,
         runs: options.runs,
         warmup: options.warmup,
+        gcEachRun: options.gcEachRun,
         phases: timed,
         goalRatio: GOAL_RATIO,
         notes,

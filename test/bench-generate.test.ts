@@ -64,5 +64,8 @@ describe('generated bench documents', () => {
     expect(wild.samples).toBe(false);
     expect(wild.inputs[0]).toMatch(/corpus[\\/]wild$/);
     expect(parseArgs(['--throughput']).throughput).toBe(8);
+    // Steady state by default; the forced GC before each run only when asked.
+    expect(parseArgs([]).gcEachRun).toBe(false);
+    expect(parseArgs(['--gc-each-run']).gcEachRun).toBe(true);
   });
 });

@@ -30,7 +30,14 @@ describe('npm run bench', () => {
     expect(result.stdout).toMatch(/^phase \(own child process\)\s+peak RSS MB/m);
     expect(result.stdout).not.toContain('pdftotext ms');
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.meta).toMatchObject({ statistic: 'median', runs: 1, warmup: 0, phases: ['raw', 'full'] });
+    expect(report.meta).toMatchObject({
+      statistic: 'median',
+      runs: 1,
+      warmup: 0,
+      gcEachRun: false,
+      phases: ['raw', 'full'],
+    });
+    expect(result.stdout).toContain('runs back to back, as in a batch: no forced GC');
     expect(report.rows.map((r: { name: string }) => r.name)).toEqual([
       'seed-tables-no-repeat.pdf',
       'seed-tables.pdf',
