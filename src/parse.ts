@@ -469,7 +469,16 @@ function parseText(input: string | Uint8Array, options: ParseOptions): ParseResu
  * Parse PDF bytes (async: pdfjs-dist is loaded on first use). Throws a `BudgetIngestError` (`pdf-*` codes,
  * `input-too-large`, `parse-failed` for anything unexpected).
  */
-export async function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParseResult> {
+export function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParseResult> {
+  return parsePdfInput(bytes, options, false);
+}
+
+/** {@link parsePdfBytes}; with `handOver`, the bytes' buffer goes to pdf.js without a copy (and is detached). */
+async function parsePdfInput(
+  bytes: Uint8Array,
+  options: ParseOptions,
+  handOver: boolean,
+): Promise<ParseResult> {
   const name = options.filename ?? '(input)';
   try {
     const clock = options.timings ? new StageClock() : undefined;
@@ -481,9 +490,10 @@ export async function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {
     const { extractPdfLayout } = await import('./extract/pdf/index.js');
     let layout: Awaited<ReturnType<typeof extractPdfLayout>>;
     try {
-      // No copy here: the extractor hands pdf.js a copy of its own (pdf.js detaches the buffer it is given).
+      // Unless handed over, the extractor gives pdf.js a copy of its own (pdf.js detaches the buffer it is given).
       layout = await extractPdfLayout(bytes, {
         filename: name,
+        ...(handOver ? { handOver } : {}),
         maxPages: tracker.limits.maxPages,
         ...(Number.isFinite(tracker.deadline) ? { deadline: tracker.deadline } : {}),
         ...(options.password === undefined ? {} : { password: options.password }),
@@ -598,7 +608,8 @@ async function parsePath(path: string, options: ParseOptions): Promise<ParseResu
     return result;
   }
   if (format === 'pdf' || (format === undefined && isPdf(bytes)))
-    return parsePdfBytes(bytes, { ...options, ...rest, filename });
+    // The bytes were read for this call alone: pdf.js may have them without a copy.
+    return parsePdfInput(bytes, { ...options, ...rest, filename }, true);
   return parse(bytes, { ...options, ...rest, filename, ...(format ? { format } : {}) });
 }
 

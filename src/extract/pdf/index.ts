@@ -30,6 +30,8 @@ export interface PdfExtractOptions {
   deadline?: number;
   /** Clock whose layout part gets the time of this library's own layout code. Default: none. */
   clock?: StageClock;
+  /** Hand `data` to pdf.js without a copy; its buffer is detached (see OpenPdfOptions.handOver). */
+  handOver?: boolean;
 }
 
 /** A page whose text was read only in part: glyphs not decoded, or content cut short. */
@@ -197,6 +199,7 @@ export async function extractPdfLayout(
     ...(options.password === undefined ? {} : { password: options.password }),
     ...(deadline === undefined ? {} : { deadline }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.handOver ? { handOver: true } : {}),
   };
   try {
     return await withPdfDocument(data, filename, (doc, pdfjs) => readPages(doc, pdfjs, options), open);

@@ -118,6 +118,11 @@ export interface OpenPdfOptions {
   deadline?: number;
   /** Clock whose layout part gets the time spent encoding operator lists for the layout. Default: none. */
   clock?: StageClock;
+  /**
+   * Hand `data` itself to pdf.js, which detaches its buffer (the caller must not read it afterwards),
+   * instead of a copy. For bytes the caller read for this call alone. Default: false (a copy).
+   */
+  handOver?: boolean;
 }
 
 /** Thrown when a deadline passed while pdfjs was still working; the caller turns it into a partial result. */
@@ -181,7 +186,8 @@ export async function withPdfDocument<T>(
   const { cMapUrl, standardFontDataUrl } = pdfjsAssetDirs();
   const release = guardRejections();
   const task = pdfjs.getDocument({
-    data: new Uint8Array(data), // fresh copy: pdfjs detaches the buffer it is given
+    // pdf.js detaches the buffer it is given (and copies a view that is not a whole buffer).
+    data: options.handOver ? data : new Uint8Array(data),
     cMapUrl,
     cMapPacked: true,
     standardFontDataUrl,
