@@ -56,20 +56,27 @@ function toExtractError(err: unknown, filename: string | undefined, password?: s
 
 /** Native built-ins captured before pdfjs loads. */
 const NATIVE_PUSH = Array.prototype.push;
+const NATIVE_JSON_PARSE = JSON.parse;
+const NATIVE_JSON_STRINGIFY = JSON.stringify;
+
+/** Put `native` back as `owner[key]` when something replaced it (and it is the engine's own). */
+function restore(owner: object, key: string, native: unknown): void {
+  if (Reflect.get(owner, key) === native || !/\[native code\]/.test(String(native))) return;
+  Object.defineProperty(owner, key, { value: native, writable: true, configurable: true });
+}
 
 /**
- * The legacy pdfjs build bundles core-js, which replaces `Array.prototype.push` on Node 20 with a polyfill for a
- * V8 edge case (pushing onto an array whose length is not writable). The polyfill is several times slower
- * than the native method and is then used by every array in the process (pdfjs's own operator lists
- * included), so the native method is put back: it behaves the same for every ordinary array.
+ * The legacy pdfjs build bundles core-js, which on Node 20 replaces built-ins for proposals or edge cases
+ * nobody here uses: `Array.prototype.push` (an array whose length is not writable), `JSON.parse` (the
+ * reviver's source text) and `JSON.stringify` (`JSON.rawJSON`). The replacements are slow (stringify about
+ * 70 times, a parse with a reviver about 7 times, push several times) and serve every caller in the process
+ * — pdfjs's own operator lists, this library's grammars and output, the user's code — so the native methods
+ * are put back: they behave the same for every ordinary value.
  */
 export function restoreNativeBuiltins(): void {
-  if (Array.prototype.push !== NATIVE_PUSH)
-    Object.defineProperty(Array.prototype, 'push', {
-      value: NATIVE_PUSH,
-      writable: true,
-      configurable: true,
-    });
+  restore(Array.prototype, 'push', NATIVE_PUSH);
+  restore(JSON, 'parse', NATIVE_JSON_PARSE);
+  restore(JSON, 'stringify', NATIVE_JSON_STRINGIFY);
 }
 
 /**
