@@ -298,15 +298,40 @@ export interface CellAmount {
 const EXACT_UNITS = 1e15;
 
 /** A decimal string in whole ulps of `decimals` places, or undefined (see {@link CellAmount.units}). */
-function unitsOf(raw: string, decimals: number): number | undefined {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw);
-  if (!m) return undefined;
-  const fraction = m[3] ?? '';
-  if (fraction.length > decimals || m[2]!.length + decimals > 15) return undefined;
-  const units = Number(m[2]! + fraction.padEnd(decimals, '0'));
+export function unitsOf(raw: string, decimals: number): number | undefined {
+  // One pass over the characters of /^(-?)(\d+)(?:\.(\d+))?$/; every partial value stays below 10^15, so
+  // the integer arithmetic is exact and gives what Number() of the padded digit string gives.
+  const length = raw.length;
+  const negative = raw.charCodeAt(0) === 45; // -
+  let i = negative ? 1 : 0;
+  const intStart = i;
+  let units = 0;
+  let code = 0;
+  for (; i < length; i++) {
+    code = raw.charCodeAt(i);
+    if (code < 48 || code > 57) break;
+    units = units * 10 + (code - 48);
+  }
+  const intDigits = i - intStart;
+  if (intDigits === 0) return undefined;
+  let fraction = 0;
+  if (i < length) {
+    if (code !== 46) return undefined; // .
+    const fracStart = ++i;
+    for (; i < length; i++) {
+      code = raw.charCodeAt(i);
+      if (code < 48 || code > 57) return undefined;
+      // Digits past `decimals` make it undefined below; stop adding before the value could grow past 10^15.
+      if (i - fracStart < decimals) units = units * 10 + (code - 48);
+    }
+    fraction = i - fracStart;
+    if (fraction === 0) return undefined;
+  }
+  if (fraction > decimals || intDigits + decimals > 15) return undefined;
+  for (let k = fraction; k < decimals; k++) units *= 10;
   // "-0" is a negative Decimal but not a negative number: leave it to the Decimal.
-  if (m[1] === '-' && units === 0) return undefined;
-  return m[1] === '-' ? -units : units;
+  if (negative && units === 0) return undefined;
+  return negative ? -units : units;
 }
 
 /** A cell amount; its Decimal is read (and memoized) only when asked for. */
@@ -314,7 +339,10 @@ class LazyAmount implements CellAmount {
   constructor(
     private readonly values: Row['values'],
     private readonly id: string,
-    private readonly raw: string | null | undefined,
+    /** The decimal string it was read from (null or undefined: blank). */
+    readonly raw: string | null | undefined,
+    /** The table's printed decimals it was read with. */
+    readonly decimals: number,
     readonly ulp: Decimal,
     readonly units: number | undefined,
   ) {}
@@ -328,6 +356,9 @@ class LazyAmount implements CellAmount {
   }
 }
 
+/** Memo of cellAmount per row and column (several rules read the same cells), kept while the value stays. */
+const amounts = new WeakMap<Row['values'], Map<string, LazyAmount>>();
+
 /**
  * A cell's amount as {@link cellQuantity} would give it, without building its evidence (most checks pass and
  * never show it); undefined when the table has no such row or column.
@@ -337,8 +368,17 @@ export function cellAmount(table: Table, rowIndex: number, columnId: string): Ce
   if (!row || !columnById(table, columnId)) return undefined;
   const raw = row.values[columnId];
   const decimals = tableDecimals(table);
+  let memo = amounts.get(row.values);
+  const cached = memo?.get(columnId);
+  if (cached && cached.raw === raw && cached.decimals === decimals) return cached;
   const units = raw == null ? 0 : unitsOf(raw, decimals);
-  return new LazyAmount(row.values, columnId, raw, unitUlp(decimals), units);
+  const amount = new LazyAmount(row.values, columnId, raw, decimals, unitUlp(decimals), units);
+  if (!memo) {
+    memo = new Map();
+    amounts.set(row.values, memo);
+  }
+  memo.set(columnId, amount);
+  return amount;
 }
 
 /**
@@ -616,11 +656,18 @@ export interface CheckRule {
 
 /** True for a 栏次 row the extractor kept as data: its amounts read 1, 2, 3 … in column order. */
 export function isColumnNumberRow(table: Table, row: Row): boolean {
-  const values = table.columns
-    .filter((c) => c.role === 'amount')
-    .map((c) => row.values[c.id])
-    .filter((v): v is string => v != null);
-  if (values.length < 2) return false;
-  const numbers = values.map(Number);
-  return numbers.every((n, i) => Number.isInteger(n) && (i === 0 || n === numbers[i - 1]! + 1));
+  // One pass, no copies: it runs for every row of every table a rule reads.
+  let count = 0;
+  let previous = 0;
+  let consecutive = true;
+  for (const column of table.columns) {
+    if (column.role !== 'amount') continue;
+    const value = row.values[column.id];
+    if (value == null) continue;
+    const n = Number(value);
+    if (!Number.isInteger(n) || (count > 0 && n !== previous + 1)) consecutive = false;
+    previous = n;
+    count++;
+  }
+  return count >= 2 && consecutive;
 }

@@ -122,7 +122,7 @@ export const SHIPPED_CODE_FILES = ['function.json', 'economic-dept.json', 'econo
 
 /** Removes all whitespace from a code as printed ('208 05 05' → '2080505'). */
 function cleanCode(code: string): string {
-  return code.replace(/\s+/g, '');
+  return /\s/.test(code) ? code.replace(/\s+/g, '') : code;
 }
 
 /** Level of a code by its digit count: 类 (3), 款 (5), 项 (7), null otherwise. */

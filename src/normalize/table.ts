@@ -19,16 +19,18 @@ export interface PlacedLine extends DataLine {
 
 /** Convert a layout provenance into a model place. */
 export function toPlace(prov: Provenance | undefined, page?: number): Place | undefined {
-  const place: Place = {};
   const p = prov?.page ?? page;
+  const position = prov?.position;
+  if (p === undefined && !prov?.bbox && !position) return undefined;
+  const place: Place = {};
   if (p !== undefined) place.page = p;
   if (prov?.bbox) place.bbox = prov.bbox;
-  if (prov?.position) {
-    place.line = prov.position.start.line;
-    place.column = prov.position.start.column;
-    if (prov.position.end.line !== prov.position.start.line) place.endLine = prov.position.end.line;
+  if (position) {
+    place.line = position.start.line;
+    place.column = position.start.column;
+    if (position.end.line !== position.start.line) place.endLine = position.end.line;
   }
-  return Object.keys(place).length ? place : undefined;
+  return place;
 }
 
 function cellSource(
@@ -90,19 +92,18 @@ export function buildRows(
       layout = lineLayout(own);
       layouts.set(own, layout);
     }
-    const { serialColumn, groups, shared: sharedIds } = layout;
+    const { serialColumn, groups, ids: groupIds } = layout;
     const serialText = serialColumn ? (line.texts[serialColumn.index] ?? '').trim() : '';
     for (const [blockIndex, group] of groups.entries()) {
-      const shared = sharedIds[blockIndex]!;
       const row = buildRow(
         group.columns,
+        groupIds[blockIndex]!,
         line,
         serialText,
         serialColumn,
         lastCodes,
         ctx,
         rows.length,
-        shared,
       );
       if (!row) continue;
       if (group.side) row.side = group.side;
@@ -144,16 +145,21 @@ function labelBlocks(
   return blocks;
 }
 
-/** Serial column, side-by-side blocks and, per block, the ids of the blocks before it (`total_2` reads as `total`). */
+/**
+ * Serial column, side-by-side blocks and, per block, the row id of each of its columns (`total_2` reads as
+ * `total` when a block before it has that id): worked out once per set of columns, not per cell.
+ */
 function lineLayout(columns: readonly AnalyzedColumn[]) {
   const groups = labelBlocks(columns);
   return {
     serialColumn: columns.find((column) => column.role === 'serial'),
     groups,
-    shared: groups.map(
-      (_, blockIndex) =>
-        new Set(groups.slice(0, blockIndex).flatMap((g) => g.columns.map((column) => column.id))),
-    ),
+    ids: groups.map((group, blockIndex) => {
+      const shared = new Set(
+        groups.slice(0, blockIndex).flatMap((g) => g.columns.map((column) => column.id)),
+      );
+      return group.columns.map((column) => blockId(column, shared));
+    }),
   };
 }
 
@@ -177,13 +183,13 @@ function blockId(column: AnalyzedColumn, ids: ReadonlySet<string>): string {
 
 function buildRow(
   columns: readonly AnalyzedColumn[],
+  ids: readonly string[],
   line: PlacedLine,
   serialText: string,
   serialColumn: AnalyzedColumn | undefined,
   lastCodes: { class: string; kuan: string },
   ctx: RowBuildContext,
   rowIndex: number,
-  ids: ReadonlySet<string>,
 ): Row | null {
   const values: Record<string, string | null> = {};
   const text: Record<string, string | null> = {};
@@ -193,8 +199,9 @@ function buildRow(
   let code: string | null = null;
   const split: Partial<Record<'class' | 'kuan' | 'xiang', string>> = {};
   let hasContent = false;
-  for (const column of columns) {
-    const id = blockId(column, ids);
+  for (let k = 0; k < columns.length; k++) {
+    const column = columns[k]!;
+    const id = ids[k]!;
     const printed = (line.texts[column.index] ?? '').trim();
     const source = cellSource(line.cells[column.index], printed, column.index, line.page, line.gridRow);
     if (printed) hasContent = true;
