@@ -137,11 +137,17 @@ export function gridToMatrix(grid: GridBlock): string[][] {
   return gridCoverIndex(grid).map((row) => row.map((cell) => cell?.text ?? ''));
 }
 
+/** rowCount rows of colCount undefined positions. */
+function emptyIndex(grid: GridBlock): (GridCell | undefined)[][] {
+  const index: (GridCell | undefined)[][] = [];
+  for (let r = 0; r < grid.rowCount; r++)
+    index.push(new Array<GridCell | undefined>(grid.colCount).fill(undefined));
+  return index;
+}
+
 /** Index a grid's cells by their top-left position: `cellAt[row][col]`, undefined for covered/absent. */
 export function gridCellIndex(grid: GridBlock): (GridCell | undefined)[][] {
-  const index: (GridCell | undefined)[][] = Array.from({ length: grid.rowCount }, () =>
-    Array.from({ length: grid.colCount }, () => undefined),
-  );
+  const index = emptyIndex(grid);
   for (const cell of grid.cells) {
     const line = index[cell.row];
     if (line) line[cell.col] = cell;
@@ -151,9 +157,7 @@ export function gridCellIndex(grid: GridBlock): (GridCell | undefined)[][] {
 
 /** Index a grid's cells by every position they cover: `cellAt[row][col]` is the covering cell (spans included). */
 export function gridCoverIndex(grid: GridBlock): (GridCell | undefined)[][] {
-  const index: (GridCell | undefined)[][] = Array.from({ length: grid.rowCount }, () =>
-    Array.from({ length: grid.colCount }, () => undefined),
-  );
+  const index = emptyIndex(grid);
   for (const cell of grid.cells) {
     for (let r = cell.row; r < cell.row + cell.rowSpan && r < grid.rowCount; r++) {
       const line = index[r]!;

@@ -140,8 +140,9 @@ export function tableDecimals(table: Table): number {
   const amountIds = new Set(table.columns.filter((c) => c.role === 'amount').map((c) => c.id));
   let max = 0;
   for (const row of table.rows) {
-    for (const [id, cell] of Object.entries(row.cells)) {
-      if (!amountIds.has(id) || row.values[id] == null) continue;
+    for (const id of amountIds) {
+      const cell = row.cells[id];
+      if (cell === undefined || !Object.hasOwn(row.cells, id) || row.values[id] == null) continue;
       max = Math.max(max, printedDecimals(cell.printed));
     }
   }
@@ -337,7 +338,8 @@ export function unitsOf(raw: string, decimals: number): number | undefined {
 /** A cell amount; its Decimal is read (and memoized) only when asked for. */
 class LazyAmount implements CellAmount {
   constructor(
-    private readonly values: Row['values'],
+    /** The row's values it was read from. */
+    readonly values: Row['values'],
     private readonly id: string,
     /** The decimal string it was read from (null or undefined: blank). */
     readonly raw: string | null | undefined,
@@ -356,8 +358,11 @@ class LazyAmount implements CellAmount {
   }
 }
 
-/** Memo of cellAmount per row and column (several rules read the same cells), kept while the value stays. */
-const amounts = new WeakMap<Row['values'], Map<string, LazyAmount>>();
+/**
+ * Memo of cellAmount per table, column and row index (several rules read the same cells): an entry serves while
+ * its row's values object, its value and the table's precision stay the same.
+ */
+const amounts = new WeakMap<Table, Map<string, (LazyAmount | undefined)[]>>();
 
 /**
  * A cell's amount as {@link cellQuantity} would give it, without building its evidence (most checks pass and
@@ -368,16 +373,22 @@ export function cellAmount(table: Table, rowIndex: number, columnId: string): Ce
   if (!row || !columnById(table, columnId)) return undefined;
   const raw = row.values[columnId];
   const decimals = tableDecimals(table);
-  let memo = amounts.get(row.values);
-  const cached = memo?.get(columnId);
-  if (cached && cached.raw === raw && cached.decimals === decimals) return cached;
-  const units = raw == null ? 0 : unitsOf(raw, decimals);
-  const amount = new LazyAmount(row.values, columnId, raw, decimals, unitUlp(decimals), units);
+  let memo = amounts.get(table);
   if (!memo) {
     memo = new Map();
-    amounts.set(row.values, memo);
+    amounts.set(table, memo);
   }
-  memo.set(columnId, amount);
+  let column = memo.get(columnId);
+  if (!column) {
+    column = [];
+    memo.set(columnId, column);
+  }
+  const cached = column[rowIndex];
+  if (cached && cached.values === row.values && cached.raw === raw && cached.decimals === decimals)
+    return cached;
+  const units = raw == null ? 0 : unitsOf(raw, decimals);
+  const amount = new LazyAmount(row.values, columnId, raw, decimals, unitUlp(decimals), units);
+  column[rowIndex] = amount;
   return amount;
 }
 
@@ -388,9 +399,16 @@ export function cellAmount(table: Table, rowIndex: number, columnId: string): Ce
  * the same order as checkSum — so a rule may count a pass itself and call checkSum only to report a failure.
  */
 export function sumVerdict(total: CellAmount, terms: readonly CellAmount[]): 'empty' | 'passed' | 'failed' {
-  if (total.blank && terms.every((t) => t.blank)) return 'empty';
-  const printed = [total, ...terms].filter((q) => !q.blank);
-  if (total.units !== undefined && printed.every((q) => q.ulp === total.ulp)) {
+  // Printed (non-blank) values and whether they share the total's ulp, counted without copying the terms.
+  let printedCount = total.blank ? 0 : 1;
+  let sameUlp = true;
+  for (const t of terms) {
+    if (t.blank) continue;
+    printedCount++;
+    if (t.ulp !== total.ulp) sameUlp = false;
+  }
+  if (printedCount === 0) return 'empty';
+  if (total.units !== undefined && sameUlp) {
     let difference = total.units;
     let magnitude = Math.abs(total.units);
     for (const t of terms) {
@@ -402,8 +420,9 @@ export function sumVerdict(total: CellAmount, terms: readonly CellAmount[]): 'em
       magnitude += Math.abs(t.units);
     }
     // |difference| × ulp ≤ n × ulp / 2, in whole numbers.
-    if (magnitude < EXACT_UNITS) return 2 * Math.abs(difference) <= printed.length ? 'passed' : 'failed';
+    if (magnitude < EXACT_UNITS) return 2 * Math.abs(difference) <= printedCount ? 'passed' : 'failed';
   }
+  const printed = [total, ...terms].filter((q) => !q.blank);
   const sum = terms.reduce((acc, t) => acc.plus(t.value), new Decimal(0));
   return withinTolerance(total.value.minus(sum), sumTolerance(printed.map((q) => q.ulp)))
     ? 'passed'

@@ -41,6 +41,16 @@ export function parseAmount(printed: string): AmountCell {
   return parseFolded(printed, trimmed);
 }
 
+/**
+ * The value parseAmount gives a trimmed cell that prints a plain ASCII number without a sign (its `value`, the
+ * text itself), without making the cell object; undefined for any other cell.
+ */
+export function plainAmountValue(trimmed: string): string | undefined {
+  return UNSIGNED.test(trimmed) ? trimmed : undefined;
+}
+
+const UNSIGNED = /^\d+(?:\.\d+)?$/;
+
 /** A plain ASCII number, with a leading minus sign or not: what parseAmount reads without folding. */
 const ASCII_NUMBER = /^(-?)\d+(?:\.\d+)?$/;
 const NONZERO = /[1-9]/;

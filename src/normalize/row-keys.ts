@@ -200,7 +200,8 @@ export function keyTableRows(table: Table, grammar: CompiledGrammar | undefined,
   carryoverParts(table);
   unlabelledTotals(table, grammar);
   for (const row of table.rows) {
-    row.flags = row.flags.filter((flag) => flag !== 'total' && flag !== 'subtotal');
+    if (row.flags.includes('total') || row.flags.includes('subtotal'))
+      row.flags = row.flags.filter((flag) => flag !== 'total' && flag !== 'subtotal');
     if (row.key && TOTAL_KEYS.has(row.key)) row.flags.push('total');
     else if (row.key === 'subtotal') row.flags.push('subtotal');
   }

@@ -5,7 +5,7 @@
 import type { GridCell, Provenance } from '../ast/layout.js';
 import type { CellSource, Column, Diagnostic, Place, Row, RowFlag } from '../model/schema.js';
 import type { AnalyzedColumn, DataLine } from '../recognize/header.js';
-import { parseAmount } from './amount.js';
+import { parseAmount, plainAmountValue } from './amount.js';
 import { codeLevel, parentCode } from './code-dictionary.js';
 import { cleanText, stripEnumeration } from './text.js';
 
@@ -21,7 +21,13 @@ export interface PlacedLine extends DataLine {
 export function toPlace(prov: Provenance | undefined, page?: number): Place | undefined {
   const p = prov?.page ?? page;
   const position = prov?.position;
-  if (p === undefined && !prov?.bbox && !position) return undefined;
+  if (p === undefined && !prov?.bbox) {
+    // Text inputs: a line and column (one literal: this runs for every cell of every row).
+    if (!position) return undefined;
+    const place: Place = { line: position.start.line, column: position.start.column };
+    if (position.end.line !== position.start.line) place.endLine = position.end.line;
+    return place;
+  }
   const place: Place = {};
   if (p !== undefined) place.page = p;
   if (prov?.bbox) place.bbox = prov.bbox;
@@ -40,11 +46,18 @@ function cellSource(
   page: number | undefined,
   gridRow: number,
 ): CellSource {
-  const source: CellSource = { printed: text, gridColumn };
-  if (cell && cell.row < gridRow) source.spanned = true;
   const place = toPlace(cell?.prov, page);
-  if (place) source.place = place;
-  return source;
+  if (cell && cell.row < gridRow) {
+    const spanned: CellSource = { printed: text, gridColumn, spanned: true };
+    if (place) spanned.place = place;
+    return spanned;
+  }
+  return place ? { printed: text, gridColumn, place } : { printed: text, gridColumn };
+}
+
+/** The printed cell of a line in a column (made only where a row keeps it: not for blank labels and codes). */
+function sourceAt(line: PlacedLine, column: AnalyzedColumn, printed: string): CellSource {
+  return cellSource(line.cells[column.index], printed, column.index, line.page, line.gridRow);
 }
 
 /** Model columns from analyzed columns. */
@@ -175,6 +188,13 @@ function continuesLabel(previous: Row, row: Row): boolean {
   );
 }
 
+const DIGITS = /^\d+$/;
+
+/** Text with every blank removed (most codes print none). */
+function withoutBlanks(text: string): string {
+  return /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+}
+
 /** Id a repeated block's column shares with the first block (`total_2` → `total`), when that id exists. */
 function blockId(column: AnalyzedColumn, ids: ReadonlySet<string>): string {
   const base = column.id.replace(/_\d+$/, '');
@@ -192,48 +212,56 @@ function buildRow(
   rowIndex: number,
 ): Row | null {
   const values: Record<string, string | null> = {};
-  const text: Record<string, string | null> = {};
+  let text: Record<string, string | null> | undefined;
   const cells: Record<string, CellSource> = {};
   const flags: RowFlag[] = [];
   let label: string | null = null;
   let code: string | null = null;
-  const split: Partial<Record<'class' | 'kuan' | 'xiang', string>> = {};
+  let split: Partial<Record<'class' | 'kuan' | 'xiang', string>> | undefined;
   let hasContent = false;
   for (let k = 0; k < columns.length; k++) {
     const column = columns[k]!;
     const id = ids[k]!;
     const printed = (line.texts[column.index] ?? '').trim();
-    const source = cellSource(line.cells[column.index], printed, column.index, line.page, line.gridRow);
     if (printed) hasContent = true;
     switch (column.role) {
       case 'label':
-        if (printed) cells[id] = source;
+        if (printed) cells[id] = sourceAt(line, column, printed);
         if (printed && label === null) label = printed;
         break;
       case 'code': {
-        if (printed) cells[id] = source;
-        const digits = printed.replace(/\s+/g, '');
-        if (/^\d+$/.test(digits) && code === null) code = digits;
+        if (printed) cells[id] = sourceAt(line, column, printed);
+        const digits = withoutBlanks(printed);
+        if (DIGITS.test(digits) && code === null) code = digits;
         else if (printed && label === null) label = printed;
         break;
       }
       case 'code-class':
       case 'code-kuan':
       case 'code-xiang': {
-        if (printed) cells[id] = source;
-        const digits = printed.replace(/\s+/g, '');
-        if (/^\d+$/.test(digits))
+        if (printed) cells[id] = sourceAt(line, column, printed);
+        const digits = withoutBlanks(printed);
+        if (DIGITS.test(digits)) {
+          split ??= {};
           split[column.role === 'code-class' ? 'class' : column.role === 'code-kuan' ? 'kuan' : 'xiang'] =
             digits;
+        }
         break;
       }
       case 'amount':
       case 'count': {
-        cells[id] = source;
+        const cell = sourceAt(line, column, printed);
+        cells[id] = cell;
+        const plain = plainAmountValue(printed);
+        if (plain !== undefined) {
+          values[id] = plain;
+          break;
+        }
         const amount = parseAmount(printed);
         if (amount.kind === 'number') values[id] = amount.value;
         else if (ctx.form && amount.kind === 'text') {
           values[id] = null;
+          text ??= {};
           text[id] = printed;
         } else {
           values[id] = null;
@@ -241,7 +269,7 @@ function buildRow(
             amount.kind === 'invalid' ||
             (amount.kind === 'text' && column.role === 'amount' && !/^无$/.test(printed))
           ) {
-            const place = source.place;
+            const place = cell.place;
             ctx.diagnostics.push({
               ruleId: 'amount-unreadable',
               severity: 'warning',
@@ -258,13 +286,14 @@ function buildRow(
         break;
       }
       default:
-        if (printed) cells[id] = source;
+        if (printed) cells[id] = sourceAt(line, column, printed);
+        text ??= {};
         text[id] = printed || null;
         break;
     }
   }
   if (!hasContent) return null;
-  if (split.class || split.kuan || split.xiang) {
+  if (split && (split.class || split.kuan || split.xiang)) {
     code = joinSplitCode(split, lastCodes, flags);
   }
   if (code === null && label !== null) {
@@ -298,7 +327,7 @@ function buildRow(
     flags,
     gridLine: 0,
   };
-  if (Object.keys(text).length) row.text = text;
+  if (text) row.text = text;
   return row;
 }
 
