@@ -338,13 +338,9 @@ export function unitsOf(raw: string, decimals: number): number | undefined {
 /** A cell amount; its Decimal is read (and memoized) only when asked for. */
 class LazyAmount implements CellAmount {
   constructor(
-    /** The row's values it was read from. */
-    readonly values: Row['values'],
+    private readonly values: Row['values'],
     private readonly id: string,
-    /** The decimal string it was read from (null or undefined: blank). */
-    readonly raw: string | null | undefined,
-    /** The table's printed decimals it was read with. */
-    readonly decimals: number,
+    private readonly raw: string | null | undefined,
     readonly ulp: Decimal,
     readonly units: number | undefined,
   ) {}
@@ -359,12 +355,6 @@ class LazyAmount implements CellAmount {
 }
 
 /**
- * Memo of cellAmount per table, column and row index (several rules read the same cells): an entry serves while
- * its row's values object, its value and the table's precision stay the same.
- */
-const amounts = new WeakMap<Table, Map<string, (LazyAmount | undefined)[]>>();
-
-/**
  * A cell's amount as {@link cellQuantity} would give it, without building its evidence (most checks pass and
  * never show it); undefined when the table has no such row or column.
  */
@@ -373,23 +363,8 @@ export function cellAmount(table: Table, rowIndex: number, columnId: string): Ce
   if (!row || !columnById(table, columnId)) return undefined;
   const raw = row.values[columnId];
   const decimals = tableDecimals(table);
-  let memo = amounts.get(table);
-  if (!memo) {
-    memo = new Map();
-    amounts.set(table, memo);
-  }
-  let column = memo.get(columnId);
-  if (!column) {
-    column = [];
-    memo.set(columnId, column);
-  }
-  const cached = column[rowIndex];
-  if (cached && cached.values === row.values && cached.raw === raw && cached.decimals === decimals)
-    return cached;
   const units = raw == null ? 0 : unitsOf(raw, decimals);
-  const amount = new LazyAmount(row.values, columnId, raw, decimals, unitUlp(decimals), units);
-  column[rowIndex] = amount;
-  return amount;
+  return new LazyAmount(row.values, columnId, raw, unitUlp(decimals), units);
 }
 
 /**
