@@ -132,6 +132,56 @@ export interface LinkRef {
   href: string;
 }
 
+/**
+ * The rows of a grid read from delimited text (TSV / CSV), kept as texts and column numbers: the grid's
+ * `cells` (half a million small objects for a few megabytes of TSV) are made only when something asks for
+ * them, while recognition and normalization read these rows directly. Never changed once made.
+ */
+export interface CompactRows {
+  /** Cleaned cell texts by row, as printed: row r has a cell in every column below `texts[r].length`. */
+  readonly texts: readonly (readonly string[])[];
+  /** The 1-based line and start column of the cell at row r, column c (c below the row's length). */
+  start(r: number, c: number): { line: number; column: number };
+  /** The grid's cells in reading order, exactly as `cells` gives them (made anew at each call). */
+  cells(): GridCell[];
+}
+
+/** Where a compact grid keeps its rows while its cells are not made (not enumerable: not part of the JSON). */
+const COMPACT = Symbol('budget-ingest.compactRows');
+
+/**
+ * A grid whose `cells` are made from `rows` on first access (then an ordinary property); its JSON, spread
+ * and structured clone are those of the grid with its cells. Key order as gridFromRows gives it.
+ */
+export function compactGrid(rows: CompactRows, colCount: number, syntax: GridBlock['syntax']): GridBlock {
+  const grid = { type: 'grid', rowCount: rows.texts.length, colCount } as GridBlock;
+  const settle = (cells: GridCell[]): GridCell[] => {
+    Object.defineProperty(grid, 'cells', {
+      value: cells,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    delete (grid as unknown as Record<symbol, unknown>)[COMPACT];
+    return cells;
+  };
+  Object.defineProperty(grid, 'cells', {
+    get: () => settle(rows.cells()),
+    set: (cells: GridCell[]) => settle(cells),
+    enumerable: true,
+    configurable: true,
+  });
+  grid.syntax = syntax;
+  grid.prov = [];
+  Object.defineProperty(grid, COMPACT, { value: rows, enumerable: false, configurable: true });
+  return grid;
+}
+
+/** The compact rows of a grid whose cells were not asked for yet (see compactGrid), else undefined. */
+export function compactRowsOf(grid: GridBlock): CompactRows | undefined {
+  return (grid as unknown as Record<symbol, CompactRows | undefined>)[COMPACT];
+}
+
 /** Expand a grid into a dense matrix of texts; a spanned cell's text fills every position it covers. */
 export function gridToMatrix(grid: GridBlock): string[][] {
   return gridCoverIndex(grid).map((row) => row.map((cell) => cell?.text ?? ''));

@@ -2,7 +2,7 @@
  * Building model tables: data lines → rows with serials, joined codes, cleaned labels, decimal values and the
  * printed cell behind each value.
  */
-import type { GridCell, Point, Provenance } from '../ast/layout.js';
+import type { CompactRows, GridCell, Point, Provenance } from '../ast/layout.js';
 import type { CellSource, Column, Diagnostic, Place, Row, RowFlag } from '../model/schema.js';
 import type { AnalyzedColumn, DataLine } from '../recognize/header.js';
 import { parseAmount, plainAmountValue } from './amount.js';
@@ -71,7 +71,20 @@ function cellSource(
 
 /** The printed cell of a line in a column (made only where a row keeps it: not for blank labels and codes). */
 function sourceAt(line: PlacedLine, column: AnalyzedColumn, printed: string): CellSource {
-  return cellSource(line.cells[column.index], printed, column.index, line.page, line.gridRow);
+  return line.rows
+    ? compactSource(line.rows, line, column.index, printed)
+    : cellSource(line.cells[column.index], printed, column.index, line.page, line.gridRow);
+}
+
+/** cellSource of a cell of compact rows (one line, never spanned), without making the cell. */
+function compactSource(rows: CompactRows, line: PlacedLine, gridColumn: number, printed: string): CellSource {
+  if (gridColumn >= (rows.texts[line.gridRow]?.length ?? 0)) {
+    const place = toPlace(undefined, line.page);
+    return place ? { printed, gridColumn, place } : { printed, gridColumn };
+  }
+  const at = rows.start(line.gridRow, gridColumn);
+  const place: Place = line.page === undefined ? at : { page: line.page, line: at.line, column: at.column };
+  return { printed, gridColumn, place };
 }
 
 /** Model columns from analyzed columns. */
@@ -320,13 +333,7 @@ function buildRow(
   const printedLabel = label;
   const cleaned = label === null ? null : stripEnumeration(cleanText(label)) || cleanText(label);
   if (serialColumn && serialText) {
-    cells[serialColumn.id] = cellSource(
-      line.cells[serialColumn.index],
-      serialText,
-      serialColumn.index,
-      line.page,
-      line.gridRow,
-    );
+    cells[serialColumn.id] = sourceAt(line, serialColumn, serialText);
   }
   const level = code && /^[235]/.test(code) ? codeLevel(code) : null;
   const row: Row = {

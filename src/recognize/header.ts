@@ -2,7 +2,13 @@
  * Header analysis of a grid: key/value preamble rows, multi-row header, the 栏次 row, column paths and
  * the mapping of each column to a grammar column id.
  */
-import { type GridBlock, type GridCell, gridCoverIndex } from '../ast/layout.js';
+import {
+  type CompactRows,
+  compactRowsOf,
+  type GridBlock,
+  type GridCell,
+  gridCoverIndex,
+} from '../ast/layout.js';
 import type { CompiledGrammar, CompiledMeasure, GrammarSet } from '../grammar/load.js';
 import type { GrammarColumn } from '../grammar/schema.js';
 import type { ColumnRole } from '../model/schema.js';
@@ -31,10 +37,21 @@ export interface AnalyzedColumn {
 export interface DataLine {
   /** Cell texts by grid column. */
   texts: string[];
-  /** Source cells by grid column (for provenance). */
+  /** Source cells by grid column (for provenance); empty when `rows` tells them instead. */
   cells: (GridCell | undefined)[];
   /** Grid row index. */
   gridRow: number;
+  /** The compact rows of a grid whose cells were not made (see compactGrid): provenance is read from them. */
+  rows?: CompactRows;
+}
+
+/** The cells of a line by grid column, made from its grid's compact rows where it has them. */
+export function lineCells(line: DataLine): (GridCell | undefined)[] {
+  if (!line.rows) return line.cells;
+  const cells: (GridCell | undefined)[] = [];
+  const all = line.rows.cells();
+  for (const cell of all) if (cell.row === line.gridRow) cells[cell.col] = cell;
+  return Array.from({ length: line.texts.length }, (_, c) => cells[c]);
 }
 
 /** A grid split into preamble, header, 栏次 row and data lines. */
@@ -210,9 +227,17 @@ export function analyzeGrid(
   options: { finalTable?: boolean } = {},
 ): GridAnalysis {
   const lexicon = headerLexicon(set);
-  // One cover index gives both the texts (gridToMatrix) and the cells behind them.
-  const cellIndex = gridCoverIndex(grid);
-  const matrix = cellIndex.map((row) => row.map((cell) => cell?.text ?? ''));
+  // One cover index gives both the texts (gridToMatrix) and the cells behind them; a compact grid (TSV, CSV)
+  // gives its texts, padded to the grid's width, and its lines read their provenance from it.
+  const compact = compactRowsOf(grid);
+  const cellIndex = compact ? undefined : gridCoverIndex(grid);
+  const matrix = compact
+    ? compact.texts.map((row) =>
+        row.length === grid.colCount
+          ? (row as string[])
+          : Array.from({ length: grid.colCount }, (_, c) => row[c] ?? ''),
+      )
+    : cellIndex!.map((row) => row.map((cell) => cell?.text ?? ''));
   const width = matrix.reduce((max, row) => {
     let last = row.length - 1;
     while (last >= 0 && !row[last]!.trim()) last--;
@@ -258,7 +283,11 @@ export function analyzeGrid(
       notes.push(note);
       continue;
     }
-    const covering = cellIndex[i];
+    if (compact) {
+      lines.push({ texts, cells: [], gridRow: i, rows: compact });
+      continue;
+    }
+    const covering = cellIndex![i];
     const cells =
       covering?.length === width ? covering : Array.from({ length: width }, (_, c) => covering?.[c]);
     lines.push({ texts, cells, gridRow: i });

@@ -2,7 +2,14 @@
  * Bare TSV / CSV fragments → layout blocks: leading lines without delimiters become a title and metadata
  * paragraphs, the rest one grid.
  */
-import type { GridBlock, GridCell, LayoutBlock, LayoutRoot } from '../../ast/layout.js';
+import {
+  type CompactRows,
+  compactGrid,
+  type GridBlock,
+  type GridCell,
+  type LayoutBlock,
+  type LayoutRoot,
+} from '../../ast/layout.js';
 import type { CellBudget } from '../../errors.js';
 import { cleanCell, cleanText, stripMarkup } from '../../normalize/text.js';
 
@@ -147,39 +154,76 @@ function splitTsv(text: string, maxCells: number, deadline = Number.POSITIVE_INF
 }
 
 /**
- * The grid of delimited records, each cell cleaned (markup removed, blanks collapsed) with its provenance: TSV
- * gives the 1-based character columns of the field; CSV, where quoting makes those ambiguous, the 1-based
- * field number. One pass, no intermediate rows: a long fragment has hundreds of thousands of cells.
+ * Delimited records as compact grid rows: cells cleaned (markup removed, blanks collapsed) and placed — TSV at
+ * the 1-based character columns of the field, CSV (where quoting makes those ambiguous) at the 1-based field
+ * number; a cell spans one line.
  */
+class DelimitedRows implements CompactRows {
+  readonly texts: string[][];
+  /** Row whose field start columns `starts` holds (computed once per row: rows may be wide). */
+  private startsRow = -1;
+  private starts: number[] = [];
+
+  constructor(
+    private readonly records: readonly (readonly string[])[],
+    private readonly firstLine: number,
+    private readonly tab: boolean,
+  ) {
+    this.texts = records.map((fields) => fields.map(cleanCell));
+  }
+
+  start(r: number, c: number): { line: number; column: number } {
+    return { line: this.firstLine + r, column: this.tab ? this.startsOf(r)[c]! : c + 1 };
+  }
+
+  private startsOf(r: number): number[] {
+    if (r !== this.startsRow) {
+      this.startsRow = r;
+      this.starts = [];
+      let column = 1;
+      for (const field of this.records[r] ?? []) {
+        this.starts.push(column);
+        column += field.length + 1;
+      }
+    }
+    return this.starts;
+  }
+
+  cells(): GridCell[] {
+    const cells: GridCell[] = [];
+    const { records, texts, tab } = this;
+    for (let r = 0; r < records.length; r++) {
+      const fields = records[r]!;
+      const row = texts[r]!;
+      const line = this.firstLine + r;
+      let column = 1;
+      for (let c = 0; c < fields.length; c++) {
+        const start = tab ? column : c + 1;
+        const end = tab ? column + fields[c]!.length : start;
+        column += fields[c]!.length + 1;
+        cells.push({
+          text: row[c]!,
+          row: r,
+          col: c,
+          rowSpan: 1,
+          colSpan: 1,
+          prov: { position: { start: { line, column: start }, end: { line, column: end } } },
+        });
+      }
+    }
+    return cells;
+  }
+}
+
+/** The grid of delimited records (its cells made when asked for: see compactGrid). */
 function delimitedGrid(
-  rows: readonly (readonly string[])[],
+  records: readonly (readonly string[])[],
   firstLine: number,
   delimiter: Delimiter,
 ): GridBlock {
+  const colCount = records.reduce((max, fields) => Math.max(max, fields.length), 0);
   const tab = delimiter === '\t';
-  const cells: GridCell[] = [];
-  let colCount = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const fields = rows[r]!;
-    if (fields.length > colCount) colCount = fields.length;
-    const line = firstLine + r;
-    let column = 1;
-    for (let c = 0; c < fields.length; c++) {
-      const field = fields[c]!;
-      const start = tab ? column : c + 1;
-      const end = tab ? column + field.length : start;
-      column += field.length + 1;
-      cells.push({
-        text: cleanCell(field),
-        row: r,
-        col: c,
-        rowSpan: 1,
-        colSpan: 1,
-        prov: { position: { start: { line, column: start }, end: { line, column: end } } },
-      });
-    }
-  }
-  return { type: 'grid', rowCount: rows.length, colCount, cells, syntax: tab ? 'tsv' : 'csv', prov: [] };
+  return compactGrid(new DelimitedRows(records, firstLine, tab), colCount, tab ? 'tsv' : 'csv');
 }
 
 /**
