@@ -2,7 +2,7 @@
  * Building model tables: data lines → rows with serials, joined codes, cleaned labels, decimal values and the
  * printed cell behind each value.
  */
-import type { CompactRows, GridCell, Point, Provenance } from '../ast/layout.js';
+import type { CompactRows, GridCell, Provenance } from '../ast/layout.js';
 import type { CellSource, Column, Diagnostic, Place, Row, RowFlag } from '../model/schema.js';
 import type { AnalyzedColumn, DataLine } from '../recognize/header.js';
 import { parseAmount, plainAmountValue } from './amount.js';
@@ -22,12 +22,9 @@ export function toPlace(prov: Provenance | undefined, page?: number): Place | un
   const p = prov?.page ?? page;
   const position = prov?.position;
   if (p === undefined && !prov?.bbox) {
-    // Text inputs: a line and column. This runs for every cell of every row: a cell on one line whose start
-    // point holds just its line and column (TSV, CSV) is that place already, and serves as it (places are
-    // shared, never changed); anything else gets a place of its own.
+    // Text inputs: a line and column (one literal: this runs for every cell of every row).
     if (!position) return undefined;
     const start = position.start;
-    if (position.end.line === start.line && start.offset === undefined && isLineColumn(start)) return start;
     const place: Place = { line: start.line, column: start.column };
     if (position.end.line !== start.line) place.endLine = position.end.line;
     return place;
@@ -41,16 +38,6 @@ export function toPlace(prov: Provenance | undefined, page?: number): Place | un
     if (position.end.line !== position.start.line) place.endLine = position.end.line;
   }
   return place;
-}
-
-/** True for a point of exactly two own properties, line then column: JSON-equal to a place of them. */
-function isLineColumn(point: Point): boolean {
-  let keys = 0;
-  for (const key in point) {
-    if (keys === 0 ? key !== 'line' : keys === 1 ? key !== 'column' : true) return false;
-    keys++;
-  }
-  return keys === 2;
 }
 
 function cellSource(
