@@ -169,7 +169,10 @@ class DelimitedRows implements CompactRows {
     private readonly firstLine: number,
     private readonly tab: boolean,
   ) {
-    this.texts = records.map((fields) => fields.map(cleanCell));
+    // A record whose fields need no cleaning (most) is its own row of texts.
+    this.texts = records.map((fields) =>
+      fields.every((field) => cleanCell(field) === field) ? (fields as string[]) : fields.map(cleanCell),
+    );
   }
 
   start(r: number, c: number): { line: number; column: number } {
