@@ -626,10 +626,25 @@ const DOUBTFUL_RULES = new Set([
 
 /** Extraction doubts the parser recorded for a table (merge-doubtful, amount-unreadable …). */
 export function tableDoubts(document: BudgetDocument, tableId: string): string[] {
-  return document.diagnostics
-    .filter((d) => d.table === tableId && DOUBTFUL_RULES.has(d.ruleId))
-    .map((d) => d.ruleId);
+  const list = document.diagnostics;
+  let memo = doubtsByTable.get(list);
+  if (!memo || memo.length !== list.length) {
+    // One pass over the diagnostics per document, not one per table and rule.
+    const byTable = new Map<string, string[]>();
+    for (const d of list) {
+      if (d.table === undefined || !DOUBTFUL_RULES.has(d.ruleId)) continue;
+      const doubts = byTable.get(d.table);
+      if (doubts) doubts.push(d.ruleId);
+      else byTable.set(d.table, [d.ruleId]);
+    }
+    memo = { length: list.length, byTable };
+    doubtsByTable.set(list, memo);
+  }
+  return [...(memo.byTable.get(tableId) ?? [])];
 }
+
+/** tableDoubts by table, per diagnostics array while its length stays the same. */
+const doubtsByTable = new WeakMap<Diagnostic[], { length: number; byTable: Map<string, string[]> }>();
 
 /** Index of a table's grand-total row (row key `grand_total`, on a side for two-sided tables), or -1. */
 export function grandTotalIndex(table: Table, side?: 'income' | 'expenditure'): number {
@@ -659,7 +674,9 @@ export function isColumnNumberRow(table: Table, row: Row): boolean {
     const value = row.values[column.id];
     if (value == null) continue;
     const n = Number(value);
-    if (!Number.isInteger(n) || (count > 0 && n !== previous + 1)) consecutive = false;
+    // An amount with decimals (most rows) settles it at once.
+    if (!Number.isInteger(n)) return false;
+    if (count > 0 && n !== previous + 1) consecutive = false;
     previous = n;
     count++;
   }
