@@ -162,7 +162,8 @@ export function compactGrid(rows: CompactRows, colCount: number, syntax: GridBlo
       enumerable: true,
       configurable: true,
     });
-    delete (grid as unknown as Record<symbol, unknown>)[COMPACT];
+    // Set aside, not deleted: a delete would turn the grid into a slow (dictionary-mode) object.
+    (grid as unknown as Record<symbol, unknown>)[COMPACT] = undefined;
     return cells;
   };
   Object.defineProperty(grid, 'cells', {
@@ -173,7 +174,12 @@ export function compactGrid(rows: CompactRows, colCount: number, syntax: GridBlo
   });
   grid.syntax = syntax;
   grid.prov = [];
-  Object.defineProperty(grid, COMPACT, { value: rows, enumerable: false, configurable: true });
+  Object.defineProperty(grid, COMPACT, {
+    value: rows,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
   return grid;
 }
 
