@@ -7,14 +7,22 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactRowsOf, type GridBlock, gridFromRows, type LayoutRoot } from '../src/ast/layout.js';
+import {
+  compactRowsOf,
+  type GridBlock,
+  gridCoverIndex,
+  gridFromRows,
+  type LayoutRoot,
+} from '../src/ast/layout.js';
 import { unitsOf } from '../src/check/context.js';
 import { printedDecimals } from '../src/check/tolerance.js';
 import { extractDelimitedLayout } from '../src/extract/tsv/index.js';
 import { parse } from '../src/index.js';
+import { loadGrammars } from '../src/grammar/load.js';
 import { parseAmount, parseFolded, plainAmountValue } from '../src/normalize/amount.js';
 import { cleanCell, cleanText, stripEnumeration, stripMarkup } from '../src/normalize/text.js';
 import { buildDocument } from '../src/parse.js';
+import { analyzeGrid, lineCells } from '../src/recognize/header.js';
 import { type EdgeFormat, edgeTableRows, edgeTableText } from './helpers/edge-tables.js';
 import { SEED } from './property/seed.js';
 
@@ -90,6 +98,17 @@ describe('compact TSV / CSV grids', () => {
     expect(gridsOf(first.layout)[0]!.cells.length).toBeGreaterThan(25);
     const again = buildDocument(first.layout, first.document.origin).document;
     expect(JSON.stringify(again.tables)).toBe(JSON.stringify(first.document.tables));
+  });
+
+  it('give each data line the cells of its row when asked for them (lineCells)', () => {
+    const layout = extractDelimitedLayout(edgeTableText('tsv', 2, 30), '\t');
+    const grid = gridsOf(layout)[0]!;
+    const analysis = analyzeGrid(grid, undefined, loadGrammars());
+    expect(analysis.lines.length).toBeGreaterThan(25);
+    expect(analysis.lines.every((line) => line.rows !== undefined && line.cells.length === 0)).toBe(true);
+    const index = gridCoverIndex(gridsOf(materialized(layout))[0]!);
+    for (const line of analysis.lines)
+      expect(lineCells(line)).toEqual(index[line.gridRow]!.slice(0, line.texts.length));
   });
 
   it('keep the general path for markdown and HTML grids', () => {
