@@ -17,8 +17,8 @@ import {
 import { unitsOf } from '../src/check/context.js';
 import { printedDecimals } from '../src/check/tolerance.js';
 import { extractDelimitedLayout } from '../src/extract/tsv/index.js';
-import { parse } from '../src/index.js';
 import { loadGrammars } from '../src/grammar/load.js';
+import { parse } from '../src/index.js';
 import { parseAmount, parseFolded, plainAmountValue } from '../src/normalize/amount.js';
 import { cleanCell, cleanText, stripEnumeration, stripMarkup } from '../src/normalize/text.js';
 import { buildDocument } from '../src/parse.js';
