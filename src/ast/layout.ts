@@ -132,16 +132,78 @@ export interface LinkRef {
   href: string;
 }
 
+/**
+ * The rows of a grid read from delimited text (TSV / CSV), kept as texts and column numbers: the grid's
+ * `cells` (half a million small objects for a few megabytes of TSV) are made only when something asks for
+ * them, while recognition and normalization read these rows directly. Never changed once made.
+ */
+export interface CompactRows {
+  /** Cleaned cell texts by row, as printed: row r has a cell in every column below `texts[r].length`. */
+  readonly texts: readonly (readonly string[])[];
+  /** The 1-based line and start column of the cell at row r, column c (c below the row's length). */
+  start(r: number, c: number): { line: number; column: number };
+  /** The grid's cells in reading order, exactly as `cells` gives them (made anew at each call). */
+  cells(): GridCell[];
+}
+
+/** Where a compact grid keeps its rows while its cells are not made (not enumerable: not part of the JSON). */
+const COMPACT = Symbol('budget-ingest.compactRows');
+
+/**
+ * A grid whose `cells` are made from `rows` on first access (then an ordinary property); its JSON, spread
+ * and structured clone are those of the grid with its cells. Key order as gridFromRows gives it.
+ */
+export function compactGrid(rows: CompactRows, colCount: number, syntax: GridBlock['syntax']): GridBlock {
+  const grid = { type: 'grid', rowCount: rows.texts.length, colCount } as GridBlock;
+  const settle = (cells: GridCell[]): GridCell[] => {
+    Object.defineProperty(grid, 'cells', {
+      value: cells,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    // Set aside, not deleted: a delete would turn the grid into a slow (dictionary-mode) object.
+    (grid as unknown as Record<symbol, unknown>)[COMPACT] = undefined;
+    return cells;
+  };
+  Object.defineProperty(grid, 'cells', {
+    get: () => settle(rows.cells()),
+    set: (cells: GridCell[]) => settle(cells),
+    enumerable: true,
+    configurable: true,
+  });
+  grid.syntax = syntax;
+  grid.prov = [];
+  Object.defineProperty(grid, COMPACT, {
+    value: rows,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
+  return grid;
+}
+
+/** The compact rows of a grid whose cells were not asked for yet (see compactGrid), else undefined. */
+export function compactRowsOf(grid: GridBlock): CompactRows | undefined {
+  return (grid as unknown as Record<symbol, CompactRows | undefined>)[COMPACT];
+}
+
 /** Expand a grid into a dense matrix of texts; a spanned cell's text fills every position it covers. */
 export function gridToMatrix(grid: GridBlock): string[][] {
   return gridCoverIndex(grid).map((row) => row.map((cell) => cell?.text ?? ''));
 }
 
+/** rowCount rows of colCount undefined positions. */
+function emptyIndex(grid: GridBlock): (GridCell | undefined)[][] {
+  const index: (GridCell | undefined)[][] = [];
+  for (let r = 0; r < grid.rowCount; r++)
+    index.push(new Array<GridCell | undefined>(grid.colCount).fill(undefined));
+  return index;
+}
+
 /** Index a grid's cells by their top-left position: `cellAt[row][col]`, undefined for covered/absent. */
 export function gridCellIndex(grid: GridBlock): (GridCell | undefined)[][] {
-  const index: (GridCell | undefined)[][] = Array.from({ length: grid.rowCount }, () =>
-    Array.from({ length: grid.colCount }, () => undefined),
-  );
+  const index = emptyIndex(grid);
   for (const cell of grid.cells) {
     const line = index[cell.row];
     if (line) line[cell.col] = cell;
@@ -151,9 +213,7 @@ export function gridCellIndex(grid: GridBlock): (GridCell | undefined)[][] {
 
 /** Index a grid's cells by every position they cover: `cellAt[row][col]` is the covering cell (spans included). */
 export function gridCoverIndex(grid: GridBlock): (GridCell | undefined)[][] {
-  const index: (GridCell | undefined)[][] = Array.from({ length: grid.rowCount }, () =>
-    Array.from({ length: grid.colCount }, () => undefined),
-  );
+  const index = emptyIndex(grid);
   for (const cell of grid.cells) {
     for (let r = cell.row; r < cell.row + cell.rowSpan && r < grid.rowCount; r++) {
       const line = index[r]!;

@@ -140,8 +140,9 @@ export function tableDecimals(table: Table): number {
   const amountIds = new Set(table.columns.filter((c) => c.role === 'amount').map((c) => c.id));
   let max = 0;
   for (const row of table.rows) {
-    for (const [id, cell] of Object.entries(row.cells)) {
-      if (!amountIds.has(id) || row.values[id] == null) continue;
+    for (const id of amountIds) {
+      const cell = row.cells[id];
+      if (cell === undefined || !Object.hasOwn(row.cells, id) || row.values[id] == null) continue;
       max = Math.max(max, printedDecimals(cell.printed));
     }
   }
@@ -298,15 +299,40 @@ export interface CellAmount {
 const EXACT_UNITS = 1e15;
 
 /** A decimal string in whole ulps of `decimals` places, or undefined (see {@link CellAmount.units}). */
-function unitsOf(raw: string, decimals: number): number | undefined {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw);
-  if (!m) return undefined;
-  const fraction = m[3] ?? '';
-  if (fraction.length > decimals || m[2]!.length + decimals > 15) return undefined;
-  const units = Number(m[2]! + fraction.padEnd(decimals, '0'));
+export function unitsOf(raw: string, decimals: number): number | undefined {
+  // One pass over the characters of /^(-?)(\d+)(?:\.(\d+))?$/; every partial value stays below 10^15, so
+  // the integer arithmetic is exact and gives what Number() of the padded digit string gives.
+  const length = raw.length;
+  const negative = raw.charCodeAt(0) === 45; // -
+  let i = negative ? 1 : 0;
+  const intStart = i;
+  let units = 0;
+  let code = 0;
+  for (; i < length; i++) {
+    code = raw.charCodeAt(i);
+    if (code < 48 || code > 57) break;
+    units = units * 10 + (code - 48);
+  }
+  const intDigits = i - intStart;
+  if (intDigits === 0) return undefined;
+  let fraction = 0;
+  if (i < length) {
+    if (code !== 46) return undefined; // .
+    const fracStart = ++i;
+    for (; i < length; i++) {
+      code = raw.charCodeAt(i);
+      if (code < 48 || code > 57) return undefined;
+      // Digits past `decimals` make it undefined below; stop adding before the value could grow past 10^15.
+      if (i - fracStart < decimals) units = units * 10 + (code - 48);
+    }
+    fraction = i - fracStart;
+    if (fraction === 0) return undefined;
+  }
+  if (fraction > decimals || intDigits + decimals > 15) return undefined;
+  for (let k = fraction; k < decimals; k++) units *= 10;
   // "-0" is a negative Decimal but not a negative number: leave it to the Decimal.
-  if (m[1] === '-' && units === 0) return undefined;
-  return m[1] === '-' ? -units : units;
+  if (negative && units === 0) return undefined;
+  return negative ? -units : units;
 }
 
 /** A cell amount; its Decimal is read (and memoized) only when asked for. */
@@ -348,9 +374,16 @@ export function cellAmount(table: Table, rowIndex: number, columnId: string): Ce
  * the same order as checkSum — so a rule may count a pass itself and call checkSum only to report a failure.
  */
 export function sumVerdict(total: CellAmount, terms: readonly CellAmount[]): 'empty' | 'passed' | 'failed' {
-  if (total.blank && terms.every((t) => t.blank)) return 'empty';
-  const printed = [total, ...terms].filter((q) => !q.blank);
-  if (total.units !== undefined && printed.every((q) => q.ulp === total.ulp)) {
+  // Printed (non-blank) values and whether they share the total's ulp, counted without copying the terms.
+  let printedCount = total.blank ? 0 : 1;
+  let sameUlp = true;
+  for (const t of terms) {
+    if (t.blank) continue;
+    printedCount++;
+    if (t.ulp !== total.ulp) sameUlp = false;
+  }
+  if (printedCount === 0) return 'empty';
+  if (total.units !== undefined && sameUlp) {
     let difference = total.units;
     let magnitude = Math.abs(total.units);
     for (const t of terms) {
@@ -362,8 +395,9 @@ export function sumVerdict(total: CellAmount, terms: readonly CellAmount[]): 'em
       magnitude += Math.abs(t.units);
     }
     // |difference| × ulp ≤ n × ulp / 2, in whole numbers.
-    if (magnitude < EXACT_UNITS) return 2 * Math.abs(difference) <= printed.length ? 'passed' : 'failed';
+    if (magnitude < EXACT_UNITS) return 2 * Math.abs(difference) <= printedCount ? 'passed' : 'failed';
   }
+  const printed = [total, ...terms].filter((q) => !q.blank);
   const sum = terms.reduce((acc, t) => acc.plus(t.value), new Decimal(0));
   return withinTolerance(total.value.minus(sum), sumTolerance(printed.map((q) => q.ulp)))
     ? 'passed'
@@ -592,10 +626,25 @@ const DOUBTFUL_RULES = new Set([
 
 /** Extraction doubts the parser recorded for a table (merge-doubtful, amount-unreadable …). */
 export function tableDoubts(document: BudgetDocument, tableId: string): string[] {
-  return document.diagnostics
-    .filter((d) => d.table === tableId && DOUBTFUL_RULES.has(d.ruleId))
-    .map((d) => d.ruleId);
+  const list = document.diagnostics;
+  let memo = doubtsByTable.get(list);
+  if (!memo || memo.length !== list.length) {
+    // One pass over the diagnostics per document, not one per table and rule.
+    const byTable = new Map<string, string[]>();
+    for (const d of list) {
+      if (d.table === undefined || !DOUBTFUL_RULES.has(d.ruleId)) continue;
+      const doubts = byTable.get(d.table);
+      if (doubts) doubts.push(d.ruleId);
+      else byTable.set(d.table, [d.ruleId]);
+    }
+    memo = { length: list.length, byTable };
+    doubtsByTable.set(list, memo);
+  }
+  return [...(memo.byTable.get(tableId) ?? [])];
 }
+
+/** tableDoubts by table, per diagnostics array while its length stays the same. */
+const doubtsByTable = new WeakMap<Diagnostic[], { length: number; byTable: Map<string, string[]> }>();
 
 /** Index of a table's grand-total row (row key `grand_total`, on a side for two-sided tables), or -1. */
 export function grandTotalIndex(table: Table, side?: 'income' | 'expenditure'): number {
@@ -616,11 +665,20 @@ export interface CheckRule {
 
 /** True for a 栏次 row the extractor kept as data: its amounts read 1, 2, 3 … in column order. */
 export function isColumnNumberRow(table: Table, row: Row): boolean {
-  const values = table.columns
-    .filter((c) => c.role === 'amount')
-    .map((c) => row.values[c.id])
-    .filter((v): v is string => v != null);
-  if (values.length < 2) return false;
-  const numbers = values.map(Number);
-  return numbers.every((n, i) => Number.isInteger(n) && (i === 0 || n === numbers[i - 1]! + 1));
+  // One pass, no copies: it runs for every row of every table a rule reads.
+  let count = 0;
+  let previous = 0;
+  let consecutive = true;
+  for (const column of table.columns) {
+    if (column.role !== 'amount') continue;
+    const value = row.values[column.id];
+    if (value == null) continue;
+    const n = Number(value);
+    // An amount with decimals (most rows) settles it at once.
+    if (!Number.isInteger(n)) return false;
+    if (count > 0 && n !== previous + 1) consecutive = false;
+    previous = n;
+    count++;
+  }
+  return count >= 2 && consecutive;
 }

@@ -10,11 +10,15 @@ import { UNIT_FACTORS as FACTORS } from '../normalize/units.js';
 /** Yuan per declared unit (the normalizer's table, indexable by any printed unit string). */
 export const UNIT_FACTORS: Readonly<Record<string, string>> = FACTORS;
 
+/** A full-width digit or point. */
+const FULLWIDTH_NUMBER = /[０-９．]/;
+
 /** Number of decimals printed in an amount ("1,186.35" → 2, "5.7" → 1, "750" → 0). */
 export function printedDecimals(printed: string): number {
-  const folded = printed
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[．]/g, '.');
+  // Full-width digits and points are folded first; most cells print none.
+  const folded = FULLWIDTH_NUMBER.test(printed)
+    ? printed.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[．]/g, '.')
+    : printed;
   const match = /\.(\d+)\s*\)?\s*$/.exec(folded.trim());
   return match?.[1]?.length ?? 0;
 }

@@ -31,6 +31,32 @@ function foldNumber(text: string): string {
 export function parseAmount(printed: string): AmountCell {
   const trimmed = printed.trim();
   if (trimmed === '') return { kind: 'blank', printed };
+  // Most cells print plain ASCII digits (or one minus sign before them): nothing to fold, no Decimal to make.
+  const ascii = ASCII_NUMBER.exec(trimmed);
+  if (ascii) {
+    if (!ascii[1]) return { kind: 'number', printed, value: trimmed, negative: false };
+    const digits = trimmed.slice(1);
+    return { kind: 'number', printed, value: NONZERO.test(digits) ? trimmed : digits, negative: true };
+  }
+  return parseFolded(printed, trimmed);
+}
+
+/**
+ * The value parseAmount gives a trimmed cell that prints a plain ASCII number without a sign (its `value`, the
+ * text itself), without making the cell object; undefined for any other cell.
+ */
+export function plainAmountValue(trimmed: string): string | undefined {
+  return UNSIGNED.test(trimmed) ? trimmed : undefined;
+}
+
+const UNSIGNED = /^\d+(?:\.\d+)?$/;
+
+/** A plain ASCII number, with a leading minus sign or not: what parseAmount reads without folding. */
+const ASCII_NUMBER = /^(-?)\d+(?:\.\d+)?$/;
+const NONZERO = /[1-9]/;
+
+/** parseAmount of a non-blank cell by the general path: fold, then read (exported for the differential test). */
+export function parseFolded(printed: string, trimmed = printed.trim()): AmountCell {
   if (DASH.test(trimmed)) return { kind: 'dash', printed };
   let text = foldNumber(trimmed);
   let negative = false;

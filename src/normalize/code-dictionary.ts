@@ -122,7 +122,7 @@ export const SHIPPED_CODE_FILES = ['function.json', 'economic-dept.json', 'econo
 
 /** Removes all whitespace from a code as printed ('208 05 05' → '2080505'). */
 function cleanCode(code: string): string {
-  return code.replace(/\s+/g, '');
+  return /\s/.test(code) ? code.replace(/\s+/g, '') : code;
 }
 
 /** Level of a code by its digit count: 类 (3), 款 (5), 项 (7), null otherwise. */
@@ -210,7 +210,21 @@ function addFiles(tables: Tables, paths: readonly string[], shipped = false): vo
 
 /** Normalizes a label for prefix comparison: no whitespace, ASCII brackets as full-width ones. */
 function normalizeLabel(s: string): string {
+  if (!/[\s()]/.test(s)) return s;
   return s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+}
+
+/** The full forms of an entry's name (see resolveTruncated), worked out once per entry. */
+const fullFormsOf = new WeakMap<CodeEntry, readonly string[]>();
+
+function fullForms(entry: CodeEntry): readonly string[] {
+  let forms = fullFormsOf.get(entry);
+  if (!forms) {
+    const name = normalizeLabel(entry.name);
+    forms = [name, ...entry.altNames.map(normalizeLabel).filter((a) => !name.startsWith(a))];
+    fullFormsOf.set(entry, forms);
+  }
+  return forms;
 }
 
 function makeDictionary(tables: Tables, sources: readonly string[]): CodeDictionary {
@@ -235,11 +249,10 @@ function makeDictionary(tables: Tables, sources: readonly string[]): CodeDiction
     resolveTruncated(code: string, printedLabel: string, scheme?: CodeScheme) {
       const entry = lookup(code, scheme);
       const label = normalizeLabel(printedLabel);
-      if (!entry || [...label].length < 2) return undefined;
-      const name = normalizeLabel(entry.name);
+      // Fewer than two characters (code points; four UTF-16 units always hold two).
+      if (!entry || (label.length < 4 && [...label].length < 2)) return undefined;
       // Full forms: the name and the alt spellings that are not themselves truncations of the name.
-      const fullForms = [name, ...entry.altNames.map(normalizeLabel).filter((a) => !name.startsWith(a))];
-      const hit = fullForms.some((form) => form.length > label.length && form.startsWith(label));
+      const hit = fullForms(entry).some((form) => form.length > label.length && form.startsWith(label));
       return hit ? { name: entry.name, confidence: entry.confidence } : undefined;
     },
     entries: (scheme: CodeScheme) => sorted.get(scheme) ?? [],

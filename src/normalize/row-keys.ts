@@ -73,7 +73,9 @@ function separateTotals(table: Table): void {
   table.rows.forEach((row, index) => {
     if (row.key !== 'grand_total' && row.key !== 'carryover' && row.key !== 'year_end_carryover') return;
     const group = `${row.side ?? ''}|${blockOf(table, row)}`;
-    groups.set(group, [...(groups.get(group) ?? []), index]);
+    const indices = groups.get(group);
+    if (indices) indices.push(index);
+    else groups.set(group, [index]);
   });
   for (const indices of groups.values()) {
     const totals = indices.filter((i) => table.rows[i]!.key === 'grand_total');
@@ -136,7 +138,8 @@ function carryoverParts(table: Table): void {
     const block = blockOf(table, head);
     const headLevel = outlineLevel(head.labelPrinted ?? head.label ?? '');
     const parts: Row[] = [];
-    for (const row of table.rows.slice(index + 1)) {
+    for (let next = index + 1; next < table.rows.length; next++) {
+      const row = table.rows[next]!;
       if (row.side !== head.side || blockOf(table, row) !== block) continue;
       if (!row.key || TOTAL_KEYS.has(row.key) || CARRYOVER_HEADS.has(row.key) || row.key === 'subtotal')
         break;
@@ -191,16 +194,24 @@ function unlabelledTotals(table: Table, grammar: CompiledGrammar | undefined): v
 export function keyTableRows(table: Table, grammar: CompiledGrammar | undefined, set: GrammarSet): void {
   const twoSided = grammar?.layout === 'two-sided' || table.rows.some((row) => row.side !== undefined);
   const rules = [grammar?.rowKeys ?? [], set.commonRows];
+  // A long table repeats its labels (the same 类/款/项 names block after block): match each label once.
+  const matched = new Map<string, string | undefined>();
   for (const row of table.rows) {
     delete row.key;
-    const key = matchRowKey(row.label, row.side, twoSided, rules);
+    const memo = `${row.side ?? ''}\0${row.label ?? ''}`;
+    let key = matched.get(memo);
+    if (key === undefined && !matched.has(memo)) {
+      key = matchRowKey(row.label, row.side, twoSided, rules);
+      matched.set(memo, key);
+    }
     if (key) row.key = key;
   }
   separateTotals(table);
   carryoverParts(table);
   unlabelledTotals(table, grammar);
   for (const row of table.rows) {
-    row.flags = row.flags.filter((flag) => flag !== 'total' && flag !== 'subtotal');
+    if (row.flags.includes('total') || row.flags.includes('subtotal'))
+      row.flags = row.flags.filter((flag) => flag !== 'total' && flag !== 'subtotal');
     if (row.key && TOTAL_KEYS.has(row.key)) row.flags.push('total');
     else if (row.key === 'subtotal') row.flags.push('subtotal');
   }

@@ -2,10 +2,10 @@
  * Building model tables: data lines → rows with serials, joined codes, cleaned labels, decimal values and the
  * printed cell behind each value.
  */
-import type { GridCell, Provenance } from '../ast/layout.js';
+import type { CompactRows, GridCell, Provenance } from '../ast/layout.js';
 import type { CellSource, Column, Diagnostic, Place, Row, RowFlag } from '../model/schema.js';
 import type { AnalyzedColumn, DataLine } from '../recognize/header.js';
-import { parseAmount } from './amount.js';
+import { parseAmount, plainAmountValue } from './amount.js';
 import { codeLevel, parentCode } from './code-dictionary.js';
 import { cleanText, stripEnumeration } from './text.js';
 
@@ -19,16 +19,25 @@ export interface PlacedLine extends DataLine {
 
 /** Convert a layout provenance into a model place. */
 export function toPlace(prov: Provenance | undefined, page?: number): Place | undefined {
-  const place: Place = {};
   const p = prov?.page ?? page;
+  const position = prov?.position;
+  if (p === undefined && !prov?.bbox) {
+    // Text inputs: a line and column (one literal: this runs for every cell of every row).
+    if (!position) return undefined;
+    const start = position.start;
+    const place: Place = { line: start.line, column: start.column };
+    if (position.end.line !== start.line) place.endLine = position.end.line;
+    return place;
+  }
+  const place: Place = {};
   if (p !== undefined) place.page = p;
   if (prov?.bbox) place.bbox = prov.bbox;
-  if (prov?.position) {
-    place.line = prov.position.start.line;
-    place.column = prov.position.start.column;
-    if (prov.position.end.line !== prov.position.start.line) place.endLine = prov.position.end.line;
+  if (position) {
+    place.line = position.start.line;
+    place.column = position.start.column;
+    if (position.end.line !== position.start.line) place.endLine = position.end.line;
   }
-  return Object.keys(place).length ? place : undefined;
+  return place;
 }
 
 function cellSource(
@@ -38,11 +47,31 @@ function cellSource(
   page: number | undefined,
   gridRow: number,
 ): CellSource {
-  const source: CellSource = { printed: text, gridColumn };
-  if (cell && cell.row < gridRow) source.spanned = true;
   const place = toPlace(cell?.prov, page);
-  if (place) source.place = place;
-  return source;
+  if (cell && cell.row < gridRow) {
+    const spanned: CellSource = { printed: text, gridColumn, spanned: true };
+    if (place) spanned.place = place;
+    return spanned;
+  }
+  return place ? { printed: text, gridColumn, place } : { printed: text, gridColumn };
+}
+
+/** The printed cell of a line in a column (made only where a row keeps it: not for blank labels and codes). */
+function sourceAt(line: PlacedLine, column: AnalyzedColumn, printed: string): CellSource {
+  return line.rows
+    ? compactSource(line.rows, line, column.index, printed)
+    : cellSource(line.cells[column.index], printed, column.index, line.page, line.gridRow);
+}
+
+/** cellSource of a cell of compact rows (one line, never spanned), without making the cell. */
+function compactSource(rows: CompactRows, line: PlacedLine, gridColumn: number, printed: string): CellSource {
+  if (gridColumn >= (rows.texts[line.gridRow]?.length ?? 0)) {
+    const place = toPlace(undefined, line.page);
+    return place ? { printed, gridColumn, place } : { printed, gridColumn };
+  }
+  const at = rows.start(line.gridRow, gridColumn);
+  const place: Place = line.page === undefined ? at : { page: line.page, line: at.line, column: at.column };
+  return { printed, gridColumn, place };
 }
 
 /** Model columns from analyzed columns. */
@@ -90,19 +119,18 @@ export function buildRows(
       layout = lineLayout(own);
       layouts.set(own, layout);
     }
-    const { serialColumn, groups, shared: sharedIds } = layout;
+    const { serialColumn, groups, ids: groupIds } = layout;
     const serialText = serialColumn ? (line.texts[serialColumn.index] ?? '').trim() : '';
     for (const [blockIndex, group] of groups.entries()) {
-      const shared = sharedIds[blockIndex]!;
       const row = buildRow(
         group.columns,
+        groupIds[blockIndex]!,
         line,
         serialText,
         serialColumn,
         lastCodes,
         ctx,
         rows.length,
-        shared,
       );
       if (!row) continue;
       if (group.side) row.side = group.side;
@@ -144,16 +172,21 @@ function labelBlocks(
   return blocks;
 }
 
-/** Serial column, side-by-side blocks and, per block, the ids of the blocks before it (`total_2` reads as `total`). */
+/**
+ * Serial column, side-by-side blocks and, per block, the row id of each of its columns (`total_2` reads as
+ * `total` when a block before it has that id): worked out once per set of columns, not per cell.
+ */
 function lineLayout(columns: readonly AnalyzedColumn[]) {
   const groups = labelBlocks(columns);
   return {
     serialColumn: columns.find((column) => column.role === 'serial'),
     groups,
-    shared: groups.map(
-      (_, blockIndex) =>
-        new Set(groups.slice(0, blockIndex).flatMap((g) => g.columns.map((column) => column.id))),
-    ),
+    ids: groups.map((group, blockIndex) => {
+      const shared = new Set(
+        groups.slice(0, blockIndex).flatMap((g) => g.columns.map((column) => column.id)),
+      );
+      return group.columns.map((column) => blockId(column, shared));
+    }),
   };
 }
 
@@ -169,6 +202,13 @@ function continuesLabel(previous: Row, row: Row): boolean {
   );
 }
 
+const DIGITS = /^\d+$/;
+
+/** Text with every blank removed (most codes print none). */
+function withoutBlanks(text: string): string {
+  return /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+}
+
 /** Id a repeated block's column shares with the first block (`total_2` → `total`), when that id exists. */
 function blockId(column: AnalyzedColumn, ids: ReadonlySet<string>): string {
   const base = column.id.replace(/_\d+$/, '');
@@ -177,56 +217,65 @@ function blockId(column: AnalyzedColumn, ids: ReadonlySet<string>): string {
 
 function buildRow(
   columns: readonly AnalyzedColumn[],
+  ids: readonly string[],
   line: PlacedLine,
   serialText: string,
   serialColumn: AnalyzedColumn | undefined,
   lastCodes: { class: string; kuan: string },
   ctx: RowBuildContext,
   rowIndex: number,
-  ids: ReadonlySet<string>,
 ): Row | null {
   const values: Record<string, string | null> = {};
-  const text: Record<string, string | null> = {};
+  let text: Record<string, string | null> | undefined;
   const cells: Record<string, CellSource> = {};
   const flags: RowFlag[] = [];
   let label: string | null = null;
   let code: string | null = null;
-  const split: Partial<Record<'class' | 'kuan' | 'xiang', string>> = {};
+  let split: Partial<Record<'class' | 'kuan' | 'xiang', string>> | undefined;
   let hasContent = false;
-  for (const column of columns) {
-    const id = blockId(column, ids);
+  for (let k = 0; k < columns.length; k++) {
+    const column = columns[k]!;
+    const id = ids[k]!;
     const printed = (line.texts[column.index] ?? '').trim();
-    const source = cellSource(line.cells[column.index], printed, column.index, line.page, line.gridRow);
     if (printed) hasContent = true;
     switch (column.role) {
       case 'label':
-        if (printed) cells[id] = source;
+        if (printed) cells[id] = sourceAt(line, column, printed);
         if (printed && label === null) label = printed;
         break;
       case 'code': {
-        if (printed) cells[id] = source;
-        const digits = printed.replace(/\s+/g, '');
-        if (/^\d+$/.test(digits) && code === null) code = digits;
+        if (printed) cells[id] = sourceAt(line, column, printed);
+        const digits = withoutBlanks(printed);
+        if (DIGITS.test(digits) && code === null) code = digits;
         else if (printed && label === null) label = printed;
         break;
       }
       case 'code-class':
       case 'code-kuan':
       case 'code-xiang': {
-        if (printed) cells[id] = source;
-        const digits = printed.replace(/\s+/g, '');
-        if (/^\d+$/.test(digits))
+        if (printed) cells[id] = sourceAt(line, column, printed);
+        const digits = withoutBlanks(printed);
+        if (DIGITS.test(digits)) {
+          split ??= {};
           split[column.role === 'code-class' ? 'class' : column.role === 'code-kuan' ? 'kuan' : 'xiang'] =
             digits;
+        }
         break;
       }
       case 'amount':
       case 'count': {
-        cells[id] = source;
+        const cell = sourceAt(line, column, printed);
+        cells[id] = cell;
+        const plain = plainAmountValue(printed);
+        if (plain !== undefined) {
+          values[id] = plain;
+          break;
+        }
         const amount = parseAmount(printed);
         if (amount.kind === 'number') values[id] = amount.value;
         else if (ctx.form && amount.kind === 'text') {
           values[id] = null;
+          text ??= {};
           text[id] = printed;
         } else {
           values[id] = null;
@@ -234,7 +283,7 @@ function buildRow(
             amount.kind === 'invalid' ||
             (amount.kind === 'text' && column.role === 'amount' && !/^无$/.test(printed))
           ) {
-            const place = source.place;
+            const place = cell.place;
             ctx.diagnostics.push({
               ruleId: 'amount-unreadable',
               severity: 'warning',
@@ -251,13 +300,14 @@ function buildRow(
         break;
       }
       default:
-        if (printed) cells[id] = source;
+        if (printed) cells[id] = sourceAt(line, column, printed);
+        text ??= {};
         text[id] = printed || null;
         break;
     }
   }
   if (!hasContent) return null;
-  if (split.class || split.kuan || split.xiang) {
+  if (split && (split.class || split.kuan || split.xiang)) {
     code = joinSplitCode(split, lastCodes, flags);
   }
   if (code === null && label !== null) {
@@ -270,13 +320,7 @@ function buildRow(
   const printedLabel = label;
   const cleaned = label === null ? null : stripEnumeration(cleanText(label)) || cleanText(label);
   if (serialColumn && serialText) {
-    cells[serialColumn.id] = cellSource(
-      line.cells[serialColumn.index],
-      serialText,
-      serialColumn.index,
-      line.page,
-      line.gridRow,
-    );
+    cells[serialColumn.id] = sourceAt(line, serialColumn, serialText);
   }
   const level = code && /^[235]/.test(code) ? codeLevel(code) : null;
   const row: Row = {
@@ -291,7 +335,7 @@ function buildRow(
     flags,
     gridLine: 0,
   };
-  if (Object.keys(text).length) row.text = text;
+  if (text) row.text = text;
   return row;
 }
 

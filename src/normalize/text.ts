@@ -53,6 +53,16 @@ export function cleanText(text: string): string {
     .trim();
 }
 
+/**
+ * A grid cell as read from a delimited line: cleaned as cleanText does, then every run of whitespace (line
+ * breaks of a `<br>` included) collapsed to one space. A cell without markup, blanks or forms to fold is
+ * returned as it is (most cells).
+ */
+export function cleanCell(text: string): string {
+  if (!CLEAN_TOUCHES.test(text)) return text;
+  return cleanText(stripMarkup(text)).replace(/\s+/g, ' ');
+}
+
 /** A comparison key: cleaned, NFKC-folded (punctuation too), all whitespace and quote marks removed. */
 export function compactKey(text: string): string {
   let key = compactKeys.get(text);
@@ -81,6 +91,7 @@ const ENUMERATION =
 
 /** Strip one or more leading enumeration markers (一、 / （一） / 1、 / 其中：) from a label. */
 export function stripEnumeration(text: string): string {
+  if (!ENUMERATION.test(text)) return text.trim();
   let out = text;
   for (let i = 0; i < 3; i++) {
     const next = out.replace(ENUMERATION, '');

@@ -2,7 +2,13 @@
  * Header analysis of a grid: key/value preamble rows, multi-row header, the 栏次 row, column paths and
  * the mapping of each column to a grammar column id.
  */
-import { type GridBlock, type GridCell, gridCoverIndex, gridToMatrix } from '../ast/layout.js';
+import {
+  type CompactRows,
+  compactRowsOf,
+  type GridBlock,
+  type GridCell,
+  gridCoverIndex,
+} from '../ast/layout.js';
 import type { CompiledGrammar, CompiledMeasure, GrammarSet } from '../grammar/load.js';
 import type { GrammarColumn } from '../grammar/schema.js';
 import type { ColumnRole } from '../model/schema.js';
@@ -31,10 +37,21 @@ export interface AnalyzedColumn {
 export interface DataLine {
   /** Cell texts by grid column. */
   texts: string[];
-  /** Source cells by grid column (for provenance). */
+  /** Source cells by grid column (for provenance); empty when `rows` tells them instead. */
   cells: (GridCell | undefined)[];
   /** Grid row index. */
   gridRow: number;
+  /** The compact rows of a grid whose cells were not made (see compactGrid): provenance is read from them. */
+  rows?: CompactRows;
+}
+
+/** The cells of a line by grid column, made from its grid's compact rows where it has them. */
+export function lineCells(line: DataLine): (GridCell | undefined)[] {
+  if (!line.rows) return line.cells;
+  const cells: (GridCell | undefined)[] = [];
+  const all = line.rows.cells();
+  for (const cell of all) if (cell.row === line.gridRow) cells[cell.col] = cell;
+  return Array.from({ length: line.texts.length }, (_, c) => cells[c]);
 }
 
 /** A grid split into preamble, header, 栏次 row and data lines. */
@@ -89,8 +106,14 @@ function headerKey(text: string): string {
     .replace(/^\d{4}年度?/, '');
 }
 
+/** How a note starts: 注 / 备注 / 说明. */
+const NOTE_START = /^(注|备注|说明)/;
+
 /** The text of a note printed as a grid line (注：… in every non-empty cell, as a merged cell fills them); else null. */
 function noteLine(texts: readonly string[]): string | null {
+  // Only a line whose first printed cell starts like a note can be one (most lines: one test, no copies).
+  const first = texts.find((text) => text.trim() !== '')?.trim() ?? '';
+  if (!NOTE_START.test(first)) return null;
   const distinct = [...new Set(texts.map((t) => t.trim()).filter(Boolean))];
   return distinct.length === 1 && /^(注|备注|说明)\s*[:：0-9１-９]/.test(distinct[0]!) ? distinct[0]! : null;
 }
@@ -204,14 +227,23 @@ export function analyzeGrid(
   options: { finalTable?: boolean } = {},
 ): GridAnalysis {
   const lexicon = headerLexicon(set);
-  const matrix = gridToMatrix(grid);
-  const cellIndex = gridCoverIndex(grid);
+  // One cover index gives both the texts (gridToMatrix) and the cells behind them; a compact grid (TSV, CSV)
+  // gives its texts, padded to the grid's width, and its lines read their provenance from it.
+  const compact = compactRowsOf(grid);
+  const cellIndex = compact ? undefined : gridCoverIndex(grid);
+  const matrix = compact
+    ? compact.texts.map((row) =>
+        row.length === grid.colCount
+          ? (row as string[])
+          : Array.from({ length: grid.colCount }, (_, c) => row[c] ?? ''),
+      )
+    : cellIndex!.map((row) => row.map((cell) => cell?.text ?? ''));
   const width = matrix.reduce((max, row) => {
     let last = row.length - 1;
     while (last >= 0 && !row[last]!.trim()) last--;
     return Math.max(max, last + 1);
   }, 0);
-  const rows = matrix.map((row) => row.slice(0, width));
+  const rows = matrix.map((row) => (row.length === width ? row : row.slice(0, width)));
   const metaKeys = new Set((grammar?.metaRows ?? []).map(compactKey));
   const preamble: Record<string, string> = {};
   let r = 0;
@@ -251,7 +283,13 @@ export function analyzeGrid(
       notes.push(note);
       continue;
     }
-    const cells = Array.from({ length: width }, (_, c) => cellIndex[i]?.[c]);
+    if (compact) {
+      lines.push({ texts, cells: [], gridRow: i, rows: compact });
+      continue;
+    }
+    const covering = cellIndex![i];
+    const cells =
+      covering?.length === width ? covering : Array.from({ length: width }, (_, c) => covering?.[c]);
     lines.push({ texts, cells, gridRow: i });
   }
   guessUnrecognizedRoles(columns, lines);

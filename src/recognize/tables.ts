@@ -18,7 +18,7 @@ import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/sche
 import { buildRows, type PlacedLine, toModelColumns, toPlace } from '../normalize/table.js';
 import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
 import type { StageClock } from '../timings.js';
-import { type AnalyzedColumn, analyzeGrid, type GridAnalysis, SUBTOTAL } from './header.js';
+import { type AnalyzedColumn, analyzeGrid, type GridAnalysis, lineCells, SUBTOTAL } from './header.js';
 import { type ContentKind, contentContradicts, kindFromContent } from './kind-from-content.js';
 import { type Segmentation, segmentBlocks, type TableCandidate } from './segment.js';
 import { classifyTitle } from './title.js';
@@ -284,8 +284,12 @@ function appendFragment(
     analysis.headerRows.length
       ? analysis.columns
       : undefined;
-  for (const line of analysis.lines)
-    draft.lines.push(ownColumns ? { ...line, page, columns: ownColumns } : { ...line, page });
+  for (const line of analysis.lines) {
+    const placed: PlacedLine = { texts: line.texts, cells: line.cells, gridRow: line.gridRow, page };
+    if (line.rows) placed.rows = line.rows;
+    if (ownColumns) placed.columns = ownColumns;
+    draft.lines.push(placed);
+  }
   if (ownColumns) draft.extraColumns.push(...ownColumns);
   draft.notes.push(...analysis.notes, ...candidate.notes);
   draft.unit ??= candidate.unit;
@@ -302,7 +306,7 @@ function appendFragment(
 function appendColumns(draft: Draft, candidate: TableCandidate, analysis: GridAnalysis): void {
   const page = candidate.page;
   if (page !== undefined) draft.pages.add(page);
-  const width = Math.max(draft.analysis.width, ...draft.lines.map((line) => line.texts.length));
+  const width = draft.lines.reduce((max, line) => Math.max(max, line.texts.length), draft.analysis.width);
   const used = new Set(draft.analysis.columns.map((column) => column.id));
   const kept = analysis.columns.filter(
     (column) => column.header.length > 0 || analysis.lines.some((line) => line.texts[column.index]?.trim()),
@@ -316,12 +320,16 @@ function appendColumns(draft: Draft, candidate: TableCandidate, analysis: GridAn
   draft.lines = draft.lines.map((line, i) => {
     const next = analysis.lines[i]!;
     const texts = Array.from({ length: width }, (_, c) => line.texts[c] ?? '');
-    const cells = Array.from({ length: width }, (_, c) => line.cells[c]);
+    const own = lineCells(line);
+    const nextCells = lineCells(next);
+    const cells = Array.from({ length: width }, (_, c) => own[c]);
     for (const column of kept) {
       texts.push(next.texts[column.index] ?? '');
-      cells.push(next.cells[column.index]);
+      cells.push(nextCells[column.index]);
     }
-    return { ...line, texts, cells };
+    // The joined line has cells of two grids: no compact rows tell them.
+    const { rows: _compact, ...rest } = line;
+    return { ...rest, texts, cells };
   });
   draft.analysis = {
     ...draft.analysis,

@@ -31,19 +31,17 @@ export const codeDictionary: CheckRule = {
       table.rows.forEach((row, index) => {
         if (!row.code || !row.level || row.flags.includes('code-inferred')) return;
         const entry = dictionary.lookup(row.code);
-        const place = row.cells.code?.place ?? Object.values(row.cells).find((c) => c.place)?.place;
-        const extra: Partial<Diagnostic> = {
-          table: table.id,
-          row: index,
-          actual: row.code,
-          ...(place ? { place } : {}),
+        // Where the row is, for a message: made only when there is one (most codes are known and agree).
+        const extra = (): Partial<Diagnostic> => {
+          const place = row.cells.code?.place ?? Object.values(row.cells).find((c) => c.place)?.place;
+          return { table: table.id, row: index, actual: row.code!, ...(place ? { place } : {}) };
         };
         if (!entry) {
           info(
             ctx,
             CHECKS.known,
             `表「${table.title}」科目编码 ${row.code}「${row.label ?? ''}」不在科目代码词典中。`,
-            extra,
+            extra(),
           );
           return;
         }
@@ -61,7 +59,7 @@ export const codeDictionary: CheckRule = {
             CHECKS.name,
             `表「${table.title}」科目 ${row.code} 印为「${row.label}」，科目代码词典为「${entry.name}」。`,
             {
-              ...extra,
+              ...extra(),
               actual: row.label,
               expected: entry.name,
             },

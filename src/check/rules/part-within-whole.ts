@@ -63,15 +63,29 @@ interface Pair {
   where: string;
 }
 
-/** Compare one part with its whole; count the check, and report a part above its whole. */
-function comparePair(ctx: RuleContext, table: Table, pair: Pair, doubts: readonly string[]): void {
-  const pa = cellAmount(table, pair.part.row, pair.part.column);
-  const wa = cellAmount(table, pair.whole.row, pair.whole.column);
-  if (!pa || !wa || pa.blank || wa.blank || isNegativeAmount(pa) || isNegativeAmount(wa)) return;
+/**
+ * Whether a part is above its whole (both printed, neither negative); a part within its whole counts a pass.
+ * Names and messages are made only for a part above its whole ({@link reportPair}).
+ */
+function partAbove(
+  ctx: RuleContext,
+  table: Table,
+  check: string,
+  part: { row: number; column: string },
+  whole: { row: number; column: string },
+): boolean {
+  const pa = cellAmount(table, part.row, part.column);
+  const wa = cellAmount(table, whole.row, whole.column);
+  if (!pa || !wa || pa.blank || wa.blank || isNegativeAmount(pa) || isNegativeAmount(wa)) return false;
   if (!exceeds(pa, wa)) {
-    ctx.pass(pair.check);
-    return;
+    ctx.pass(check);
+    return false;
   }
+  return true;
+}
+
+/** Report a part above its whole (see {@link partAbove}). */
+function reportPair(ctx: RuleContext, table: Table, pair: Pair, doubts: readonly string[]): void {
   const p = cellQuantity(table, pair.part.row, pair.part.column, 'term')!;
   const w = cellQuantity(table, pair.whole.row, pair.whole.column, 'total')!;
   const unit = table.unit ?? '';
@@ -107,17 +121,18 @@ function compareRows(
   doubts: readonly string[],
 ): void {
   const part = table.rows[partRow]!;
-  const partName = rowName(part);
-  const wholeName = rowName(table.rows[wholeRow]!);
   for (const column of table.columns) {
     if (column.role !== 'amount' || (column.side && part.side && column.side !== part.side)) continue;
-    comparePair(
+    const at = { row: partRow, column: column.id };
+    const of = { row: wholeRow, column: column.id };
+    if (!partAbove(ctx, table, check, at, of)) continue;
+    reportPair(
       ctx,
       table,
       {
         check,
-        part: { row: partRow, column: column.id, name: partName },
-        whole: { row: wholeRow, column: column.id, name: wholeName },
+        part: { ...at, name: rowName(part) },
+        whole: { ...of, name: rowName(table.rows[wholeRow]!) },
         relation,
         where: `「${columnName(column)}」列`,
       },
@@ -170,21 +185,23 @@ function compareColumns(
   pairs: readonly ColumnPair[],
   doubts: readonly string[],
 ): void {
-  if (pairs.length === 0) return;
-  const where = `「${rowName(table.rows[index]!)}」行`;
-  for (const pair of pairs)
-    comparePair(
+  for (const pair of pairs) {
+    const at = { row: index, column: pair.id };
+    const of = { row: index, column: pair.whole };
+    if (!partAbove(ctx, table, CHECKS.column, at, of)) continue;
+    reportPair(
       ctx,
       table,
       {
         check: CHECKS.column,
-        part: { row: index, column: pair.id, name: pair.partName },
-        whole: { row: index, column: pair.whole, name: pair.wholeName },
+        part: { ...at, name: pair.partName },
+        whole: { ...of, name: pair.wholeName },
         relation: pair.relation,
-        where,
+        where: `「${rowName(table.rows[index]!)}」行`,
       },
       doubts,
     );
+  }
 }
 
 /** Index of the nearest row above `index` printing the parent code of its code, or -1. */
@@ -213,6 +230,17 @@ export const partWithinWhole: CheckRule = {
       if (table.empty) continue;
       const doubts = tableDoubts(ctx.document, table.id);
       const pairs = columnPairs(table);
+      // The row of a key on a side, looked up once per table (not once per row that refers to it).
+      const keyed = new Map<string, number>();
+      const rowOfKey = (key: string, side: Row['side']): number => {
+        const at = `${key}\0${side ?? ''}`;
+        let index = keyed.get(at);
+        if (index === undefined) {
+          index = rowIndexByKey(table, key, side);
+          keyed.set(at, index);
+        }
+        return index;
+      };
       table.rows.forEach((row, index) => {
         compareColumns(ctx, table, index, pairs, doubts);
         if (row.code) {
@@ -221,12 +249,12 @@ export const partWithinWhole: CheckRule = {
             compareRows(ctx, CHECKS.code, table, [index, parent], '下级科目应不大于上级科目', doubts);
         }
         if (row.key && FUND_KEYS.has(row.key)) {
-          const whole = rowIndexByKey(table, 'fiscal_appropriation', row.side);
+          const whole = rowOfKey('fiscal_appropriation', row.side);
           if (whole >= 0 && sameSide(row, table.rows[whole]!))
             compareRows(ctx, CHECKS.fund, table, [index, whole], '各项拨款收入应不大于财政拨款收入', doubts);
         }
         if (row.key && !NOT_PARTS.has(row.key) && !row.code) {
-          const whole = rowIndexByKey(table, 'grand_total', row.side);
+          const whole = rowOfKey('grand_total', row.side);
           if (whole >= 0 && whole !== index)
             compareRows(ctx, CHECKS.total, table, [index, whole], '各构成行应不大于合计', doubts);
         }

@@ -2,10 +2,16 @@
  * Bare TSV / CSV fragments → layout blocks: leading lines without delimiters become a title and metadata
  * paragraphs, the rest one grid.
  */
-import type { GridBlock, LayoutBlock, LayoutRoot } from '../../ast/layout.js';
-import { gridFromRows } from '../../ast/layout.js';
+import {
+  type CompactRows,
+  compactGrid,
+  type GridBlock,
+  type GridCell,
+  type LayoutBlock,
+  type LayoutRoot,
+} from '../../ast/layout.js';
 import type { CellBudget } from '../../errors.js';
-import { cleanText, stripMarkup } from '../../normalize/text.js';
+import { cleanCell, cleanText, stripMarkup } from '../../normalize/text.js';
 
 /** Delimiter of a fragment. */
 export type Delimiter = '\t' | ',';
@@ -20,7 +26,10 @@ export function detectDelimiter(text: string): Delimiter {
  * the end, and a single row wider than the limit keeps its first `maxCells` cells. `cut` tells whether
  * anything was dropped.
  */
-export function capRows<T>(rows: readonly (readonly T[])[], maxCells: number): { rows: T[][]; cut: boolean } {
+export function capRows<T>(
+  rows: readonly (readonly T[])[],
+  maxCells: number,
+): { rows: readonly (readonly T[])[]; cut: boolean } {
   const limit = Math.max(1, Math.floor(maxCells));
   let width = 0;
   let kept = 0;
@@ -30,9 +39,9 @@ export function capRows<T>(rows: readonly (readonly T[])[], maxCells: number): {
     width = next;
     kept++;
   }
-  if (kept === rows.length) return { rows: rows.map((row) => [...row]), cut: false };
+  if (kept === rows.length) return { rows, cut: false };
   if (kept === 0) return { rows: [rows[0]!.slice(0, limit)], cut: true };
-  return { rows: rows.slice(0, kept).map((row) => [...row]), cut: true };
+  return { rows: rows.slice(0, kept), cut: true };
 }
 
 /**
@@ -145,6 +154,82 @@ function splitTsv(text: string, maxCells: number, deadline = Number.POSITIVE_INF
 }
 
 /**
+ * Delimited records as compact grid rows: cells cleaned (markup removed, blanks collapsed) and placed — TSV at
+ * the 1-based character columns of the field, CSV (where quoting makes those ambiguous) at the 1-based field
+ * number; a cell spans one line.
+ */
+class DelimitedRows implements CompactRows {
+  readonly texts: string[][];
+  /** Row whose field start columns `starts` holds (computed once per row: rows may be wide). */
+  private startsRow = -1;
+  private starts: number[] = [];
+
+  constructor(
+    private readonly records: readonly (readonly string[])[],
+    private readonly firstLine: number,
+    private readonly tab: boolean,
+  ) {
+    // A record whose fields need no cleaning (most) is its own row of texts.
+    this.texts = records.map((fields) =>
+      fields.every((field) => cleanCell(field) === field) ? (fields as string[]) : fields.map(cleanCell),
+    );
+  }
+
+  start(r: number, c: number): { line: number; column: number } {
+    return { line: this.firstLine + r, column: this.tab ? this.startsOf(r)[c]! : c + 1 };
+  }
+
+  private startsOf(r: number): number[] {
+    if (r !== this.startsRow) {
+      this.startsRow = r;
+      this.starts = [];
+      let column = 1;
+      for (const field of this.records[r] ?? []) {
+        this.starts.push(column);
+        column += field.length + 1;
+      }
+    }
+    return this.starts;
+  }
+
+  cells(): GridCell[] {
+    const cells: GridCell[] = [];
+    const { records, texts, tab } = this;
+    for (let r = 0; r < records.length; r++) {
+      const fields = records[r]!;
+      const row = texts[r]!;
+      const line = this.firstLine + r;
+      let column = 1;
+      for (let c = 0; c < fields.length; c++) {
+        const start = tab ? column : c + 1;
+        const end = tab ? column + fields[c]!.length : start;
+        column += fields[c]!.length + 1;
+        cells.push({
+          text: row[c]!,
+          row: r,
+          col: c,
+          rowSpan: 1,
+          colSpan: 1,
+          prov: { position: { start: { line, column: start }, end: { line, column: end } } },
+        });
+      }
+    }
+    return cells;
+  }
+}
+
+/** The grid of delimited records (its cells made when asked for: see compactGrid). */
+function delimitedGrid(
+  records: readonly (readonly string[])[],
+  firstLine: number,
+  delimiter: Delimiter,
+): GridBlock {
+  const colCount = records.reduce((max, fields) => Math.max(max, fields.length), 0);
+  const tab = delimiter === '\t';
+  return compactGrid(new DelimitedRows(records, firstLine, tab), colCount, tab ? 'tsv' : 'csv');
+}
+
+/**
  * Extract layout blocks from a TSV or CSV fragment. Line endings CRLF, CR and LF are all accepted. With a
  * `budget`, the grid keeps at most `budget.maxCells` cells (rows beyond are dropped and reported).
  */
@@ -189,7 +274,7 @@ export function extractDelimitedLayout(
     /^注/.test(body[gridEnd - 1]!.find((c) => c.trim())!.trim())
   )
     gridEnd--;
-  let gridRows = body.slice(0, gridEnd);
+  let gridRows: readonly (readonly string[])[] = body.slice(0, gridEnd);
   let cut = !complete;
   let cells = !complete && !timedOut;
   if (budget && gridRows.length) {
@@ -212,34 +297,7 @@ export function extractDelimitedLayout(
   }
   if (gridRows.length) {
     const firstLine = index + 1;
-    // 1-based character column where each field of a row starts (computed once per row: rows may be wide).
-    let startsRow = -1;
-    let starts: number[] = [];
-    const columnStarts = (r: number): number[] => {
-      if (r !== startsRow) {
-        startsRow = r;
-        starts = [];
-        let column = 1;
-        for (const field of gridRows[r] ?? []) {
-          starts.push(column);
-          column += field.length + 1;
-        }
-      }
-      return starts;
-    };
-    const grid = gridFromRows(
-      gridRows.map((row) => row.map((cell) => cleanText(stripMarkup(cell)).replace(/\s+/g, ' '))),
-      delimiter === ',' ? 'csv' : 'tsv',
-      (r, c) => {
-        // TSV: character column of the field; CSV: quoting makes that ambiguous, so the 1-based field number.
-        const fields = gridRows[r] ?? [];
-        const column = delimiter === '\t' ? columnStarts(r)[c]! : c + 1;
-        const end = delimiter === '\t' ? column + (fields[c]?.length ?? 0) : column;
-        return {
-          position: { start: { line: firstLine + r, column }, end: { line: firstLine + r, column: end } },
-        };
-      },
-    );
+    const grid = delimitedGrid(gridRows, firstLine, delimiter);
     grid.position = {
       start: { line: firstLine, column: 1 },
       end: { line: firstLine + gridRows.length - 1, column: 1 },
