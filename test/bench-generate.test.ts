@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateDisclosurePdf, generateDisclosureText } from '../bench/generate.js';
 import { parseArgs } from '../bench/options.js';
-import { formsForPages, pagesForForms } from '../bench/scaling.js';
+import type { PhaseResponse } from '../bench/protocol.js';
+import { formsForPages, pagesForForms, type ScalingDocument, scalingReport } from '../bench/scaling.js';
 import { parse, parsePdfBytes } from '../src/index.js';
 import { STAGES } from '../src/timings.js';
 
@@ -67,5 +68,56 @@ describe('generated bench documents', () => {
     // Steady state by default; the forced GC before each run only when asked.
     expect(parseArgs([]).gcEachRun).toBe(false);
     expect(parseArgs(['--gc-each-run']).gcEachRun).toBe(true);
+  });
+});
+
+describe('scaling report', () => {
+  /** A phase response timing each file at `msPerPage` × its pages (stages: pdf.js half, layout the rest). */
+  function response(phase: 'raw' | 'full', docs: ScalingDocument[], msPerPage: (pages: number) => number) {
+    return {
+      phase,
+      wallMs: 0,
+      notes: [],
+      memory: { maxRssKb: 0, heapUsedBytes: 0 },
+      files: docs.map((doc) => {
+        const ms = msPerPage(doc.pages) * doc.pages;
+        const stages = {
+          extract: ms,
+          extractLayout: ms / 2,
+          recognize: 0,
+          merge: 0,
+          normalize: 0,
+          narrative: 0,
+          checks: 0,
+          emit: 0,
+          total: ms,
+        };
+        return { file: doc.file, pages: doc.pages, samplesMs: [ms], cpuMs: [ms], stages: [stages] };
+      }),
+    } as unknown as PhaseResponse;
+  }
+
+  it('reports the spread per page of the full pipeline, of the own stages and of raw pdf.js', () => {
+    const docs: ScalingDocument[] = [50, 200, 800].map((pages) => ({
+      file: `/x/pages-${pages}.pdf`,
+      series: 'pages',
+      pages,
+      forms: pages / 10,
+    }));
+    // Full: 10 ms/page flat; raw: 4 ms/page at 50 pages, 2 at 800.
+    const lines = scalingReport(
+      docs,
+      { raw: response('raw', docs, (p) => (p === 800 ? 2 : 4)), full: response('full', docs, () => 10) },
+      parseArgs(['--scaling', '50,200,800;']),
+    );
+    expect(lines).toContain(
+      'full wall ms/page along the pages series: 10.00 → 10.00 → 10.00 (largest departure from the 50-page document: 0%; goal within ±20%)',
+    );
+    expect(lines).toContain(
+      'own stages (all but pdf.js) ms/page along the pages series: 5.00 → 5.00 → 5.00 (largest departure from the 50-page document: 0%; goal within ±20%)',
+    );
+    expect(lines).toContain(
+      'raw pdfjs wall ms/page along the pages series: 4.00 → 4.00 → 2.00 (largest departure from the 50-page document: -50%)',
+    );
   });
 });
