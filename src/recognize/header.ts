@@ -9,6 +9,7 @@ import {
   type GridCell,
   gridCoverIndex,
 } from '../ast/layout.js';
+import { isNoteLine } from '../grammar/lines.js';
 import type { CompiledGrammar, CompiledMeasure, GrammarSet } from '../grammar/load.js';
 import type { GrammarColumn } from '../grammar/schema.js';
 import type { ColumnRole } from '../model/schema.js';
@@ -106,16 +107,13 @@ function headerKey(text: string): string {
     .replace(/^\d{4}年度?/, '');
 }
 
-/** How a note starts: 注 / 备注 / 说明. */
-const NOTE_START = /^(注|备注|说明)/;
-
 /** The text of a note printed as a grid line (注：… in every non-empty cell, as a merged cell fills them); else null. */
 function noteLine(texts: readonly string[]): string | null {
-  // Only a line whose first printed cell starts like a note can be one (most lines: one test, no copies).
+  // Only a line whose first printed cell is a note can be one (most lines: one test, no copies).
   const first = texts.find((text) => text.trim() !== '')?.trim() ?? '';
-  if (!NOTE_START.test(first)) return null;
+  if (!isNoteLine(first)) return null;
   const distinct = [...new Set(texts.map((t) => t.trim()).filter(Boolean))];
-  return distinct.length === 1 && /^(注|备注|说明)\s*[:：0-9１-９]/.test(distinct[0]!) ? distinct[0]! : null;
+  return distinct.length === 1 ? distinct[0]! : null;
 }
 
 /** An item enumerated with a Chinese numeral and 、 (一、 二、 十一、), as data lines print them. */
@@ -349,6 +347,9 @@ function ownSuffix(measure: CompiledMeasure, finalTable: boolean): string {
   return measure.primaryIn === (finalTable ? 'final' : 'budget') ? '' : measure.suffix;
 }
 
+/** A header segment that starts with a year (2025年, 2025年度预算数): the year, then the rest. */
+const YEAR_HEADER = /^((?:19|20)\d{2})年度?(.*)$/;
+
 /** The measure a header's last segment names, or undefined. */
 function leafMeasure(measures: readonly CompiledMeasure[], leaf: string): CompiledMeasure | undefined {
   return measures.find((m) => m.leaf?.test(leaf));
@@ -399,9 +400,11 @@ function nameColumns(
   );
   const blocked = topMeasures.size > 1 && !topMeasures.has(undefined);
   // Columns grouped by year ("2025年预算数 / 合计" beside "2026年预算数 / 合计"): the latest year is primary.
-  // A year, and the measure printed after it (2025年预算数 → 2025, 预算数).
-  const yearHeader = (segment: string) =>
-    /^((?:19|20)\d{2})年度?(预算数?|决算数?|执行数|预计执行数)?$/.exec(segment) ?? undefined;
+  // A year, and the measure the grammar knows printed after it (2025年预算数 → 2025, 预算数).
+  const yearHeader = (segment: string) => {
+    const match = YEAR_HEADER.exec(segment);
+    return match && (match[2] === '' || leafMeasure(set.measures, match[2]!)) ? match : undefined;
+  };
   const yearOf = (segment: string) => yearHeader(segment)?.[1];
   const rawKeys = paths.map((header) => header.map(compactKey));
   const years = [
