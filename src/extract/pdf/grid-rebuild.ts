@@ -143,19 +143,16 @@ function partAtJoints(item: PageTextItem, xs: readonly number[]): PageTextItem[]
     if (NUMBER_CHAR.test(item.text[at - 1] ?? '') && NUMBER_CHAR.test(item.text[at] ?? '')) continue;
     if (!cuts.includes(best)) cuts.push(best);
   }
-  if (cuts.length === 0) {
-    const { joints: _, ...whole } = item;
-    return [whole];
-  }
+  if (cuts.length === 0) return [item];
   cuts.sort((a, b) => a - b);
+  const { joints: _, ...plain } = item;
   const pieces: PageTextItem[] = [];
   let x = item.x;
   let from = 0;
   for (const j of [...cuts, -1]) {
     const x1 = j < 0 ? end : joints[j]!;
     const to = j < 0 ? item.text.length : joints[j + 1]!;
-    const { joints: _, ...rest } = item;
-    pieces.push({ ...rest, x, width: x1 - x, text: item.text.slice(from, to) });
+    pieces.push({ ...plain, x, width: x1 - x, text: item.text.slice(from, to) });
     x = x1;
     from = to;
   }

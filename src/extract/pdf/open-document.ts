@@ -59,9 +59,9 @@ const NATIVE_PUSH = Array.prototype.push;
 const NATIVE_JSON_PARSE = JSON.parse;
 const NATIVE_JSON_STRINGIFY = JSON.stringify;
 
-/** Put `native` back as `owner[key]` when something replaced it (and it is the engine's own). */
+/** Put `native` back as `owner[key]` when something replaced it. */
 function restore(owner: object, key: string, native: unknown): void {
-  if (Reflect.get(owner, key) === native || !/\[native code\]/.test(String(native))) return;
+  if (Reflect.get(owner, key) === native) return;
   Object.defineProperty(owner, key, { value: native, writable: true, configurable: true });
 }
 
