@@ -5,6 +5,7 @@ import type { StageClock } from '../../timings.js';
 import { isPdfExtractError, PdfExtractError } from './errors.js';
 import { installLeanWorker, registerLeanDocument } from './lean-worker.js';
 import { leanPlan } from './page-content.js';
+import { syncInflateForPdfjs } from './sync-inflate.js';
 
 /** The pdfjs-dist module namespace (legacy build). */
 export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -192,6 +193,7 @@ export async function withPdfDocument<T>(
   restoreNativeBuiltins();
   const { cMapUrl, standardFontDataUrl } = pdfjsAssetDirs();
   const release = guardRejections();
+  const inflateSync = syncInflateForPdfjs();
   const task = pdfjs.getDocument({
     // pdf.js detaches the buffer it is given (and copies a view that is not a whole buffer).
     data: options.handOver ? data : new Uint8Array(data),
@@ -227,6 +229,7 @@ export async function withPdfDocument<T>(
       await task.destroy();
     } finally {
       unregister();
+      inflateSync();
       release();
     }
   }
