@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PhaseName } from './protocol.js';
+import { MAX_RUNS, type PhaseName } from './protocol.js';
 
 /** Repository root (bench/ is one level below it). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +21,8 @@ export interface BenchOptions {
   samples: boolean;
   only?: string;
   runs: number;
+  /** Keep timing a file past `runs` until its runs add up to this many ms (see PhaseRequest.minMs). */
+  minMs: number;
   warmup: number;
   phases: PhaseName[];
   json?: string;
@@ -48,6 +50,8 @@ Times, for the same PDFs in one run: raw pdfjs getTextContent, the full parseFil
   --corpus NAME|DIR   time ../shared/corpus/NAME (e.g. wild) or the folder DIR; implies --no-samples
   --only SUBSTRING    keep only files whose name contains SUBSTRING
   --runs N            timed runs per file and phase (default 3); the report shows the median
+  --min-ms N          and more runs (at most ${MAX_RUNS}) until a file's runs add up to N ms per phase
+                      (default 100: a file of a few ms gets the median of many runs; 0: exactly --runs)
   --warmup N          untimed passes over all files before timing, per phase (default 1)
   --no-warmup         same as --warmup 0
   --phases LIST       comma-separated subset of ${TIMED_PHASES.join(',')} (default: all)
@@ -82,6 +86,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     inputs: [],
     samples: true,
     runs: 3,
+    minMs: 100,
     warmup: 1,
     phases: [...TIMED_PHASES],
     stageRows: 12,
@@ -101,6 +106,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--runs':
         o.runs = wholeNumber(arg, argv[++i], 1);
+        break;
+      case '--min-ms':
+        o.minMs = wholeNumber(arg, argv[++i], 0);
         break;
       case '--warmup':
         o.warmup = wholeNumber(arg, argv[++i], 0);

@@ -11,6 +11,7 @@ import { PHASES } from './phases.js';
 import {
   type FileTiming,
   isPhaseRequest,
+  MAX_RUNS,
   type PhaseName,
   type PhaseRequest,
   type PhaseResponse,
@@ -42,22 +43,25 @@ async function warmUp(request: PhaseRequest): Promise<void> {
   }
 }
 
-/** `runs` timed runs of one file back to back, each preceded by a forced GC (untimed) when `gcEachRun`. */
-async function measureFile(
-  name: PhaseName,
-  file: string,
-  runs: number,
-  gcEachRun: boolean,
-): Promise<FileTiming> {
+/**
+ * Timed runs of one file back to back — `runs`, then more until they add up to `minMs` (at most MAX_RUNS) —
+ * each preceded by a forced GC (untimed) when `gcEachRun`.
+ */
+async function measureFile(name: PhaseName, file: string, request: PhaseRequest): Promise<FileTiming> {
   const phase = PHASES[name];
+  const { runs, minMs = 0 } = request;
+  const gcEachRun = request.gcEachRun === true;
   const timing: FileTiming = { file, samplesMs: [], cpuMs: [] };
-  for (let r = 0; r < runs; r++) {
+  let spent = 0;
+  for (let r = 0; r < runs || (spent < minMs && r < MAX_RUNS); r++) {
     if (gcEachRun) collect();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     try {
       const info = await phase.runOnce(file);
-      timing.samplesMs.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      spent += ms;
+      timing.samplesMs.push(ms);
       const cpu = process.cpuUsage(cpu0);
       timing.cpuMs?.push((cpu.user + cpu.system) / 1000);
       if (info.pages !== undefined) timing.pages = info.pages;
@@ -101,8 +105,7 @@ export async function measureSequential(request: PhaseRequest): Promise<PhaseRes
   const started = performance.now();
   await warmUp(request);
   const files: FileTiming[] = [];
-  for (const file of request.files)
-    files.push(await measureFile(request.phase, file, request.runs, request.gcEachRun === true));
+  for (const file of request.files) files.push(await measureFile(request.phase, file, request));
   return respond(request, files, started);
 }
 
@@ -118,13 +121,10 @@ function serveStepwise(request: PhaseRequest): void {
   process.on('message', (msg: unknown) => {
     const m = msg as { file?: number; finish?: boolean };
     if (typeof m.file === 'number') {
-      measureFile(request.phase, request.files[m.file]!, request.runs, request.gcEachRun === true).then(
-        (timing) => {
-          files.push(timing);
-          process.send?.({ timing });
-        },
-        fail,
-      );
+      measureFile(request.phase, request.files[m.file]!, request).then((timing) => {
+        files.push(timing);
+        process.send?.({ timing });
+      }, fail);
     } else if (m.finish) process.send?.(respond(request, files, started), () => process.exit(0));
   });
   warmUp(request).then(() => process.send?.({ warm: true }), fail);
@@ -135,21 +135,21 @@ function fail(err: unknown): never {
   process.exit(1);
 }
 
-/** Parse `PHASE [--runs N] [--warmup N] [--gc-each-run] FILE...` for hand use. */
+/** Parse `PHASE [--runs N] [--min-ms N] [--warmup N] [--gc-each-run] FILE...` for hand use. */
 function requestFromArgv(argv: string[]): PhaseRequest {
   const [phase, ...rest] = argv;
   if (!phase || !(phase in PHASES)) {
     throw new Error(
-      `usage: phase.ts (${Object.keys(PHASES).join('|')}) [--runs N] [--warmup N] [--gc-each-run] FILE...`,
+      `usage: phase.ts (${Object.keys(PHASES).join('|')}) [--runs N] [--min-ms N] [--warmup N] [--gc-each-run] FILE...`,
     );
   }
   const request: PhaseRequest = { phase: phase as PhaseName, files: [], runs: 3, warmup: 1 };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    if (arg === '--runs' || arg === '--warmup') {
+    if (arg === '--runs' || arg === '--warmup' || arg === '--min-ms') {
       const n = Number(rest[++i]);
       if (!Number.isInteger(n) || n < 0) throw new Error(`${arg} needs a whole number`);
-      request[arg === '--runs' ? 'runs' : 'warmup'] = n;
+      request[arg === '--runs' ? 'runs' : arg === '--warmup' ? 'warmup' : 'minMs'] = n;
     } else if (arg === '--gc-each-run') request.gcEachRun = true;
     else request.files.push(arg);
   }

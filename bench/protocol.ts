@@ -5,6 +5,9 @@ import type { StageTimings } from '../src/timings.js';
  * Kept as plain JSON so a later mode (e.g. `--jobs N` batch throughput) only adds fields.
  */
 
+/** Most timed runs of one file in one phase when `minMs` asks for more than `runs`. */
+export const MAX_RUNS = 50;
+
 /** Names of the measurable phases; see phases.ts for what each one times. */
 export type PhaseName = 'raw' | 'full' | 'pdftotext' | 'baseline';
 
@@ -15,6 +18,12 @@ export interface PhaseRequest {
   files: string[];
   /** Timed runs per file (the report uses the median). */
   runs: number;
+  /**
+   * Keep timing a file past `runs` until its runs add up to this many milliseconds (at most
+   * {@link MAX_RUNS} runs), so that a file of a few milliseconds gets a median of many runs rather than of
+   * three that one GC pause can move. Default 0: exactly `runs`.
+   */
+  minMs?: number;
   /** Untimed passes over every file before timing (JIT, pdfjs font/CMap caches, OS page cache). */
   warmup: number;
   /** Time file by file on the parent's `{file: index}` messages (see phase.ts serveStepwise). */

@@ -95,6 +95,8 @@ export interface BenchReport {
     cpu: string;
     statistic: typeof STATISTIC;
     runs: number;
+    /** More runs (at most MAX_RUNS) until a file's runs added up to this many ms per phase (`--min-ms`). */
+    minMs: number;
     warmup: number;
     /** True when a full GC was forced before every timed run (`--gc-each-run`). */
     gcEachRun: boolean;

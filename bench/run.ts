@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { batchBench } from './batch.js';
 import { type BenchOptions, collectInputs, parseArgs, ROOT, USAGE } from './options.js';
 import { PHASES, pdftotextAvailable } from './phases.js';
-import type { PhaseName, PhaseRequest, PhaseResponse } from './protocol.js';
+import { MAX_RUNS, type PhaseName, type PhaseRequest, type PhaseResponse } from './protocol.js';
 import {
   type BenchReport,
   buildRows,
@@ -134,6 +134,7 @@ async function runPhases(
       phase,
       files,
       runs: options.runs,
+      minMs: options.minMs,
       warmup: options.warmup,
       stepwise: true,
       gcEachRun: options.gcEachRun,
@@ -234,7 +235,7 @@ async function main(argv: string[]): Promise<number> {
   const out: string[] = [];
   const passes = options.warmup === 1 ? '1 untimed warm-up pass' : `${options.warmup} untimed warm-up passes`;
   out.push(
-    `budget-ingest bench: ${files.length} PDFs; ${STATISTIC} of ${options.runs} timed run(s) per file after ${passes} (per phase); each phase in its own child process`,
+    `budget-ingest bench: ${files.length} PDFs; ${STATISTIC} of ${options.runs} timed run(s) per file${options.minMs ? ` (more, up to ${MAX_RUNS}, until they add up to ${options.minMs} ms)` : ''} after ${passes} (per phase); each phase in its own child process`,
   );
   for (const note of notes) out.push(`note: ${note}`);
   out.push('', ...timingTable(rows, totals, timed), '');
@@ -288,6 +289,7 @@ async function main(argv: string[]): Promise<number> {
         cpu: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}`,
         statistic: STATISTIC,
         runs: options.runs,
+        minMs: options.minMs,
         warmup: options.warmup,
         gcEachRun: options.gcEachRun,
         phases: timed,

@@ -1,10 +1,16 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDisclosurePdf, generateDisclosureText } from '../bench/generate.js';
 import { parseArgs } from '../bench/options.js';
-import type { PhaseResponse } from '../bench/protocol.js';
+import { MAX_RUNS, type PhaseResponse } from '../bench/protocol.js';
 import { formsForPages, pagesForForms, type ScalingDocument, scalingReport } from '../bench/scaling.js';
 import { parse, parsePdfBytes } from '../src/index.js';
 import { STAGES } from '../src/timings.js';
+import { ROOT } from './helpers/paths.js';
+
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const SAMPLE = join(ROOT, 'samples/pdf/seed-tables.pdf');
 
 // The generated documents of the scaling and throughput benches must read as the disclosures they imitate,
 // or the benches would time the wrong work. Times are never asserted.
@@ -68,6 +74,24 @@ describe('generated bench documents', () => {
     // Steady state by default; the forced GC before each run only when asked.
     expect(parseArgs([]).gcEachRun).toBe(false);
     expect(parseArgs(['--gc-each-run']).gcEachRun).toBe(true);
+    // Files of a few ms are timed until their runs add up to 100 ms, unless asked otherwise.
+    expect(parseArgs([]).minMs).toBe(100);
+    expect(parseArgs(['--min-ms', '0']).minMs).toBe(0);
+    expect(() => parseArgs(['--min-ms', '-1'])).toThrow(/--min-ms needs a whole number/);
+  });
+
+  it('a phase child times a file past --runs until --min-ms is spent, at most MAX_RUNS times', () => {
+    const runs = (minMs: number): number => {
+      const child = spawnSync(
+        TSX,
+        ['bench/phase.ts', 'baseline', '--runs', '2', '--warmup', '0', '--min-ms', String(minMs), SAMPLE],
+        { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(child.status, child.stderr).toBe(0);
+      return JSON.parse(child.stdout).files[0].samplesMs.length;
+    };
+    expect(runs(0)).toBe(2);
+    expect(runs(600_000)).toBe(MAX_RUNS); // an idle run never adds up to ten minutes
   });
 });
 

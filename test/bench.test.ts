@@ -14,7 +14,19 @@ describe('npm run bench', () => {
     const json = join(mkdtempSync(join(tmpdir(), 'bench-')), 'bench.json');
     const result = spawnSync(
       TSX,
-      ['bench/run.ts', 'samples/pdf', '--runs', '1', '--warmup', '0', '--no-pdftotext', '--json', json],
+      [
+        'bench/run.ts',
+        'samples/pdf',
+        '--runs',
+        '1',
+        '--min-ms',
+        '0',
+        '--warmup',
+        '0',
+        '--no-pdftotext',
+        '--json',
+        json,
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 280_000 },
     );
     expect(result.status, result.stderr).toBe(0);
@@ -33,6 +45,7 @@ describe('npm run bench', () => {
     expect(report.meta).toMatchObject({
       statistic: 'median',
       runs: 1,
+      minMs: 0,
       warmup: 0,
       gcEachRun: false,
       phases: ['raw', 'full'],
