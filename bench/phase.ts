@@ -44,38 +44,53 @@ async function warmUp(request: PhaseRequest): Promise<void> {
 }
 
 /**
- * Timed runs of one file back to back — `runs`, then more until they add up to `minMs` (at most MAX_RUNS) —
- * each preceded by a forced GC (untimed) when `gcEachRun`.
+ * One timed run of `timing.file`, preceded by a forced GC (untimed) when `gcEachRun`: its wall and CPU time
+ * and stage times are appended to `timing`. Returns the run's milliseconds, or undefined when it threw (then
+ * `timing.error` says why).
  */
+async function timeOneRun(
+  name: PhaseName,
+  timing: FileTiming,
+  gcEachRun: boolean,
+): Promise<number | undefined> {
+  if (gcEachRun) collect();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    const info = await PHASES[name].runOnce(timing.file);
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    timing.samplesMs.push(ms);
+    timing.cpuMs?.push((cpu.user + cpu.system) / 1000);
+    if (info.pages !== undefined) timing.pages = info.pages;
+    if (info.stages) {
+      timing.stages ??= [];
+      timing.stages.push(info.stages);
+    }
+    return ms;
+  } catch (err) {
+    timing.error = message(err);
+    return undefined;
+  }
+}
+
+/** The external process's peak RSS for the file (pdftotext), probed once after its runs. */
+function probeExternal(name: PhaseName, timing: FileTiming): void {
+  const ext = PHASES[name].externalMaxRssKb?.(timing.file);
+  if (ext !== undefined) timing.externalMaxRssKb = ext;
+}
+
+/** Timed runs of one file back to back: `runs`, then more until they add up to `minMs` (at most MAX_RUNS). */
 async function measureFile(name: PhaseName, file: string, request: PhaseRequest): Promise<FileTiming> {
-  const phase = PHASES[name];
   const { runs, minMs = 0 } = request;
-  const gcEachRun = request.gcEachRun === true;
   const timing: FileTiming = { file, samplesMs: [], cpuMs: [] };
   let spent = 0;
   for (let r = 0; r < runs || (spent < minMs && r < MAX_RUNS); r++) {
-    if (gcEachRun) collect();
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    try {
-      const info = await phase.runOnce(file);
-      const ms = performance.now() - t0;
-      spent += ms;
-      timing.samplesMs.push(ms);
-      const cpu = process.cpuUsage(cpu0);
-      timing.cpuMs?.push((cpu.user + cpu.system) / 1000);
-      if (info.pages !== undefined) timing.pages = info.pages;
-      if (info.stages) {
-        timing.stages ??= [];
-        timing.stages.push(info.stages);
-      }
-    } catch (err) {
-      timing.error = message(err);
-      break;
-    }
+    const ms = await timeOneRun(name, timing, request.gcEachRun === true);
+    if (ms === undefined) break;
+    spent += ms;
   }
-  const ext = phase.externalMaxRssKb?.(file);
-  if (ext !== undefined) timing.externalMaxRssKb = ext;
+  probeExternal(name, timing);
   return timing;
 }
 
@@ -110,22 +125,32 @@ export async function measureSequential(request: PhaseRequest): Promise<PhaseRes
 }
 
 /**
- * Stepwise measurement under the parent's control, so that the phases of one file run close together in time
- * (on a busy machine, load that comes and goes then weighs on both sides of a ratio alike): warm up, say
- * `{warm: true}`, then time the file of each `{file: index}` message and answer `{timing}`, until `{finish:
- * true}`, answered with the PhaseResponse.
+ * Stepwise measurement under the parent's control, so that the phases of one file alternate run by run (load
+ * that comes and goes on a shared machine then weighs on both sides of a ratio alike): warm up, say `{warm:
+ * true}`, then for each `{file: index}` message time ONE run of that file and answer `{ms}` (undefined when it
+ * threw), until `{finish: true}`, answered with the PhaseResponse (files in request order).
  */
 function serveStepwise(request: PhaseRequest): void {
   const started = performance.now();
-  const files: FileTiming[] = [];
+  const timings = new Map<number, FileTiming>();
   process.on('message', (msg: unknown) => {
     const m = msg as { file?: number; finish?: boolean };
     if (typeof m.file === 'number') {
-      measureFile(request.phase, request.files[m.file]!, request).then((timing) => {
-        files.push(timing);
-        process.send?.({ timing });
-      }, fail);
-    } else if (m.finish) process.send?.(respond(request, files, started), () => process.exit(0));
+      const index = m.file;
+      let timing = timings.get(index);
+      if (!timing) {
+        timing = { file: request.files[index]!, samplesMs: [], cpuMs: [] };
+        timings.set(index, timing);
+      }
+      timeOneRun(request.phase, timing, request.gcEachRun === true).then(
+        (ms) => process.send?.({ ms }),
+        fail,
+      );
+    } else if (m.finish) {
+      const files = [...timings.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+      for (const timing of files) probeExternal(request.phase, timing);
+      process.send?.(respond(request, files, started), () => process.exit(0));
+    }
   });
   warmUp(request).then(() => process.send?.({ warm: true }), fail);
 }

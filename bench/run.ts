@@ -114,9 +114,32 @@ function forkStepwise(request: PhaseRequest): SteppedChild {
 }
 
 /**
+ * Time file `index` in every phase child, one run each in turn (raw, full, raw, full …): `runs` rounds, then
+ * more (at most MAX_RUNS) until every phase's runs add up to `minMs`. A phase whose run throws is not asked
+ * again (the file is reported with its error there). The children keep the samples for their responses.
+ */
+async function timeFileInTurns(
+  index: number,
+  children: SteppedChild[],
+  options: BenchOptions,
+): Promise<void> {
+  const spent: (number | undefined)[] = children.map(() => 0); // undefined: failed
+  for (let round = 0; round < MAX_RUNS; round++) {
+    const going = [...spent.entries()].filter(([, ms]) => ms !== undefined);
+    if (going.length === 0) return;
+    if (round >= options.runs && going.every(([, ms]) => ms! >= options.minMs)) return;
+    for (const [c] of going) {
+      children[c]!.send({ file: index });
+      const { ms } = (await children[c]!.next()) as { ms?: number };
+      spent[c] = ms === undefined ? undefined : spent[c]! + ms;
+    }
+  }
+}
+
+/**
  * Run the baseline child, then the timed phases over `files`, each phase in its own child, alternating the
- * phases file by file (each child warmed up first) so that both sides of a file's ratio are timed within
- * seconds of each other.
+ * phases run by run within each file (each child warmed up first) so that both sides of a file's ratio are
+ * timed in the same moments.
  */
 async function runPhases(
   files: string[],
@@ -144,10 +167,7 @@ async function runPhases(
   }
   for (const [i, file] of files.entries()) {
     process.stderr.write(`bench: ${i + 1}/${files.length} ${file.split(/[\\/]/).pop()}\n`);
-    for (const [, child] of children) {
-      child.send({ file: i });
-      await child.next(); // {timing}; the child keeps it for its response too
-    }
+    await timeFileInTurns(i, [...children.values()], options);
   }
   for (const [phase, child] of children) {
     child.send({ finish: true });
