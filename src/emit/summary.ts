@@ -31,17 +31,48 @@ export interface SummaryResult {
   diagnostics: Diagnostic[];
 }
 
+type TableRow = Table['rows'][number];
+
 /**
  * Rows a fact may be read from: in a table that prints one line per year (年度: 2025年 / 2026年 / 增减变化金额),
  * only the lines of the document's year.
  */
 function candidateRows(table: Table, year: number | null): Table['rows'] {
   if (year === null) return table.rows;
-  const yearColumn = table.columns.find(
-    (column) => table.rows.filter((row) => /^\d{4}\s*年?度?$/.test(row.text?.[column.id] ?? '')).length >= 2,
-  );
+  const years = /^\d{4}\s*年?度?$/;
+  const yearColumn = table.columns.find((column) => {
+    let lines = 0;
+    for (const row of table.rows) if (years.test(row.text?.[column.id] ?? '') && ++lines >= 2) return true;
+    return false;
+  });
   if (!yearColumn) return table.rows;
   return table.rows.filter((row) => (row.text?.[yearColumn.id] ?? '').startsWith(String(year)));
+}
+
+/** A table's candidate rows by row key, in table order, for one year. */
+interface KeyedRows {
+  rows: readonly TableRow[];
+  length: number;
+  year: number | null;
+  byKey: Map<string, TableRow[]>;
+}
+
+/** Candidate rows by key, made once per table and year (every fact rule asks each table of its kind). */
+const keyedRowsCache = new WeakMap<Table, KeyedRows>();
+
+function keyedRows(table: Table, year: number | null): Map<string, TableRow[]> {
+  const cached = keyedRowsCache.get(table);
+  if (cached && cached.rows === table.rows && cached.length === table.rows.length && cached.year === year)
+    return cached.byKey;
+  const byKey = new Map<string, TableRow[]>();
+  for (const row of candidateRows(table, year)) {
+    if (row.key === undefined) continue;
+    const list = byKey.get(row.key);
+    if (list) list.push(row);
+    else byKey.set(row.key, [row]);
+  }
+  keyedRowsCache.set(table, { rows: table.rows, length: table.rows.length, year, byKey });
+  return byKey;
 }
 
 function cellSource(table: Table, row: Table['rows'][number], column: string, value: string): FactSource {
@@ -92,12 +123,13 @@ export function tableSource(
   for (const table of tables) {
     if (table.kind !== rule.kind || !table.unitFactor) continue;
     if (rule.requireColumns?.some((id) => !table.columns.some((column) => column.id === id))) continue;
-    const rows = candidateRows(table, year).filter((row) => !rule.side || row.side === rule.side);
-    if (rule.noCarryover && rows.some((row) => row.key === 'carryover')) continue;
+    const byKey = keyedRows(table, year);
+    const onSide = (row: TableRow): boolean => !rule.side || row.side === rule.side;
+    if (rule.noCarryover && byKey.get('carryover')?.some(onSide)) continue;
     for (const key of keys) {
       let blankLine: number | undefined;
-      for (const row of rows) {
-        if (row.key !== key) continue;
+      for (const row of byKey.get(key) ?? []) {
+        if (!onSide(row)) continue;
         if (blankLine !== undefined && row.gridLine !== blankLine) return undefined;
         // The first line with the key decides; a blank cell there means the table does not state the fact (but a
         // side-by-side block of the same line, 支出合计 under 功能分类 and under 支出用途, may print it).
