@@ -6,13 +6,24 @@
  * PDFs: 10 % less CPU, 11 % less wall time; up to 3× on files of many small streams).
  *
  * While a document of this library is open, `globalThis.DecompressionStream` is therefore an accessor that
- * answers `undefined` to pdf.js's stream decoder alone (told by the calling method's name) and the usual
- * class to every other caller; the original property is put back when the last document closes.
+ * answers pdf.js's stream decoder alone (told by the calling method's name) with a class that cannot be
+ * constructed — pdf.js catches that and inflates the stream itself — and every other caller with the usual
+ * class; the original property is put back when the last document closes.
  */
 
 /** The pdf.js method (worker side) that asks for `DecompressionStream` before decoding a stream. */
 const PDFJS_DECODER_METHOD = 'asyncGetBytesFromDecompressionStream';
 const KEY = 'DecompressionStream';
+
+/** Thrown (always the same error, made once: no stack to capture per stream) when pdf.js asks for one. */
+const UNAVAILABLE = new Error('DecompressionStream is not used for pdf.js streams here');
+
+/** What pdf.js's decoder is given: constructing it throws at once, and pdf.js inflates the stream itself. */
+class NoDecompressionStream {
+  constructor() {
+    throw UNAVAILABLE;
+  }
+}
 
 let users = 0;
 /** What to put back when the last document closes. */
@@ -46,7 +57,7 @@ function install(): (() => void) | undefined {
   const enumerable = original.enumerable ?? false;
   let assigned: { value: unknown } | undefined; // what other code stored meanwhile, kept afterwards
   const get = function DecompressionStream(): unknown {
-    if (callerName(get) === PDFJS_DECODER_METHOD) return undefined;
+    if (callerName(get) === PDFJS_DECODER_METHOD) return NoDecompressionStream;
     if (assigned) return assigned.value;
     return original.get ? original.get.call(globalThis) : original.value;
   };
