@@ -23,6 +23,8 @@ export interface BenchOptions {
   runs: number;
   /** Keep timing a file past `runs` until its runs add up to this many ms (see PhaseRequest.minMs). */
   minMs: number;
+  /** Untimed runs of each file in each phase right before its timed runs. */
+  settle: number;
   warmup: number;
   phases: PhaseName[];
   json?: string;
@@ -52,6 +54,8 @@ Times, for the same PDFs in one run: raw pdfjs getTextContent, the full parseFil
   --runs N            timed runs per file and phase (default 3); the report shows the median
   --min-ms N          and more runs (at most ${MAX_RUNS}) until a file's runs add up to N ms per phase
                       (default 100: a file of a few ms gets the median of many runs; 0: exactly --runs)
+  --settle N          untimed runs of each file in each phase right before its timed runs (default 1: the
+                      garbage the previous file left is collected there, not in this file's timed runs)
   --warmup N          untimed passes over all files before timing, per phase (default 1)
   --no-warmup         same as --warmup 0
   --phases LIST       comma-separated subset of ${TIMED_PHASES.join(',')} (default: all)
@@ -87,6 +91,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     samples: true,
     runs: 3,
     minMs: 100,
+    settle: 1,
     warmup: 1,
     phases: [...TIMED_PHASES],
     stageRows: 12,
@@ -109,6 +114,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--min-ms':
         o.minMs = wholeNumber(arg, argv[++i], 0);
+        break;
+      case '--settle':
+        o.settle = wholeNumber(arg, argv[++i], 0);
         break;
       case '--warmup':
         o.warmup = wholeNumber(arg, argv[++i], 0);

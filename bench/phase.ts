@@ -128,14 +128,21 @@ export async function measureSequential(request: PhaseRequest): Promise<PhaseRes
  * Stepwise measurement under the parent's control, so that the phases of one file alternate run by run (load
  * that comes and goes on a shared machine then weighs on both sides of a ratio alike): warm up, say `{warm:
  * true}`, then for each `{file: index}` message time ONE run of that file and answer `{ms}` (undefined when it
- * threw), until `{finish: true}`, answered with the PhaseResponse (files in request order).
+ * threw), for each `{settle: index}` run it untimed and answer `{settled}`, until `{finish: true}`, answered
+ * with the PhaseResponse (files in request order).
  */
 function serveStepwise(request: PhaseRequest): void {
   const started = performance.now();
   const timings = new Map<number, FileTiming>();
   process.on('message', (msg: unknown) => {
-    const m = msg as { file?: number; finish?: boolean };
-    if (typeof m.file === 'number') {
+    const m = msg as { file?: number; settle?: number; finish?: boolean };
+    if (typeof m.settle === 'number') {
+      // An untimed run of the file about to be timed: it pays for what the previous file left (its garbage).
+      PHASES[request.phase].runOnce(request.files[m.settle]!).then(
+        () => process.send?.({ settled: true }),
+        () => process.send?.({ settled: false }),
+      );
+    } else if (typeof m.file === 'number') {
       const index = m.file;
       let timing = timings.get(index);
       if (!timing) {

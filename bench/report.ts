@@ -97,6 +97,8 @@ export interface BenchReport {
     runs: number;
     /** More runs (at most MAX_RUNS) until a file's runs added up to this many ms per phase (`--min-ms`). */
     minMs: number;
+    /** Untimed runs of each file right before its timed runs (`--settle`). */
+    settle: number;
     warmup: number;
     /** True when a full GC was forced before every timed run (`--gc-each-run`). */
     gcEachRun: boolean;

@@ -114,7 +114,9 @@ function forkStepwise(request: PhaseRequest): SteppedChild {
 }
 
 /**
- * Time file `index` in every phase child, one run each in turn (raw, full, raw, full …): `runs` rounds, then
+ * Time file `index` in every phase child: `settle` untimed runs in each first (the garbage the previous file
+ * left is collected there, not in this file's timed runs), then one run each in turn (raw, full, raw, full
+ * …): `runs` rounds, then
  * more (at most MAX_RUNS) until every phase's runs add up to `minMs`. A phase whose run throws is not asked
  * again (the file is reported with its error there). The children keep the samples for their responses.
  */
@@ -123,6 +125,11 @@ async function timeFileInTurns(
   children: SteppedChild[],
   options: BenchOptions,
 ): Promise<void> {
+  for (let s = 0; s < options.settle; s++)
+    for (const child of children) {
+      child.send({ settle: index });
+      await child.next(); // {settled}
+    }
   const spent: (number | undefined)[] = children.map(() => 0); // undefined: failed
   for (let round = 0; round < MAX_RUNS; round++) {
     const going = [...spent.entries()].filter(([, ms]) => ms !== undefined);
@@ -255,7 +262,7 @@ async function main(argv: string[]): Promise<number> {
   const out: string[] = [];
   const passes = options.warmup === 1 ? '1 untimed warm-up pass' : `${options.warmup} untimed warm-up passes`;
   out.push(
-    `budget-ingest bench: ${files.length} PDFs; ${STATISTIC} of ${options.runs} timed run(s) per file${options.minMs ? ` (more, up to ${MAX_RUNS}, until they add up to ${options.minMs} ms)` : ''} after ${passes} (per phase); each phase in its own child process`,
+    `budget-ingest bench: ${files.length} PDFs; ${STATISTIC} of ${options.runs} timed run(s) per file${options.minMs ? ` (more, up to ${MAX_RUNS}, until they add up to ${options.minMs} ms)` : ''}${options.settle ? `, after ${options.settle} untimed run(s) of that file,` : ''} after ${passes} (per phase); each phase in its own child process`,
   );
   for (const note of notes) out.push(`note: ${note}`);
   out.push('', ...timingTable(rows, totals, timed), '');
@@ -310,6 +317,7 @@ async function main(argv: string[]): Promise<number> {
         statistic: STATISTIC,
         runs: options.runs,
         minMs: options.minMs,
+        settle: options.settle,
         warmup: options.warmup,
         gcEachRun: options.gcEachRun,
         phases: timed,

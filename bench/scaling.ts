@@ -129,7 +129,7 @@ export function scalingReport(
     }
   }
   return [
-    `budget-ingest scaling bench: generated disclosures (bench/generate.ts); median of ${options.runs} run(s) after ${options.warmup} warm-up pass(es); raw and full each in its own child process`,
+    `budget-ingest scaling bench: generated disclosures (bench/generate.ts); median of ${options.runs} run(s) after ${options.warmup} warm-up pass(es) and ${options.settle} untimed run(s) of each document; raw and full each in its own child process, run by run in turn`,
     '',
     ...alignTable(body, 1),
     '',

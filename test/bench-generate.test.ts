@@ -78,6 +78,9 @@ describe('generated bench documents', () => {
     expect(parseArgs([]).minMs).toBe(100);
     expect(parseArgs(['--min-ms', '0']).minMs).toBe(0);
     expect(() => parseArgs(['--min-ms', '-1'])).toThrow(/--min-ms needs a whole number/);
+    // One untimed run of each file right before its timed runs, unless asked otherwise.
+    expect(parseArgs([]).settle).toBe(1);
+    expect(parseArgs(['--settle', '0']).settle).toBe(0);
   });
 
   it('a phase child times a file past --runs until --min-ms is spent, at most MAX_RUNS times', () => {

@@ -46,6 +46,7 @@ describe('npm run bench', () => {
       statistic: 'median',
       runs: 1,
       minMs: 0,
+      settle: 1,
       warmup: 0,
       gcEachRun: false,
       phases: ['raw', 'full'],
@@ -57,6 +58,9 @@ describe('npm run bench', () => {
     ]);
     // Each file's full phase carries its stage times (median run), pdf.js and the own stages.
     for (const row of report.rows) {
+      // The untimed settling run is not among the samples: exactly --runs of them per phase.
+      expect(row.phases.raw.samplesMs).toHaveLength(1);
+      expect(row.phases.full.samplesMs).toHaveLength(1);
       expect(Object.keys(row.phases.full.stages)).toEqual([...STAGE_COLUMNS]);
       expect(STAGE_COLUMNS.slice(0, 3)).toEqual(['pdf.js', 'layout', 'recognize']);
       expect(row.phases.full.stages.layout).toBeGreaterThan(0);
