@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractMarkdownLayout } from '../src/extract/markdown/index.js';
@@ -97,6 +98,16 @@ describe('public API', () => {
     expect(document.origin.mediaType).toBe('text/markdown');
     expect(document.schema).toBe('budget-ingest/document');
     expect(document.version).toBe(api.MODEL_VERSION);
+  });
+
+  it('records a PDF’s sha256 exactly, the bytes hashed aside while pdf.js reads (and detaches) them', async () => {
+    const path = `${ROOT}samples/pdf/seed-tables.pdf`;
+    const bytes = readFileSync(path);
+    const want = createHash('sha256').update(bytes).digest('hex');
+    expect((await parseFile(path)).document.origin.sha256).toBe(want);
+    const copy = new Uint8Array(bytes);
+    expect((await api.parsePdfBytes(copy)).document.origin.sha256).toBe(want);
+    expect(copy.byteLength).toBe(bytes.length); // the caller's bytes stay whole
   });
 
   it('gives a layout tree and a document that survive a JSON round trip unchanged', async () => {
