@@ -15,8 +15,12 @@ const DASH = /^[-－—–‐‑―─一]+$|^[/／]$|^…+$|^\.{2,}$/;
 const PLAIN = /^\d+(\.\d+)?$/;
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 
+/** Any character foldNumber changes (most cells that reach it, names and text, have none). */
+const FOLDABLE = /[０-９．。，､－−—–‐（）\s\u3000]/;
+
 /** Fold full-width digits, signs and separators to ASCII and drop spaces inside a number. */
 function foldNumber(text: string): string {
+  if (!FOLDABLE.test(text)) return text;
   return text
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/[．。]/g, '.')

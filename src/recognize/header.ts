@@ -192,6 +192,33 @@ function bestColumn(
   return bestMatch(path, own, common)?.column;
 }
 
+/** A column list's aliases by the compact key of their last segment, in list order (made once per list). */
+const aliasesByLeaf = new WeakMap<
+  readonly GrammarColumn[],
+  Map<string, { column: GrammarColumn; alias: string }[]>
+>();
+
+/** The aliases of `columns` whose last segment is `leaf` (only those can fit a path ending in it), in order. */
+function aliasesEndingIn(
+  columns: readonly GrammarColumn[],
+  leaf: string | undefined,
+): readonly { column: GrammarColumn; alias: string }[] {
+  if (leaf === undefined) return [];
+  let index = aliasesByLeaf.get(columns);
+  if (!index) {
+    index = new Map();
+    for (const column of columns)
+      for (const alias of column.headers) {
+        const key = aliasSegments(alias).at(-1)!;
+        const list = index.get(key);
+        if (list) list.push({ column, alias });
+        else index.set(key, [{ column, alias }]);
+      }
+    aliasesByLeaf.set(columns, index);
+  }
+  return index.get(leaf) ?? [];
+}
+
 /** The grammar column whose alias fits a header path best (own columns before common ones), with its score. */
 function bestMatch(
   path: string[],
@@ -204,13 +231,11 @@ function bestMatch(
     [own, 0.5],
     [common, 0],
   ] as const) {
-    for (const column of columns) {
-      for (const alias of column.headers) {
-        const score = aliasScore(path, alias);
-        if (score > 0 && score + bonus > bestScore) {
-          best = column;
-          bestScore = score + bonus;
-        }
+    for (const { column, alias } of aliasesEndingIn(columns, path.at(-1))) {
+      const score = aliasScore(path, alias);
+      if (score > 0 && score + bonus > bestScore) {
+        best = column;
+        bestScore = score + bonus;
       }
     }
   }
