@@ -116,9 +116,8 @@ function forkStepwise(request: PhaseRequest): SteppedChild {
 /**
  * Time file `index` in every phase child: `settle` untimed runs in each first (the garbage the previous file
  * left is collected there, not in this file's timed runs), then one run each in turn (raw, full, raw, full
- * …): `runs` rounds, then
- * more (at most MAX_RUNS) until every phase's runs add up to `minMs`. A phase whose run throws is not asked
- * again (the file is reported with its error there). The children keep the samples for their responses.
+ * …): `runs` rounds, then more (at most MAX_RUNS) until every phase's runs add up to `minMs`. A phase whose
+ * run throws is not asked again (the file is reported with its error there). The children keep the samples.
  */
 async function timeFileInTurns(
   index: number,
@@ -163,8 +162,7 @@ async function runPhases(
     const child = forkStepwise({
       phase,
       files,
-      runs: options.runs,
-      minMs: options.minMs,
+      runs: options.runs, // stepwise: the parent decides how many (timeFileInTurns)
       warmup: options.warmup,
       stepwise: true,
       gcEachRun: options.gcEachRun,

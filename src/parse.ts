@@ -473,7 +473,6 @@ export function parsePdfBytes(bytes: Uint8Array, options: ParseOptions = {}): Pr
   return parsePdfInput(bytes, options, false);
 }
 
-/** {@link parsePdfBytes}; with `handOver`, the bytes' buffer goes to pdf.js without a copy (and is detached). */
 /**
  * The SHA-256 of `bytes` (hex), hashed on a thread-pool thread while pdf.js reads the document (a few ms per
  * MB on the main thread otherwise). The bytes are copied when it starts, so the caller may hand them on.
@@ -484,6 +483,7 @@ function sha256Aside(bytes: Uint8Array): Promise<string> {
   return pending;
 }
 
+/** {@link parsePdfBytes}; with `handOver`, the bytes' buffer goes to pdf.js without a copy (and is detached). */
 async function parsePdfInput(
   bytes: Uint8Array,
   options: ParseOptions,
