@@ -1,6 +1,7 @@
 /**
- * A minimal PDF writer for generated bench documents: pages of Chinese text in the non-embedded Adobe-GB1 font
- * STSong-Light (UniGB-UCS2-H, which pdf.js reads with its bundled CMaps) and stroked ruling lines. No
+ * A minimal PDF writer for generated bench documents: pages of Chinese text and stroked ruling lines. Text is
+ * set as most real disclosures set it (Identity-H codes numbered in order of first use, as a subset font
+ * numbers its glyphs, with a /ToUnicode CMap and /W widths), but without embedding a font program. No
  * compression, no images: enough to lay out disclosures of any length without LibreOffice.
  */
 
@@ -9,12 +10,12 @@ export const PAGE = { width: 595, height: 842 } as const;
 
 /** One page's content stream under construction. */
 export class PageBuilder {
-  private readonly ops: string[] = [];
+  private readonly ops: (string | { x: number; y: number; size: number; text: string })[] = [];
 
   /** Text with its baseline starting at (x, y) (PDF coordinates, origin bottom-left), font size `size`. */
   text(x: number, y: number, size: number, text: string): this {
     if (text === '') return this;
-    this.ops.push(`BT /F1 ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm <${utf16Hex(text)}> Tj ET`);
+    this.ops.push({ x, y, size, text });
     return this;
   }
 
@@ -24,10 +25,72 @@ export class PageBuilder {
     return this;
   }
 
-  /** The content stream. */
-  content(): string {
-    return `0.5 w\n${this.ops.join('\n')}\n`;
+  /** The content stream, its text encoded by `font`. */
+  content(font: CodeFont): string {
+    const ops = this.ops.map((op) =>
+      typeof op === 'string'
+        ? op
+        : `BT /F1 ${num(op.size)} Tf 1 0 0 1 ${num(op.x)} ${num(op.y)} Tm <${font.encode(op.text)}> Tj ET`,
+    );
+    return `0.5 w\n${ops.join('\n')}\n`;
   }
+}
+
+/**
+ * The document's one font: two-byte codes (CIDs under Identity-H) given to characters in order of first use,
+ * the /ToUnicode CMap that maps them back and the /W widths of the half-width ones.
+ */
+class CodeFont {
+  private readonly codes = new Map<string, number>();
+
+  /** Hex string of the codes of `text`, giving new characters the next code. */
+  encode(text: string): string {
+    let out = '';
+    for (const ch of text) {
+      let code = this.codes.get(ch);
+      if (code === undefined) {
+        code = this.codes.size + 1;
+        this.codes.set(ch, code);
+      }
+      out += hex4(code);
+    }
+    return out;
+  }
+
+  /** The /W array: every ASCII character half an em (the default width is 1 em). */
+  widths(): string {
+    const half = [...this.codes].filter(([ch]) => ch.charCodeAt(0) < 0x80).map(([, code]) => code);
+    return `[${half.map((code) => `${code} [500]`).join(' ')}]`;
+  }
+
+  /** The /ToUnicode CMap, in blocks of at most 100 bfchar entries as the CMap format requires. */
+  toUnicode(): string {
+    const entries = [...this.codes].map(([ch, code]) => `<${hex4(code)}> <${utf16Hex(ch)}>`);
+    const blocks: string[] = [];
+    for (let i = 0; i < entries.length; i += 100) {
+      const block = entries.slice(i, i + 100);
+      blocks.push(`${block.length} beginbfchar\n${block.join('\n')}\nendbfchar`);
+    }
+    return [
+      '/CIDInit /ProcSet findresource begin',
+      '12 dict begin',
+      'begincmap',
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+      '/CMapName /Adobe-Identity-UCS def',
+      '/CMapType 2 def',
+      '1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange',
+      ...blocks,
+      'endcmap',
+      'CMapName currentdict /CMap defineresource pop',
+      'end',
+      'end',
+      '',
+    ].join('\n');
+  }
+}
+
+function hex4(code: number): string {
+  return code.toString(16).padStart(4, '0');
 }
 
 /** Width of `text` at `size` as the writer's font metrics give it (CJK 1 em, ASCII half an em). */
@@ -41,10 +104,10 @@ function num(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
 }
 
-/** UTF-16BE hex of a BMP string (UniGB-UCS2-H codes are UCS-2). */
+/** UTF-16BE hex of a string. */
 function utf16Hex(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) out += text.charCodeAt(i).toString(16).padStart(4, '0');
+  for (let i = 0; i < text.length; i++) out += hex4(text.charCodeAt(i));
   return out;
 }
 
@@ -57,15 +120,11 @@ export function writePdf(pages: readonly PageBuilder[], title?: string): Uint8Ar
   const font = add('');
   const cidFont = add('');
   const descriptor = add('');
-  objects[font - 1] =
-    `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [${cidFont} 0 R] >>`;
-  objects[cidFont - 1] =
-    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /W [1 95 500] >>`;
-  objects[descriptor - 1] =
-    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>';
+  const toUnicode = add('');
+  const codes = new CodeFont();
   const kids: number[] = [];
   for (const page of pages) {
-    const content = page.content();
+    const content = page.content(codes);
     const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}endstream`);
     kids.push(
       add(
@@ -73,6 +132,14 @@ export function writePdf(pages: readonly PageBuilder[], title?: string): Uint8Ar
       ),
     );
   }
+  objects[font - 1] =
+    `<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R >>`;
+  objects[cidFont - 1] =
+    `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /W ${codes.widths()} /CIDToGIDMap /Identity >>`;
+  objects[descriptor - 1] =
+    '<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>';
+  const cmap = codes.toUnicode();
+  objects[toUnicode - 1] = `<< /Length ${Buffer.byteLength(cmap, 'latin1')} >>\nstream\n${cmap}endstream`;
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${tree} 0 R >>`;
   objects[tree - 1] =
     `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;

@@ -41,6 +41,28 @@ describe('generated bench documents', () => {
     expect(Object.keys(timings!)).toEqual(expect.arrayContaining([...STAGES, 'extractLayout', 'total']));
   });
 
+  it('a generated PDF sets its text as most real disclosures do: Identity-H codes with a /ToUnicode map', async () => {
+    const bytes = generateDisclosurePdf({ pages: 6, forms: 2 });
+    const pdf = Buffer.from(bytes).toString('latin1');
+    expect(pdf).toContain('/Encoding /Identity-H');
+    expect(pdf).toMatch(/\/ToUnicode \d+ 0 R/);
+    // No predefined CMap: pdf.js would build a ToUnicode map from its bundled CMaps for every document.
+    expect(pdf).not.toMatch(/UniGB|STSong/);
+    // The CMap format allows at most 100 entries per bfchar block.
+    const blocks = [...pdf.matchAll(/(\d+) beginbfchar\n([^]*?)\nendbfchar/g)];
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const [, count, body] of blocks) {
+      expect(Number(count)).toBeLessThanOrEqual(100);
+      expect(body!.split('\n')).toHaveLength(Number(count));
+    }
+    // Codes read back to the characters written, half-width digits measured as such (amounts parse, totals add).
+    const { document } = await parsePdfBytes(bytes, { filename: 'gen.pdf' });
+    expect(document.tables[0]!.title).toMatch(/^示例市水务局\d{4}年支出预算总表$/);
+    expect(
+      document.tables[0]!.rows.some((row) => row.values.total && /^\d+\.\d{2}$/.test(row.values.total)),
+    ).toBe(true);
+  });
+
   it('stage timings leave the document unchanged and are absent unless asked for', async () => {
     const bytes = generateDisclosurePdf({ pages: 6, forms: 2 });
     const plain = await parsePdfBytes(bytes, { filename: 'gen.pdf' });
