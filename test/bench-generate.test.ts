@@ -49,7 +49,7 @@ describe('generated bench documents', () => {
     // No predefined CMap: pdf.js would build a ToUnicode map from its bundled CMaps for every document.
     expect(pdf).not.toMatch(/UniGB|STSong/);
     // The CMap format allows at most 100 entries per bfchar block.
-    const blocks = [...pdf.matchAll(/(\d+) beginbfchar\n([^]*?)\nendbfchar/g)];
+    const blocks = [...pdf.matchAll(/(\d+) beginbfchar\n([\s\S]*?)\nendbfchar/g)];
     expect(blocks.length).toBeGreaterThan(1);
     for (const [, count, body] of blocks) {
       expect(Number(count)).toBeLessThanOrEqual(100);
