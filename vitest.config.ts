@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Three projects: the unit tests (one module graph per worker: the sources are imported once, not once per
  * test file), test/corpus (the real documents), and test/slow — everything that spawns the CLI or runs whole
- * batches on worker pools, and the test that needs pdf.js loaded fresh (isolated files). No test has a tight time limit: the suite must pass on a machine four times slower than the
+ * batches on worker pools, and the tests that need pdf.js or the library loaded fresh (isolated files). No test has a tight time limit: the suite must pass on a machine four times slower than the
  * 2-core development machine (measured figures are printed, never asserted).
  */
 export default defineConfig({
@@ -19,7 +19,7 @@ export default defineConfig({
           isolate: false,
           include: ['test/**/*.test.ts'],
           // plain-worker loads pdf.js's own worker before anything else: it needs a fresh module graph.
-          exclude: ['test/slow/**', 'test/corpus/**', 'test/pdf/plain-worker.test.ts'],
+          exclude: ['test/slow/**', 'test/corpus/**', 'test/pdf/plain-worker.test.ts', 'test/pdf/two-copies.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },
@@ -38,7 +38,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'slow',
-          include: ['test/slow/**/*.test.ts', 'test/pdf/plain-worker.test.ts'],
+          include: ['test/slow/**/*.test.ts', 'test/pdf/plain-worker.test.ts', 'test/pdf/two-copies.test.ts'],
           testTimeout: 900_000,
           hookTimeout: 900_000,
         },

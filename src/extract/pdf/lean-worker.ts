@@ -5,7 +5,9 @@
  * (`globalThis.pdfjsWorker`) with a handler whose messages, for documents this library opened, carry only
  * those operators and no glyph outlines (`FontPath` objects, which only a canvas draws). Documents other code
  * opens in the same process are passed through untouched, and if another worker is already in place nothing
- * is installed: the operator lists are then complete, which the layout reads just as well.
+ * is installed: the operator lists are then complete, which the layout reads just as well — except that a
+ * worker another copy of this library installed over the same pdf.js is shared (two versions of the package
+ * in one process would otherwise leave the second reading complete lists, at about twice the time).
  */
 
 /** The worker-side message handler class pdf.js looks for on `globalThis.pdfjsWorker`. */
@@ -27,7 +29,22 @@ interface WorkerMessage {
 }
 
 /** The plan of each document whose messages are trimmed, by worker-side handler name (`<docId>_worker`). */
-const leanDocuments = new Map<string, LeanPlan>();
+let leanDocuments = new Map<string, LeanPlan>();
+
+/**
+ * Where the installed worker keeps what another copy of this library needs to share it: the pdf.js handler
+ * class it extends (the same pdf.js module or not) and its registry of documents.
+ */
+const SHARED = Symbol.for('budget-ingest.leanWorker');
+
+/** What {@link SHARED} holds. */
+interface SharedLeanWorker {
+  base: unknown;
+  documents: Map<string, LeanPlan>;
+}
+
+/** `globalThis.pdfjsWorker` as pdf.js and this module set it. */
+type WorkerGlobal = { pdfjsWorker?: { WorkerMessageHandler?: unknown; [SHARED]?: SharedLeanWorker } };
 /** How a chunk of operator list is reduced before it is passed on. */
 export interface LeanPlan {
   /** The chunk's operators and arguments as passed on, with the buffers to transfer rather than copy. */
@@ -75,8 +92,10 @@ function trimPort(port: MessagePortLike): void {
  */
 export function installLeanWorker(): Promise<boolean> {
   installed ??= (async () => {
-    const global = globalThis as { pdfjsWorker?: { WorkerMessageHandler?: unknown } };
-    if (global.pdfjsWorker !== undefined) return false;
+    const global = globalThis as WorkerGlobal;
+    const present = global.pdfjsWorker;
+    const shared = present?.[SHARED];
+    if (present !== undefined && !shared) return false;
     const specifier = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
     let worker: { WorkerMessageHandler?: WorkerHandlerClass };
     try {
@@ -85,6 +104,12 @@ export function installLeanWorker(): Promise<boolean> {
       return false; // a bundle without the worker module: pdf.js sets up its own worker, complete lists
     }
     if (!worker.WorkerMessageHandler) return false;
+    if (shared) {
+      // Installed by another copy of this library: share it when it serves the pdf.js module used here.
+      if (shared.base !== worker.WorkerMessageHandler) return false;
+      leanDocuments = shared.documents;
+      return true;
+    }
     const Base = worker.WorkerMessageHandler as unknown as new () => object;
     const baseCreate = worker.WorkerMessageHandler.createDocumentHandler;
     if (typeof baseCreate !== 'function') return false;
@@ -95,7 +120,10 @@ export function installLeanWorker(): Promise<boolean> {
         return baseCreate.call(LeanWorkerMessageHandler, params, port);
       }
     }
-    global.pdfjsWorker = { WorkerMessageHandler: LeanWorkerMessageHandler };
+    global.pdfjsWorker = {
+      WorkerMessageHandler: LeanWorkerMessageHandler,
+      [SHARED]: { base: worker.WorkerMessageHandler, documents: leanDocuments },
+    };
     return true;
   })();
   return installed;
