@@ -67,11 +67,13 @@ function charClass(ch: string): 'cjk' | 'word' | 'space' {
  * overflowing into the next cell stays whole.
  */
 function splitAcross(item: PageTextItem, xs: readonly number[]): PageTextItem[] {
-  const inner = xs
-    .slice(1, -1)
-    .filter((x) => x > item.x + item.fontSize * 0.5 && x < item.x + item.width - item.fontSize * 0.5);
+  const inner: number[] = [];
+  const left = item.x + item.fontSize * 0.5;
+  const right = item.x + item.width - item.fontSize * 0.5;
+  for (let k = 1; k < xs.length - 1; k++) if (xs[k]! > left && xs[k]! < right) inner.push(xs[k]!);
+  if (inner.length === 0) return [item];
   const chars = [...item.text];
-  if (inner.length === 0 || chars.length < 2) return [item];
+  if (chars.length < 2) return [item];
   const total = chars.reduce((s, ch) => s + charWeight(ch), 0);
   const unit = item.width / total;
   const offsets: number[] = [];
@@ -206,9 +208,11 @@ export function rebuildRuledGrid(
     if (r < 0) continue;
     if (bandOf(xs, item.x + item.width / 2) < 0 && bandOf(xs, anchorX(item)) < 0) continue;
     used.add(item);
-    for (const piece of partAtJoints(item, xs).flatMap((part) => splitAcross(part, xs))) {
-      const c = Math.max(bandOf(xs, anchorX(piece)), bandOf(xs, piece.x + piece.width / 2));
-      if (c >= 0) cellItems[r * nC + c]!.push(piece);
+    for (const part of partAtJoints(item, xs)) {
+      for (const piece of splitAcross(part, xs)) {
+        const c = Math.max(bandOf(xs, anchorX(piece)), bandOf(xs, piece.x + piece.width / 2));
+        if (c >= 0) cellItems[r * nC + c]!.push(piece);
+      }
     }
   }
   // Union cells whose shared edge is not ruled.
@@ -265,9 +269,10 @@ export function rebuildRuledGrid(
   const cells: GridCell[] = rects.map((rect) => {
     const its =
       rect.members.length === 1 ? cellItems[rect.members[0]!]! : rect.members.flatMap((i) => cellItems[i]!);
+    // One run is its own line and fragment: its text, trimmed, is what the lines would join to.
     const text =
-      its.length === 0
-        ? ''
+      its.length <= 1
+        ? (its[0]?.text.trim() ?? '')
         : joinCellLines(
             groupLines(its, 1e6).map((l) =>
               l.fragments.reduce((s, f) => joinRun(s, f.text, 1, f.fontSize), ''),
