@@ -94,9 +94,15 @@ function opIds(OPS: PdfJs['OPS']): OpIds {
   return ids;
 }
 
-/** A growing array of numbers written straight into a Float64Array (no JS array to convert at the end). */
+/** Scratch space of every {@link NumberWriter} (encoding is synchronous: one writer at a time), kept as grown. */
+let scratch = new Float64Array(4096);
+
+/**
+ * A growing array of numbers written into a shared scratch Float64Array (no JS array to convert at the end,
+ * no new buffer per chunk); {@link numbers} copies them out.
+ */
 class NumberWriter {
-  private data = new Float64Array(1024);
+  private data = scratch;
   private length = 0;
 
   /** Append numbers. */
@@ -105,15 +111,16 @@ class NumberWriter {
       const grown = new Float64Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
+      scratch = grown;
     }
     this.data[this.length++] = a;
     if (b !== undefined) this.data[this.length++] = b;
     if (c !== undefined) this.data[this.length++] = c;
   }
 
-  /** The numbers written. */
+  /** The numbers written, in a buffer of their own (it is transferred). */
   numbers(): Float64Array {
-    return this.data.subarray(0, this.length);
+    return this.data.slice(0, this.length);
   }
 }
 
@@ -126,6 +133,9 @@ function pushMatrix(out: NumberWriter, value: unknown): void {
     out.add(1, 0, 0);
   }
 }
+
+/** The arguments of an operator that has none (most have none: one shared array, not one per operator). */
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 /** Encode a stretch of a pdf.js operator list ({fnArray, argsArray}) into an {@link OpStream}. */
 export function encodeOps(
@@ -150,7 +160,7 @@ export function encodeOps(
   for (let k = 0; k < fnArray.length; k++) {
     const fn = fnArray[k];
     const raw = argsArray[k];
-    const args = Array.isArray(raw) ? (raw as unknown[]) : [];
+    const args = Array.isArray(raw) ? (raw as unknown[]) : NO_ARGS;
     switch (fn) {
       case OPS.save:
         out.add(Op.Save);
@@ -191,7 +201,7 @@ export function encodeOps(
         font(args[0], args[1]);
         break;
       case OPS.setGState:
-        for (const entry of Array.isArray(args[0]) ? (args[0] as unknown[]) : []) {
+        for (const entry of Array.isArray(args[0]) ? (args[0] as unknown[]) : NO_ARGS) {
           if (!Array.isArray(entry)) continue;
           const [key, value] = entry as unknown[];
           if (key === 'Font' && Array.isArray(value)) font(value[0], value[1]);
@@ -226,7 +236,7 @@ export function encodeOps(
         pushMatrix(out, ArrayBuffer.isView(args[0]) || Array.isArray(args[0]) ? args[0] : args);
         break;
       case OPS.showText: {
-        const glyphs = Array.isArray(args[0]) ? (args[0] as unknown[]) : [];
+        const glyphs = Array.isArray(args[0]) ? (args[0] as unknown[]) : NO_ARGS;
         out.add(Op.Text, glyphs.length);
         for (const glyph of glyphs) {
           if (typeof glyph === 'number') {

@@ -205,7 +205,9 @@ class TextLayout {
     this.setTransform(s.ctm, s.textMatrix);
     this.s = s;
     this.hScale = hScale;
-    this.size = fontSize * Math.hypot(this.m2, this.m3);
+    // Math.hypot is slow; with one entry 0 (text not rotated, nearly always) it is the other's magnitude.
+    const { m2, m3 } = this;
+    this.size = fontSize * (m2 === 0 ? Math.abs(m3) : m3 === 0 ? Math.abs(m2) : Math.hypot(m2, m3));
     this.text = '';
     this.start = 0;
     let x = 0;

@@ -17,7 +17,7 @@ const BAR_THICKNESS = 2.5;
 const MIN_LENGTH = 3;
 
 /** Path data of a constructPath op, whatever container pdfjs used for it. */
-export function pathData(args: unknown[]): ArrayLike<number> | undefined {
+export function pathData(args: readonly unknown[]): ArrayLike<number> | undefined {
   const data = args[1];
   if (ArrayBuffer.isView(data)) return data as unknown as ArrayLike<number>;
   if (Array.isArray(data)) {
