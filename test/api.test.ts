@@ -100,7 +100,7 @@ describe('public API', () => {
     expect(document.version).toBe(api.MODEL_VERSION);
   });
 
-  it('records a PDF’s sha256 exactly, the bytes hashed aside while pdf.js reads (and detaches) them', async () => {
+  it('records a PDF’s sha256 exactly, hashed before pdf.js takes (and detaches) the bytes', async () => {
     const path = `${ROOT}samples/pdf/seed-tables.pdf`;
     const bytes = readFileSync(path);
     const want = createHash('sha256').update(bytes).digest('hex');
