@@ -66,8 +66,9 @@ export async function readFileBounded(path: string, limits: ReadLimits): Promise
     let total = 0;
     if (!special && info.size > 0) {
       // A regular file goes straight into one buffer of its size (a fresh buffer costs page faults per
-      // megabyte: no chunks to join); it is read on in chunks only if it grew meanwhile.
-      const whole = new Uint8Array(info.size);
+      // megabyte: no chunks to join); it is read on in chunks only if it grew meanwhile. The buffer is not
+      // zeroed first (about 0.4 ms per MB): only the bytes read are ever returned.
+      const whole = new Uint8Array(Buffer.allocUnsafeSlow(info.size).buffer);
       while (total < whole.length) {
         if (limits.signal?.aborted) throw aborted(limits);
         if (Date.now() > limits.deadline) throw timedOut(limits, total, 'reading');
