@@ -201,7 +201,10 @@ export function realignByPosition(
   for (const line of fragment.lines) {
     const texts = Array.from({ length: width }, () => '');
     const cells: DataLine['cells'] = Array.from({ length: width }, () => undefined);
-    for (const cell of fragmentGrid.cells.filter((c) => c.row === line.gridRow)) {
+    // Every cell that covers the line, as index-placed lines read them (a 二级指标 spanning rows fills each).
+    for (const cell of fragmentGrid.cells.filter(
+      (c) => c.row <= line.gridRow && line.gridRow < c.row + c.rowSpan,
+    )) {
       const box = cell.prov?.bbox;
       if (!cell.text.trim()) continue;
       if (!box) return null;

@@ -131,6 +131,25 @@ export function recognizeTables(
         );
         decision = realigned ? decideJoin(openState, candidate, realigned, aligned) : null;
         if (decision && realigned) sameGrammarAnalysis = realigned;
+      } else if (
+        decision?.join === 'bare-rows' &&
+        openState.form &&
+        !aligned.sameColumnPositions &&
+        sameGrammarAnalysis.width !== open.analysis.width
+      ) {
+        // A form's next page ruled to fewer (or other) columns: its cells go under the open table's columns
+        // by position, not by index (一级/二级/三级指标 under the same headers as on the page before).
+        const realigned = realignByPosition(
+          sameGrammarAnalysis,
+          candidate.grid,
+          open.analysis,
+          open.firstGrid,
+        );
+        const redecided = realigned && decideJoin(openState, candidate, realigned, aligned);
+        if (realigned && redecided) {
+          sameGrammarAnalysis = realigned;
+          decision = redecided;
+        }
       }
       const openCount = { ...openState, lines: open.lines.length, fragments: open.fragments.length };
       if (!decision && continuesColumns(openCount, candidate, sameGrammarAnalysis)) {
