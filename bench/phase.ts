@@ -54,6 +54,7 @@ async function timeOneRun(
   gcEachRun: boolean,
 ): Promise<number | undefined> {
   if (gcEachRun) collect();
+  const faults0 = process.resourceUsage().minorPageFault;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
@@ -62,6 +63,7 @@ async function timeOneRun(
     const cpu = process.cpuUsage(cpu0);
     timing.samplesMs.push(ms);
     timing.cpuMs?.push((cpu.user + cpu.system) / 1000);
+    timing.faults?.push(process.resourceUsage().minorPageFault - faults0);
     if (info.pages !== undefined) timing.pages = info.pages;
     if (info.stages) {
       timing.stages ??= [];
@@ -83,7 +85,7 @@ function probeExternal(name: PhaseName, timing: FileTiming): void {
 /** Timed runs of one file back to back: `runs`, then more until they add up to `minMs` (at most MAX_RUNS). */
 async function measureFile(name: PhaseName, file: string, request: PhaseRequest): Promise<FileTiming> {
   const { runs, minMs = 0 } = request;
-  const timing: FileTiming = { file, samplesMs: [], cpuMs: [] };
+  const timing: FileTiming = { file, samplesMs: [], cpuMs: [], faults: [] };
   let spent = 0;
   for (let r = 0; r < runs || (spent < minMs && r < MAX_RUNS); r++) {
     const ms = await timeOneRun(name, timing, request.gcEachRun === true);
@@ -146,7 +148,7 @@ function serveStepwise(request: PhaseRequest): void {
       const index = m.file;
       let timing = timings.get(index);
       if (!timing) {
-        timing = { file: request.files[index]!, samplesMs: [], cpuMs: [] };
+        timing = { file: request.files[index]!, samplesMs: [], cpuMs: [], faults: [] };
         timings.set(index, timing);
       }
       timeOneRun(request.phase, timing, request.gcEachRun === true).then(

@@ -45,6 +45,11 @@ export interface FileTiming {
   samplesMs: number[];
   /** CPU time (user + system, the whole phase process) of each timed run, ms, in run order. */
   cpuMs?: number[];
+  /**
+   * Minor page faults of the phase process during each timed run, in run order: fresh memory touched for the
+   * first time (on a virtual machine that reclaims idle memory, each costs microseconds).
+   */
+  faults?: number[];
   /** Stage times of each timed run (full phase: `ParseOptions.timings`), in run order. */
   stages?: StageTimings[];
   /** Set when a run threw; the file's samples are then incomplete and it is left out of totals. */

@@ -22,6 +22,8 @@ export interface Cell {
   pagesPerSec?: number;
   /** Median CPU time of the runs, ms (the phase process, all threads). */
   cpuMs?: number;
+  /** Median minor page faults of the runs (the phase process). */
+  faults?: number;
   /** Per stage, the median over the runs, ms (full phase). */
   stages?: OwnStages;
   error?: string;
@@ -85,6 +87,8 @@ export interface Totals {
   cpuRatio?: number;
   /** Sum over the files of each stage's median (full phase), ms. */
   stages?: OwnStages;
+  /** Sum of the files' median minor page faults per run, per phase. */
+  faults?: Partial<Record<PhaseName, number>>;
 }
 
 export interface BenchReport {
@@ -121,6 +125,7 @@ function cellOf(t: FileTiming | undefined, pages: number | undefined): Cell | un
   const ms = median(t.samplesMs);
   if (ms === undefined) return { samplesMs: [] };
   const cpuMs = median(t.cpuMs ?? []);
+  const faults = median(t.faults ?? []);
   let stages: OwnStages | undefined;
   if (t.stages?.length) {
     const runs = t.stages.map(ownStages);
@@ -134,6 +139,7 @@ function cellOf(t: FileTiming | undefined, pages: number | undefined): Cell | un
     samplesMs: t.samplesMs,
     ...(pages !== undefined && ms > 0 ? { pagesPerSec: pages / (ms / 1000) } : {}),
     ...(cpuMs === undefined ? {} : { cpuMs }),
+    ...(faults === undefined ? {} : { faults }),
     ...(stages ? { stages } : {}),
   };
 }
@@ -190,6 +196,10 @@ export function buildRows(
     for (const p of timed) totals.cpu[p] = counted.reduce((sum, r) => sum + r.phases[p]!.cpuMs!, 0);
     const { raw, full } = totals.cpu;
     if (raw && full !== undefined) totals.cpuRatio = full / raw;
+  }
+  if (counted.length > 0 && counted.every((r) => timed.every((p) => r.phases[p]?.faults !== undefined))) {
+    totals.faults = {};
+    for (const p of timed) totals.faults[p] = counted.reduce((sum, r) => sum + r.phases[p]!.faults!, 0);
   }
   const staged = counted.filter((r) => r.phases.full?.stages);
   if (staged.length > 0) {
@@ -327,12 +337,14 @@ export function stageTable(rows: Row[], totals: Totals, limit: number): string[]
     ...STAGE_COLUMNS.map((k) => `${k} ms`),
     'own ms/page',
     'top own stage',
+    'page faults raw/full',
   ];
   const line = (
     name: string,
     pages: number | undefined,
     ratio: number | undefined,
     stages: OwnStages,
+    faults: { raw?: number | undefined; full?: number | undefined } | undefined,
   ): string[] => {
     const own = STAGE_COLUMNS.reduce((sum, k) => (k === 'pdf.js' ? sum : sum + stages[k]), 0);
     const top = dominantStage(stages);
@@ -343,13 +355,17 @@ export function stageTable(rows: Row[], totals: Totals, limit: number): string[]
       ...STAGE_COLUMNS.map((k) => fmtMs(stages[k])),
       pages ? (own / pages).toFixed(2) : '-',
       top ? `${top.stage} ${(top.share * 100).toFixed(0)}%` : '-',
+      faults?.raw !== undefined && faults.full !== undefined
+        ? `${Math.round(faults.raw)}/${Math.round(faults.full)}`
+        : '-',
     ];
   };
+  const faultsOf = (r: Row) => ({ raw: r.phases.raw?.faults, full: r.phases.full?.faults });
   const body = [
     header,
-    ...staged.slice(0, limit).map((r) => line(r.name, r.pages, r.ratio, r.phases.full!.stages!)),
+    ...staged.slice(0, limit).map((r) => line(r.name, r.pages, r.ratio, r.phases.full!.stages!, faultsOf(r))),
   ];
-  body.push(line(`TOTAL (${totals.files} files)`, totals.pages, totals.ratio, totals.stages));
+  body.push(line(`TOTAL (${totals.files} files)`, totals.pages, totals.ratio, totals.stages, totals.faults));
   const lines = alignTable(body);
   const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
   return [lines[0]!, rule, ...lines.slice(1, -1), rule, lines[lines.length - 1]!];

@@ -35,8 +35,10 @@ describe('npm run bench', () => {
     );
     // The per-stage table: pdf.js and the own stages, a TOTAL line.
     expect(result.stdout).toMatch(
-      /^file\s+pages\s+full\/raw\s+pdf\.js ms\s+layout ms\s+recognize ms\s+merge ms/m,
+      /^file\s+pages\s+full\/raw\s+pdf\.js ms\s+layout ms\s+recognize ms\s+merge ms.*page faults raw\/full$/m,
     );
+    // Each stage-table line ends with the median page faults per run of both phases.
+    expect(result.stdout).toMatch(/^TOTAL \(2 files\)\s+26\s.*\s\d+\/\d+$/m);
     expect(result.stdout).toMatch(/^CPU full\/raw: total \d+\.\d\dx/m);
     expect(result.stdout).toMatch(/^TOTAL \(2 files\)\s+26\s/m);
     expect(result.stdout).toMatch(/^phase \(own child process\)\s+peak RSS MB/m);
@@ -65,7 +67,11 @@ describe('npm run bench', () => {
       expect(STAGE_COLUMNS.slice(0, 3)).toEqual(['pdf.js', 'layout', 'recognize']);
       expect(row.phases.full.stages.layout).toBeGreaterThan(0);
       expect(row.phases.full.cpuMs).toBeGreaterThan(0);
+      // Reading a PDF touches memory: some minor page faults in each phase's run.
+      expect(row.phases.raw.faults).toBeGreaterThanOrEqual(0);
+      expect(row.phases.full.faults).toBeGreaterThan(0);
     }
+    expect(report.totals.faults.full).toBeGreaterThan(0);
     expect(report.totals.stages.recognize).toBeGreaterThan(0);
   });
 });
