@@ -122,23 +122,15 @@ export function recognizeTables(
         columnsWithin: columnsWithin(open.firstGrid, candidate.grid),
       };
       let decision = decideJoin(openState, candidate, sameGrammarAnalysis, aligned);
-      if (!decision && candidate.title === null && !sameGrammarAnalysis.headerRows.length) {
-        const realigned = realignByPosition(
-          sameGrammarAnalysis,
-          candidate.grid,
-          open.analysis,
-          open.firstGrid,
-        );
-        decision = realigned ? decideJoin(openState, candidate, realigned, aligned) : null;
-        if (decision && realigned) sameGrammarAnalysis = realigned;
-      } else if (
-        decision?.join === 'bare-rows' &&
-        openState.form &&
-        !aligned.sameColumnPositions &&
-        sameGrammarAnalysis.width !== open.analysis.width
-      ) {
-        // A form's next page ruled to fewer (or other) columns: its cells go under the open table's columns
-        // by position, not by index (一级/二级/三级指标 under the same headers as on the page before).
+      // Bare rows that fit no column by index, and a form's next page ruled to fewer (or other) columns
+      // (一级/二级/三级指标 under the same headers as on the page before), are placed by position instead.
+      const placeByPosition = decision
+        ? decision.join === 'bare-rows' &&
+          openState.form &&
+          !aligned.sameColumnPositions &&
+          sameGrammarAnalysis.width !== open.analysis.width
+        : candidate.title === null && !sameGrammarAnalysis.headerRows.length;
+      if (placeByPosition) {
         const realigned = realignByPosition(
           sameGrammarAnalysis,
           candidate.grid,
