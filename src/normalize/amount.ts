@@ -15,20 +15,27 @@ const DASH = /^[-－—–‐‑―─一]+$|^[/／]$|^…+$|^\.{2,}$/;
 const PLAIN = /^\d+(\.\d+)?$/;
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 
+/** What foldNumber replaces in a number, and with what: full-width digits, signs, separators, blanks. */
+const FOLDS: readonly (readonly [RegExp, string | ((ch: string) => string)])[] = [
+  [/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)],
+  [/[．。]/g, '.'],
+  [/[，､]/g, ','],
+  [/[－−—–‐]/g, '-'],
+  [/[（]/g, '('],
+  [/[）]/g, ')'],
+  [/[\s\u3000]+/g, ''],
+];
+
 /** Any character foldNumber changes (most cells that reach it, names and text, have none). */
-const FOLDABLE = /[０-９．。，､－−—–‐（）\s\u3000]/;
+const FOLDABLE = new RegExp(FOLDS.map(([pattern]) => pattern.source).join('|'));
 
 /** Fold full-width digits, signs and separators to ASCII and drop spaces inside a number. */
 function foldNumber(text: string): string {
   if (!FOLDABLE.test(text)) return text;
-  return text
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[．。]/g, '.')
-    .replace(/[，､]/g, ',')
-    .replace(/[－−—–‐]/g, '-')
-    .replace(/[（]/g, '(')
-    .replace(/[）]/g, ')')
-    .replace(/[\s\u3000]+/g, '');
+  let out = text;
+  for (const [pattern, to] of FOLDS)
+    out = typeof to === 'string' ? out.replace(pattern, to) : out.replace(pattern, to);
+  return out;
 }
 
 /** Parse a printed amount cell. Never guesses: anything ambiguous is `invalid` with a reason. */
