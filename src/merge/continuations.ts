@@ -3,7 +3,7 @@
  * or bare rows) and check serial (序号) continuity. Doubtful joins are reported, never silent.
  */
 
-import type { GridBlock } from '../ast/layout.js';
+import type { BBox, GridBlock } from '../ast/layout.js';
 import { parseAmount } from '../normalize/amount.js';
 import { compactKey } from '../normalize/text.js';
 import type { DataLine, GridAnalysis } from '../recognize/header.js';
@@ -229,6 +229,52 @@ export function realignByPosition(
     lines.push({ texts, cells, gridRow: line.gridRow });
   }
   return { ...fragment, lines, width, gridWidth: width, columns: open.columns };
+}
+
+/** True when two cells' boxes stand in one column of the page (each overlaps the other by 80 % of its width). */
+function sameColumn(a: BBox | undefined, b: BBox | undefined): boolean {
+  if (!a || !b) return false;
+  const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  return overlap >= 0.8 * (a[2] - a[0]) && overlap >= 0.8 * (b[2] - b[0]);
+}
+
+/** A continuation line with the columns whose cell it reads from the page before (see carrySpansOver). */
+export type CarriedLine = DataLine & { carried?: number[] };
+
+/**
+ * A form's cell that spans rows down to the foot of a page goes on at the head of the next (项目名称 and 项目金额
+ * printed once per project whose indicators run over the page break). The first column whose cell on the last
+ * line is printed and merged (or whose cell at the head of the next page is) decides: printed again at the head,
+ * a new record starts and nothing is carried; blank, in the same column of the page, the record goes on, and the
+ * lines under each such blank cell read the text and cell of the page before (`carried`). Lines with nothing of
+ * their own printed are left blank; other lines are returned as they are.
+ */
+export function carrySpansOver(previous: DataLine | undefined, lines: readonly DataLine[]): CarriedLine[] {
+  const first = lines[0];
+  if (!previous || !first) return [...lines];
+  const carried: number[] = [];
+  for (let c = 0; c < first.texts.length; c++) {
+    const top = first.cells[c];
+    const above = previous.cells[c];
+    if (!top || top.row !== first.gridRow || !above || !previous.texts[c]?.trim()) continue;
+    if (top.rowSpan < 2 && above.rowSpan < 2) continue;
+    const continued = !top.text.trim() && sameColumn(top.prov?.bbox, above.prov?.bbox);
+    // The record's first column printed anew (or out of line): another record starts here.
+    if (!carried.length && !continued) return [...lines];
+    if (continued) carried.push(c);
+  }
+  if (!carried.length) return [...lines];
+  return lines.map((line) => {
+    const under = carried.filter((c) => line.cells[c] === first.cells[c]);
+    if (!under.length || !line.texts.some((text) => text.trim())) return line;
+    const texts = [...line.texts];
+    const cells = [...line.cells];
+    for (const c of under) {
+      texts[c] = previous.texts[c]!;
+      cells[c] = previous.cells[c];
+    }
+    return { ...line, texts, cells, carried: under };
+  });
 }
 
 /**

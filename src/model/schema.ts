@@ -108,7 +108,7 @@ export const CellSource = z
       .literal(true)
       .optional()
       .describe(
-        'The printed cell spans several rows (a merged cell) and began on an earlier row: the value is printed once',
+        'The printed cell spans several rows (a merged cell) and began on an earlier row, or on the page before: the value is printed once',
       ),
   })
   .strict()

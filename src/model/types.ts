@@ -132,7 +132,7 @@ export interface CellSource {
   place?: Place | undefined;
   /** 0-based column in the source grid. */
   gridColumn: number;
-  /** The printed cell spans several rows and began on an earlier row: the value is printed once. */
+  /** The printed cell spans several rows and began on an earlier row, or on the page before: the value is printed once. */
   spanned?: true | undefined;
 }
 

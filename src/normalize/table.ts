@@ -15,6 +15,8 @@ export interface PlacedLine extends DataLine {
   page: number | undefined;
   /** The fragment's own columns when they differ from the table's (a form continued over pages). */
   columns?: readonly AnalyzedColumn[];
+  /** Grid columns whose cell is a merged cell of the page before, going on over the page break. */
+  carried?: readonly number[];
 }
 
 /** Convert a layout provenance into a model place. */
@@ -46,9 +48,10 @@ function cellSource(
   gridColumn: number,
   page: number | undefined,
   gridRow: number,
+  carried: boolean,
 ): CellSource {
   const place = toPlace(cell?.prov, page);
-  if (cell && cell.row < gridRow) {
+  if (cell && (cell.row < gridRow || carried)) {
     const spanned: CellSource = { printed: text, gridColumn, spanned: true };
     if (place) spanned.place = place;
     return spanned;
@@ -60,7 +63,14 @@ function cellSource(
 function sourceAt(line: PlacedLine, column: AnalyzedColumn, printed: string): CellSource {
   return line.rows
     ? compactSource(line.rows, line, column.index, printed)
-    : cellSource(line.cells[column.index], printed, column.index, line.page, line.gridRow);
+    : cellSource(
+        line.cells[column.index],
+        printed,
+        column.index,
+        line.page,
+        line.gridRow,
+        line.carried?.includes(column.index) ?? false,
+      );
 }
 
 /** cellSource of a cell of compact rows (one line, never spanned), without making the cell. */

@@ -5,6 +5,8 @@
 import type { GridBlock, LayoutRoot } from '../ast/layout.js';
 import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
 import {
+  type CarriedLine,
+  carrySpansOver,
   columnsWithin,
   continuesColumns,
   decideJoin,
@@ -295,9 +297,14 @@ function appendFragment(
     analysis.headerRows.length
       ? analysis.columns
       : undefined;
-  for (const line of analysis.lines) {
+  const form = join !== 'first' && !ownColumns && draft.grammar?.layout === 'indicators';
+  const lines: readonly CarriedLine[] = form
+    ? carrySpansOver(draft.lines.at(-1), analysis.lines)
+    : analysis.lines;
+  for (const line of lines) {
     const placed: PlacedLine = { texts: line.texts, cells: line.cells, gridRow: line.gridRow, page };
     if (line.rows) placed.rows = line.rows;
+    if (line.carried) placed.carried = line.carried;
     if (ownColumns) placed.columns = ownColumns;
     draft.lines.push(placed);
   }

@@ -27,7 +27,7 @@ export interface ViewCell {
   /** Line (and column) of a text input, when recorded. */
   line?: number;
   lineColumn?: number;
-  /** The printed cell spans several rows and began on an earlier row. */
+  /** The printed cell spans several rows and began on an earlier row, or on the page before. */
   spanned?: boolean;
 }
 
