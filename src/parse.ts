@@ -419,12 +419,13 @@ function parseText(input: string | Uint8Array, options: ParseOptions): ParseResu
   const tracker = new LimitTracker(options);
   // A string has at least as many UTF-8 bytes as UTF-16 units: refuse a huge one before encoding it.
   if (typeof input === 'string') tracker.checkSize(input.length, name);
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  tracker.checkSize(bytes.length, name);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.length === 0)
-    throw new BudgetIngestError('input-empty', `${name}: the input is empty`, { file: name });
-  if (options.format === 'pdf' || (!options.format && typeof input !== 'string' && isPdf(bytes)))
+  // A string is hashed as its UTF-8 bytes without making them (lone surrogates as U+FFFD, as TextEncoder does).
+  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
+  tracker.checkSize(size, name);
+  const hash = createHash('sha256');
+  const sha256 = (typeof input === 'string' ? hash.update(input, 'utf8') : hash.update(input)).digest('hex');
+  if (size === 0) throw new BudgetIngestError('input-empty', `${name}: the input is empty`, { file: name });
+  if (options.format === 'pdf' || (!options.format && typeof input !== 'string' && isPdf(input)))
     throw new BudgetIngestError(
       'input-unsupported',
       `${name}: PDF input needs parseFile() or parsePdfBytes() (async)`,
@@ -436,7 +437,7 @@ function parseText(input: string | Uint8Array, options: ParseOptions): ParseResu
   let text: string;
   if (typeof input === 'string') text = input.replace(/^\ufeff/, '');
   else {
-    const decoded = decodeText(bytes, name);
+    const decoded = decodeText(input, name);
     text = decoded.text;
     if (decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-8-bom')
       initial.push({

@@ -100,6 +100,15 @@ describe('public API', () => {
     expect(document.version).toBe(api.MODEL_VERSION);
   });
 
+  it('hashes a string as its UTF-8 bytes (lone surrogates as U+FFFD), the same as those bytes given', () => {
+    for (const text of ['科目编码\t科目名称\t合计\n201\t一般公共服务支出\t1.00\n', '合计\t1.00\ud800\n']) {
+      const bytes = new TextEncoder().encode(text);
+      const want = createHash('sha256').update(bytes).digest('hex');
+      expect(api.parse(text, { format: 'tsv' }).document.origin.sha256).toBe(want);
+      expect(api.parse(bytes, { format: 'tsv' }).document.origin.sha256).toBe(want);
+    }
+  });
+
   it('records a PDF’s sha256 exactly, hashed before pdf.js takes (and detaches) the bytes', async () => {
     const path = `${ROOT}samples/pdf/seed-tables.pdf`;
     const bytes = readFileSync(path);
