@@ -117,6 +117,7 @@ export function installLeanWorker(): Promise<boolean> {
       /** pdf.js's document handler, over a port whose messages are trimmed for registered documents. */
       static createDocumentHandler(params: unknown, port: MessagePortLike): unknown {
         if (port && typeof port.postMessage === 'function') trimPort(port);
+        keepData(params);
         return baseCreate.call(LeanWorkerMessageHandler, params, port);
       }
     }
@@ -129,11 +130,39 @@ export function installLeanWorker(): Promise<boolean> {
   return installed;
 }
 
-/** Trim the messages of the document with this pdf.js `docId` by `plan`; returns the release. */
+/**
+ * Where a registered document's plan keeps the buffer of PDF bytes its worker side was given (a symbol every
+ * copy of this library agrees on: the copy that installed the worker notes it, the one that opened the
+ * document lets it go).
+ */
+const DATA = Symbol.for('budget-ingest.leanWorker.data');
+
+/** Note the bytes a registered document's worker side was given (pdf.js transferred them there). */
+function keepData(params: unknown): void {
+  const { docId, data } = (params ?? {}) as { docId?: unknown; data?: unknown };
+  const plan = leanDocuments.get(`${String(docId)}_worker`) as { [DATA]?: ArrayBuffer } | undefined;
+  if (plan && data instanceof Uint8Array && data.buffer instanceof ArrayBuffer) plan[DATA] = data.buffer;
+}
+
+/**
+ * Let go of a destroyed document's bytes now: pdf.js holds them until a full garbage collection (they outlive
+ * several minor ones while the document is read), so each next file would be read into memory the process
+ * has not touched yet, at a page fault per 4 KB. Moved into a fresh, unreferenced buffer, they are freed at
+ * the next minor collection and their memory is used again.
+ */
+function releaseData(plan: LeanPlan): void {
+  const kept = plan as { [DATA]?: ArrayBuffer };
+  const buffer = kept[DATA];
+  delete kept[DATA];
+  if (buffer && buffer.byteLength > 0) structuredClone(buffer, { transfer: [buffer] });
+}
+
+/** Trim the messages of the document with this pdf.js `docId` by `plan`; returns the release (after destroy). */
 export function registerLeanDocument(docId: string, plan: LeanPlan): () => void {
   const name = `${docId}_worker`;
   leanDocuments.set(name, plan);
   return () => {
     leanDocuments.delete(name);
+    releaseData(plan);
   };
 }
