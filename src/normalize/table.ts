@@ -13,8 +13,6 @@ import { cleanText, stripEnumeration } from './text.js';
 export interface PlacedLine extends DataLine {
   /** Page of the fragment, where known. */
   page: number | undefined;
-  /** The fragment's own columns when they differ from the table's (a form continued over pages). */
-  columns?: readonly AnalyzedColumn[];
   /** Grid columns whose cell is a merged cell of the page before, going on over the page break. */
   carried?: readonly number[];
 }

@@ -44,6 +44,11 @@ export interface DataLine {
   gridRow: number;
   /** The compact rows of a grid whose cells were not made (see compactGrid): provenance is read from them. */
   rows?: CompactRows;
+  /**
+   * The columns naming this line when they are not the grid's header (a form's indicator header printed inside
+   * its body; a form's page continued under a header of its own).
+   */
+  columns?: readonly AnalyzedColumn[];
 }
 
 /** The cells of a line by grid column, made from its grid's compact rows where it has them. */
@@ -73,6 +78,8 @@ export interface GridAnalysis {
   width: number;
   /** Number of columns of the grid as laid out (trailing empty ones included). */
   gridWidth: number;
+  /** A form's body header whose section reaches the grid's last line: the next page's bare rows read it. */
+  bodyHeader?: BodyHeader;
 }
 
 /** Header vocabulary (compact keys) of a grammar set: every alias segment plus group headers. */
@@ -242,12 +249,22 @@ function bestMatch(
   return best ? { column: best, score: bestScore } : undefined;
 }
 
+/** How {@link analyzeGrid} reads a grid. */
+export interface AnalyzeOptions {
+  /** The table is a final account (决算): measures read as such. */
+  finalTable?: boolean;
+  /** Columns of the table the grid may continue (a form's body header is read only if they name none). */
+  tableColumns?: readonly AnalyzedColumn[];
+  /** Read a form's indicator header printed in its body (default true; see nameBodyHeaders). */
+  bodyHeaders?: boolean;
+}
+
 /** Analyze a grid against a grammar (or none): split header from data and name every column. */
 export function analyzeGrid(
   grid: GridBlock,
   grammar: CompiledGrammar | undefined,
   set: GrammarSet,
-  options: { finalTable?: boolean } = {},
+  options: AnalyzeOptions = {},
 ): GridAnalysis {
   const lexicon = headerLexicon(set);
   // One cover index gives both the texts (gridToMatrix) and the cells behind them; a compact grid (TSV, CSV)
@@ -317,7 +334,103 @@ export function analyzeGrid(
   }
   guessUnrecognizedRoles(columns, lines);
   if (grammar?.layout === 'two-sided') nameSideLabels(columns);
-  return { preamble, headerRows, numberRow, columns, lines, notes, width, gridWidth: grid.colCount };
+  const analysis: GridAnalysis = {
+    preamble,
+    headerRows,
+    numberRow,
+    columns,
+    lines,
+    notes,
+    width,
+    gridWidth: grid.colCount,
+  };
+  if (grammar?.layout === 'indicators' && options.bodyHeaders !== false)
+    nameBodyHeaders(analysis, grammar, set, options);
+  return analysis;
+}
+
+/** An indicator header printed inside a form's body, and how far down it names the lines. */
+export interface BodyHeader {
+  /** The columns it names. */
+  columns: readonly AnalyzedColumn[];
+  /**
+   * The cell left of its indicator columns (年度绩效指标, 绩效指标 …: merged down the indicator rows), where it
+   * prints one: its section ends at the first line printing something else there (备注, the next form's rows).
+   */
+  label?: { index: number; text: string };
+}
+
+/** True when `line` belongs to the section under body header `header` (see BodyHeader.label). */
+export function underBodyHeader(line: DataLine, header: BodyHeader): boolean {
+  if (!header.label) return true;
+  const text = line.texts[header.label.index]?.trim() ?? '';
+  return text === '' || text === header.label.text;
+}
+
+/**
+ * A form that prints its indicator header (一级指标 | 二级指标 | 三级指标 | 指标值) inside its body, under the
+ * project's own rows (资金, 年度目标 …), while neither its top header nor the table it may continue names a
+ * column that marks the kind (`content.columns`): each line naming enough of them (`content.minColumns`) is such
+ * a header — not data — and names the lines of its section (their `columns`). Other lines keep the grid's.
+ * Changes `analysis` in place.
+ */
+function nameBodyHeaders(
+  analysis: GridAnalysis,
+  grammar: CompiledGrammar,
+  set: GrammarSet,
+  options: AnalyzeOptions,
+): void {
+  const { lines, columns, width } = analysis;
+  const marks = new Set(grammar.content?.columns ?? []);
+  const needed = Math.max(1, grammar.content?.minColumns ?? 2);
+  const marked = (list: readonly AnalyzedColumn[] | undefined) => list?.some((c) => marks.has(c.id)) ?? false;
+  if (!marks.size || marked(columns) || marked(options.tableColumns)) return;
+  const out: DataLine[] = [];
+  const sections = new Map<BodyHeader, DataLine[]>();
+  let header: BodyHeader | undefined;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    const found =
+      line.texts.filter((text) => text.trim()).length >= needed
+        ? bodyHeader(line.texts, lines[k + 1]?.texts, marks, needed, width, grammar, set, options.finalTable)
+        : undefined;
+    if (found) {
+      header = found;
+      sections.set(header, []);
+      continue;
+    }
+    if (header && !underBodyHeader(line, header)) header = undefined;
+    const named = header ? { ...line, columns: header.columns } : line;
+    if (header) sections.get(header)!.push(named);
+    out.push(named);
+  }
+  if (!sections.size) return;
+  for (const [found, section] of sections) guessUnrecognizedRoles(found.columns, section);
+  analysis.lines = out;
+  if (header) analysis.bodyHeader = header;
+}
+
+/**
+ * The body header `texts` make, if they name at least `needed` of the kind's marking columns; its label is the
+ * cell left of them that the next line (`next`) prints again — one cell merged down the indicator rows.
+ */
+function bodyHeader(
+  texts: string[],
+  next: readonly string[] | undefined,
+  marks: ReadonlySet<string>,
+  needed: number,
+  width: number,
+  grammar: CompiledGrammar,
+  set: GrammarSet,
+  finalTable = false,
+): BodyHeader | undefined {
+  const columns = nameColumns([texts], null, width, grammar, set, finalTable);
+  const marking = columns.filter((column) => marks.has(column.id));
+  if (marking.length < needed) return undefined;
+  const first = Math.min(...marking.map((column) => column.index));
+  const index = texts.findIndex((text, c) => c < first && text.trim());
+  const text = texts[index]?.trim() ?? '';
+  return index >= 0 && next?.[index]?.trim() === text ? { columns, label: { index, text } } : { columns };
 }
 
 /**
@@ -541,7 +654,7 @@ function nameSideLabels(columns: AnalyzedColumn[]): void {
 }
 
 /** Columns no grammar named: amount role when most of their data cells are numbers. */
-function guessUnrecognizedRoles(columns: AnalyzedColumn[], lines: DataLine[]): void {
+function guessUnrecognizedRoles(columns: readonly AnalyzedColumn[], lines: readonly DataLine[]): void {
   for (const column of columns) {
     if (!column.unrecognized) continue;
     const cells = lines.map((line) => line.texts[column.index]?.trim() ?? '').filter(Boolean);

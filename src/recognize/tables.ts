@@ -20,7 +20,15 @@ import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/sche
 import { buildRows, type PlacedLine, toModelColumns, toPlace } from '../normalize/table.js';
 import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
 import type { StageClock } from '../timings.js';
-import { type AnalyzedColumn, analyzeGrid, type GridAnalysis, lineCells, SUBTOTAL } from './header.js';
+import {
+  type AnalyzedColumn,
+  analyzeGrid,
+  type BodyHeader,
+  type GridAnalysis,
+  lineCells,
+  SUBTOTAL,
+  underBodyHeader,
+} from './header.js';
 import { type ContentKind, contentContradicts, kindFromContent } from './kind-from-content.js';
 import { type Segmentation, segmentBlocks, type TableCandidate } from './segment.js';
 import { classifyTitle } from './title.js';
@@ -61,6 +69,8 @@ interface Draft {
   lastSerial: string | null;
   /** Columns of later fragments that name their columns differently (forms). */
   extraColumns: AnalyzedColumn[];
+  /** A form's indicator header printed inside its body, whose section reached the last page's foot. */
+  bodyHeader?: BodyHeader | undefined;
 }
 
 function grammarFor(
@@ -74,10 +84,19 @@ function grammarFor(
   return undefined;
 }
 
-/** Columns by id, first occurrence kept. */
+/**
+ * Columns by id, first occurrence kept — with the header of a later one where the first has none (a form's
+ * grid column headed only by the indicator header printed in its body).
+ */
 function uniqueColumns(columns: readonly AnalyzedColumn[]): AnalyzedColumn[] {
-  const seen = new Set<string>();
-  return columns.filter((column) => !seen.has(column.id) && seen.add(column.id));
+  const byId = new Map<string, AnalyzedColumn>();
+  for (const column of columns) {
+    const first = byId.get(column.id);
+    if (!first) byId.set(column.id, column);
+    else if (!first.header.length && column.header.length)
+      byId.set(column.id, { ...first, header: column.header });
+  }
+  return [...byId.values()];
 }
 
 /** Final-accounts tables (决算) measure 决算数 first; budgets 预算数. */
@@ -112,6 +131,7 @@ export function recognizeTables(
     if (open) {
       let sameGrammarAnalysis = analyzeGrid(candidate.grid, open.grammar, set, {
         finalTable: isFinal(open.title),
+        tableColumns: open.analysis.columns,
       });
       const openState = {
         title: open.title,
@@ -133,12 +153,12 @@ export function recognizeTables(
           sameGrammarAnalysis.width !== open.analysis.width
         : candidate.title === null && !sameGrammarAnalysis.headerRows.length;
       if (placeByPosition) {
-        const realigned = realignByPosition(
-          sameGrammarAnalysis,
-          candidate.grid,
-          open.analysis,
-          open.firstGrid,
-        );
+        // Placed by position under the table's columns: a header printed in the body stays a line.
+        const plain = analyzeGrid(candidate.grid, open.grammar, set, {
+          finalTable: isFinal(open.title),
+          bodyHeaders: false,
+        });
+        const realigned = realignByPosition(plain, candidate.grid, open.analysis, open.firstGrid);
         const redecided = realigned && decideJoin(openState, candidate, realigned, aligned);
         if (realigned && redecided) {
           sameGrammarAnalysis = realigned;
@@ -301,14 +321,23 @@ function appendFragment(
   const lines: readonly CarriedLine[] = form
     ? carrySpansOver(draft.lines.at(-1), analysis.lines)
     : analysis.lines;
+  // A form's page going on without a header of its own: its first lines are still in the section of the
+  // indicator header printed in the body before.
+  let inherited = join !== 'first' && !ownColumns ? draft.bodyHeader : undefined;
+  const named = new Set<readonly AnalyzedColumn[]>();
   for (const line of lines) {
+    if (inherited && (line.columns || !underBodyHeader(line, inherited))) inherited = undefined;
     const placed: PlacedLine = { texts: line.texts, cells: line.cells, gridRow: line.gridRow, page };
     if (line.rows) placed.rows = line.rows;
     if (line.carried) placed.carried = line.carried;
-    if (ownColumns) placed.columns = ownColumns;
+    const columns = line.columns ?? ownColumns ?? inherited?.columns;
+    if (columns) placed.columns = columns;
+    if (line.columns) named.add(line.columns);
     draft.lines.push(placed);
   }
   if (ownColumns) draft.extraColumns.push(...ownColumns);
+  for (const columns of named) draft.extraColumns.push(...columns);
+  draft.bodyHeader = named.size || ownColumns ? analysis.bodyHeader : inherited;
   draft.notes.push(...analysis.notes, ...candidate.notes);
   draft.unit ??= candidate.unit;
   const place = toPlace(candidate.grid.prov[0], page) ?? {};
