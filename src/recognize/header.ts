@@ -388,10 +388,12 @@ function nameBodyHeaders(
   const out: DataLine[] = [];
   const sections = new Map<BodyHeader, DataLine[]>();
   let header: BodyHeader | undefined;
+  const leaves = markLeaves(grammar, marks);
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
+    // Named in full only when enough cells print a marking column's header (most lines print none).
     const found =
-      line.texts.filter((text) => text.trim()).length >= needed
+      line.texts.filter((text) => text && leaves.has(headerKey(text))).length >= needed
         ? bodyHeader(line.texts, lines[k + 1]?.texts, marks, needed, width, grammar, set, options.finalTable)
         : undefined;
     if (found) {
@@ -408,6 +410,22 @@ function nameBodyHeaders(
   for (const [found, section] of sections) guessUnrecognizedRoles(found.columns, section);
   analysis.lines = out;
   if (header) analysis.bodyHeader = header;
+}
+
+/** The last header segments (compact) of a grammar's marking columns' aliases, made once per grammar. */
+const markLeavesOf = new WeakMap<CompiledGrammar, Set<string>>();
+
+function markLeaves(grammar: CompiledGrammar, marks: ReadonlySet<string>): Set<string> {
+  let leaves = markLeavesOf.get(grammar);
+  if (!leaves) {
+    leaves = new Set(
+      grammar.columns
+        .filter((c) => marks.has(c.id))
+        .flatMap((c) => c.headers.map((a) => aliasSegments(a).at(-1)!)),
+    );
+    markLeavesOf.set(grammar, leaves);
+  }
+  return leaves;
 }
 
 /**
