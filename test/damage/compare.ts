@@ -40,8 +40,8 @@ export function valuesOf(doc: BudgetDocument): Map<string, Value> {
     const id = keys.get(table.id)!;
     const rows = new Map<string, number>();
     for (const row of table.rows) {
-      // A row without a label (an indicator line, one of many under a unit's code) is known by its text cells.
-      const name = row.label ? '' : Object.values(row.text ?? {}).join('/');
+      // A row is also known by its text cells: a form's indicator lines share their project's code and label.
+      const name = Object.values(row.text ?? {}).join('/');
       const base = `${row.side ?? ''}|${row.code ?? ''}|${row.label ?? ''}|${name}`;
       const k = (rows.get(base) ?? 0) + 1;
       rows.set(base, k);
