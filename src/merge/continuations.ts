@@ -249,9 +249,12 @@ export type CarriedLine = DataLine & { carried?: number[] };
  * lines under each such blank cell read the text and cell of the page before (`carried`). Lines with nothing of
  * their own printed are left blank; other lines are returned as they are.
  */
-export function carrySpansOver(previous: DataLine | undefined, lines: readonly DataLine[]): CarriedLine[] {
+export function carrySpansOver(
+  previous: DataLine | undefined,
+  lines: readonly DataLine[],
+): readonly CarriedLine[] {
   const first = lines[0];
-  if (!previous || !first) return [...lines];
+  if (!previous || !first) return lines;
   const carried: number[] = [];
   for (let c = 0; c < first.texts.length; c++) {
     const top = first.cells[c];
@@ -260,10 +263,10 @@ export function carrySpansOver(previous: DataLine | undefined, lines: readonly D
     if (top.rowSpan < 2 && above.rowSpan < 2) continue;
     const continued = !top.text.trim() && sameColumn(top.prov?.bbox, above.prov?.bbox);
     // The record's first column printed anew (or out of line): another record starts here.
-    if (!carried.length && !continued) return [...lines];
+    if (!carried.length && !continued) return lines;
     if (continued) carried.push(c);
   }
-  if (!carried.length) return [...lines];
+  if (!carried.length) return lines;
   return lines.map((line) => {
     const under = carried.filter((c) => line.cells[c] === first.cells[c]);
     if (!under.length || !line.texts.some((text) => text.trim())) return line;

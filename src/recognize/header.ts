@@ -381,20 +381,19 @@ function nameBodyHeaders(
   options: AnalyzeOptions,
 ): void {
   const { lines, columns, width } = analysis;
-  const marks = new Set(grammar.content?.columns ?? []);
-  const needed = Math.max(1, grammar.content?.minColumns ?? 2);
-  const marked = (list: readonly AnalyzedColumn[] | undefined) => list?.some((c) => marks.has(c.id)) ?? false;
-  if (!marks.size || marked(columns) || marked(options.tableColumns)) return;
+  const marking = markingOf(grammar);
+  const marked = (list: readonly AnalyzedColumn[] | undefined) =>
+    list?.some((c) => marking.ids.has(c.id)) ?? false;
+  if (!marking.ids.size || marked(columns) || marked(options.tableColumns)) return;
   const out: DataLine[] = [];
   const sections = new Map<BodyHeader, DataLine[]>();
   let header: BodyHeader | undefined;
-  const leaves = markLeaves(grammar, marks);
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
     // Named in full only when enough cells print a marking column's header (most lines print none).
     const found =
-      line.texts.filter((text) => text && leaves.has(headerKey(text))).length >= needed
-        ? bodyHeader(line.texts, lines[k + 1]?.texts, marks, needed, width, grammar, set, options.finalTable)
+      line.texts.filter((text) => text && marking.leaves.has(headerKey(text))).length >= marking.needed
+        ? bodyHeader(line.texts, lines[k + 1]?.texts, marking, width, grammar, set, options.finalTable)
         : undefined;
     if (found) {
       header = found;
@@ -412,40 +411,47 @@ function nameBodyHeaders(
   if (header) analysis.bodyHeader = header;
 }
 
-/** The last header segments (compact) of a grammar's marking columns' aliases, made once per grammar. */
-const markLeavesOf = new WeakMap<CompiledGrammar, Set<string>>();
+/** The columns that mark a grammar's kind (`content`): their ids, how many a header needs, their aliases' leaves. */
+interface Marking {
+  ids: ReadonlySet<string>;
+  needed: number;
+  /** The last header segment (compact) of each alias of a marking column. */
+  leaves: ReadonlySet<string>;
+}
 
-function markLeaves(grammar: CompiledGrammar, marks: ReadonlySet<string>): Set<string> {
-  let leaves = markLeavesOf.get(grammar);
-  if (!leaves) {
-    leaves = new Set(
-      grammar.columns
-        .filter((c) => marks.has(c.id))
-        .flatMap((c) => c.headers.map((a) => aliasSegments(a).at(-1)!)),
-    );
-    markLeavesOf.set(grammar, leaves);
+const markings = new WeakMap<CompiledGrammar, Marking>();
+
+/** {@link Marking} of a grammar, made once per grammar. */
+function markingOf(grammar: CompiledGrammar): Marking {
+  let marking = markings.get(grammar);
+  if (!marking) {
+    const ids = new Set(grammar.content?.columns ?? []);
+    const leaves = grammar.columns
+      .filter((c) => ids.has(c.id))
+      .flatMap((c) => c.headers.map((alias) => aliasSegments(alias).at(-1)!));
+    marking = { ids, needed: Math.max(1, grammar.content?.minColumns ?? 2), leaves: new Set(leaves) };
+    markings.set(grammar, marking);
   }
-  return leaves;
+  return marking;
 }
 
 /**
- * The body header `texts` make, if they name at least `needed` of the kind's marking columns; its label is the
+ * The body header `texts` make, if they name enough of the kind's marking columns; its label is the
  * cell left of them that the next line (`next`) prints again — one cell merged down the indicator rows.
  */
 function bodyHeader(
   texts: string[],
   next: readonly string[] | undefined,
-  marks: ReadonlySet<string>,
-  needed: number,
+  marking: Marking,
   width: number,
   grammar: CompiledGrammar,
   set: GrammarSet,
   finalTable = false,
 ): BodyHeader | undefined {
   const columns = nameColumns([texts], null, width, grammar, set, finalTable);
-  const marking = columns.filter((column) => marks.has(column.id));
-  if (marking.length < needed) return undefined;
-  const first = Math.min(...marking.map((column) => column.index));
+  const marked = columns.filter((column) => marking.ids.has(column.id));
+  if (marked.length < marking.needed) return undefined;
+  const first = Math.min(...marked.map((column) => column.index));
   const index = texts.findIndex((text, c) => c < first && text.trim());
   const text = texts[index]?.trim() ?? '';
   return index >= 0 && next?.[index]?.trim() === text ? { columns, label: { index, text } } : { columns };

@@ -154,10 +154,12 @@ export function recognizeTables(
         : candidate.title === null && !sameGrammarAnalysis.headerRows.length;
       if (placeByPosition) {
         // Placed by position under the table's columns: a header printed in the body stays a line.
-        const plain = analyzeGrid(candidate.grid, open.grammar, set, {
-          finalTable: isFinal(open.title),
-          bodyHeaders: false,
-        });
+        const plain = sameGrammarAnalysis.lines.some((line) => line.columns)
+          ? analyzeGrid(candidate.grid, open.grammar, set, {
+              finalTable: isFinal(open.title),
+              bodyHeaders: false,
+            })
+          : sameGrammarAnalysis;
         const realigned = realignByPosition(plain, candidate.grid, open.analysis, open.firstGrid);
         const redecided = realigned && decideJoin(openState, candidate, realigned, aligned);
         if (realigned && redecided) {
