@@ -167,6 +167,22 @@ describe('performance-target forms over pages', () => {
     ]);
   });
 
+  it('reads a repeated header with a misread cell as the table header, not as columns of its own', () => {
+    const header = (first: string) =>
+      `${first}\t项目总额\t一级指标\t二级指标\t三级指标\t绩效指标性质\t本年绩效指标值\t绩效度量单位\n`;
+    const md =
+      `# 项目支出绩效目标表\n\n${header('项目名称')}甲项目\t10.00\t产出指标\t数量指标\t检查次数\t≥\t10\t次\n` +
+      `\f\n${header('（甲项目续）项目名称')}乙项目\t20.00\t产出指标\t数量指标\t抽查次数\t≥\t5\t次\n`;
+    const [t, ...rest] = parse(md).document.tables;
+    expect(rest).toHaveLength(0);
+    expect(t!.pages).toEqual([1, 2]);
+    expect(t!.columns.map((c) => c.id)).not.toContain('col_1');
+    expect(t!.rows.map((r) => [r.label, r.text?.level3, r.indicator?.value, r.indicator?.unit])).toEqual([
+      ['甲项目', '检查次数', '10', '次'],
+      ['乙项目', '抽查次数', '5', '次'],
+    ]);
+  });
+
   it('still joins a same-titled page that continues a form (no project name of its own)', () => {
     const md = `# 甲项目绩效目标表\n\n${form('甲项目')}\n\f\n# 甲项目绩效目标表\n\n年度目标\t续写的目标\t续写的目标\n`;
     expect(parse(md).document.tables.map((t) => t.pages)).toEqual([[1, 2]]);

@@ -46,6 +46,8 @@ export interface GrammarSet {
   measures: CompiledMeasure[];
   /** Fund sources printed under an item and the id suffix each gives (common.json `fundSplits`). */
   fundSplits: { suffix: string; pattern: RegExp }[];
+  /** Notes removed from a header text before it is matched (common.json `headerNotes`), as one global pattern. */
+  headerNotes: RegExp | undefined;
   /** Where each summary fact is read (grammars/summary.json, with user extensions applied). */
   summary: SummaryGrammar;
 }
@@ -103,6 +105,12 @@ function compilePatterns(file: string, field: string, patterns: string[]): RegEx
       );
     }
   });
+}
+
+/** The header notes as one pattern that removes every one of them (each is checked on its own first). */
+function headerNotesPattern(file: string, notes: string[]): RegExp | undefined {
+  compilePatterns(file, 'headerNotes', notes);
+  return notes.length ? new RegExp(notes.map((note) => `(?:${note})`).join('|'), 'gu') : undefined;
 }
 
 /** Compile the label patterns of row key rules (errors name the file and the field). */
@@ -216,6 +224,7 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
       suffix: f.suffix,
       pattern: compilePatterns(commonFile, `fundSplits.${i}.pattern`, [f.pattern])[0]!,
     })),
+    headerNotes: headerNotesPattern(commonFile, common.data.headerNotes),
     summary,
   };
   cache.set(key, set);

@@ -153,6 +153,10 @@ export const CommonColumns = z
       .array(z.object({ suffix: z.string().regex(/^_[a-z0-9_]+$/), pattern: z.string().min(1) }).strict())
       .default([])
       .describe('Fund sources printed under an item and the id suffix of the item split by fund'),
+    headerNotes: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Notes removed from a header text before it is matched (units, points, percent signs)'),
   })
   .strict();
 

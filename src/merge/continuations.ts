@@ -6,7 +6,7 @@
 import type { BBox, GridBlock } from '../ast/layout.js';
 import { parseAmount } from '../normalize/amount.js';
 import { compactKey } from '../normalize/text.js';
-import type { DataLine, GridAnalysis } from '../recognize/header.js';
+import type { AnalyzedColumn, DataLine, GridAnalysis } from '../recognize/header.js';
 import type { TableCandidate } from '../recognize/segment.js';
 import { isContinuationTitle, titleKey } from '../recognize/title.js';
 
@@ -36,6 +36,21 @@ export interface JoinDecision {
 /** Column signature of a header: each column's header path, compacted. */
 export function headerSignature(analysis: GridAnalysis): string {
   return analysis.columns.map((column) => column.header.map(compactKey).join('/')).join('|');
+}
+
+/**
+ * True when a continuation's own header names the table's columns, one by one, wherever it names one at all:
+ * the same header with a cell misread (a spanned project name printed into 项目名称), not columns of its own.
+ */
+export function repeatsTableColumns(
+  page: readonly AnalyzedColumn[],
+  table: readonly AnalyzedColumn[],
+): boolean {
+  return (
+    page.length === table.length &&
+    page.some((column) => !column.unrecognized) &&
+    page.every((column, i) => column.unrecognized || column.id === table[i]!.id)
+  );
 }
 
 /** First serial printed in a fragment's data lines, read in the serial column of `columns` (null when none). */

@@ -84,21 +84,47 @@ export function parseIndicatorTarget(printed: string | null | undefined): Parsed
   return { operator, value, unit: unit || null, text, valid: true, textual: false };
 }
 
-/** The target text of a row: the `target` column, or the split 符号 | 值 | 单位 columns. */
-function rowTarget(text: Record<string, string | null>): { printed: string | null; textual: boolean } {
-  if (text.target !== undefined && text.operator === undefined)
+/** A row's target as printed, and the unit its own column prints (read as the unit whatever its wording). */
+interface RowTarget {
+  printed: string | null;
+  textual: boolean;
+  /** The unit column's text when it was added to `printed`: the rest is parsed without it. */
+  unit?: string;
+}
+
+/**
+ * The target text of a row: the `target` column, or the split 符号 | 值 | 单位 columns (the value printed under
+ * 指标值/值 or under a plain 指标值 between 指标性质 and 计量单位); an operator or unit the value prints itself is
+ * not added again.
+ */
+function rowTarget(text: Record<string, string | null>): RowTarget {
+  if (text.target !== undefined && text.operator === undefined && text.target_unit === undefined)
     return { printed: text.target, textual: false };
   const op = text.operator?.trim() ?? '';
-  const value = text.target_value?.trim() ?? '';
+  const value = (text.target_value ?? text.target)?.trim() ?? '';
   const unit = text.target_unit?.trim() ?? '';
   if (/文字|定性/.test(op)) {
     // 文字描述: the text target is printed in the value or unit column.
     const printed = [value, unit].filter(Boolean).join('') || null;
     return { printed, textual: true };
   }
-  const printed = `${op}${value}${unit}`.trim();
-  if (printed) return { printed, textual: false };
-  return { printed: text.target ?? null, textual: false };
+  // A value without a digit (优, 达标) is a text target, whatever operator or unit stands beside it.
+  if (value && !/\d/.test(value)) return { printed: value, textual: true };
+  const opPart = op && !parseIndicatorTarget(value).operator ? op : '';
+  const unitPart = unit && !normalize(value).endsWith(normalize(unit)) ? unit : '';
+  const printed = `${opPart}${value}${unitPart}`.trim();
+  if (!printed) return { printed: text.target ?? null, textual: false };
+  return unitPart && value ? { printed, textual: false, unit: unitPart } : { printed, textual: false };
+}
+
+/** Parse a row's target; a unit printed in its own column is taken as it is (元/人*月, 个（台、套、件、辆）). */
+function parseRowTarget(target: RowTarget): ParsedTarget {
+  const { printed, unit } = target;
+  if (printed !== null && unit !== undefined) {
+    const parsed = parseIndicatorTarget(printed.slice(0, printed.length - unit.length));
+    if (parsed.valid && !parsed.textual && parsed.unit === null) return { ...parsed, unit, text: printed };
+  }
+  return parseIndicatorTarget(printed);
 }
 
 /**
@@ -112,7 +138,8 @@ export function annotateIndicators(tables: readonly Table[]): Diagnostic[] {
     table.rows.forEach((row, index) => {
       const text = row.text ?? {};
       const level3 = text.level3 ?? null;
-      const { printed, textual } = rowTarget(text);
+      const target = rowTarget(text);
+      const { printed, textual } = target;
       if (!level3 && !printed) return;
       const parsed = textual
         ? ({
@@ -123,7 +150,7 @@ export function annotateIndicators(tables: readonly Table[]): Diagnostic[] {
             valid: printed !== null,
             textual: true,
           } as const)
-        : parseIndicatorTarget(printed);
+        : parseRowTarget(target);
       row.indicator = {
         level1: text.level1 ?? null,
         level2: text.level2 ?? null,

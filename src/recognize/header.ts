@@ -107,9 +107,9 @@ const HEADER_WORD = /(预算数|决算数|执行数|经费|合计|小计|总计|
 /** Digits with separators, even malformed ones ("1,2.3"): never header text. */
 const NUMERIC_ISH = /^[-\d,.，．()（）]*\d[-\d,.，．()（）]*$/;
 
-/** Strip a unit note from a header text: "价值（金额单位：万元）" → "价值". */
-function headerKey(text: string): string {
-  return compactKey(text.replace(/[（(][^（()）]*(?:单位|万元|元)[^（()）]*[）)]/g, ''))
+/** A header text without the notes the grammars list (units, points): "价值（金额单位：万元）" → "价值". */
+function headerKey(text: string, notes: RegExp | undefined): string {
+  return compactKey(notes ? text.replace(notes, '') : text)
     .replace(/^其中[:：]/, '')
     .replace(/^\d{4}年度?/, '');
 }
@@ -126,7 +126,7 @@ function noteLine(texts: readonly string[]): string | null {
 /** An item enumerated with a Chinese numeral and 、 (一、 二、 十一、), as data lines print them. */
 const ITEM_ENUMERATION = /^[一二三四五六七八九十]+、\S/;
 
-function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
+function isHeaderRow(row: string[], lexicon: Set<string>, notes: RegExp | undefined): boolean {
   const nonEmpty = row.map((cell) => cell.trim()).filter(Boolean);
   if (!nonEmpty.length) return false;
   if (
@@ -139,10 +139,10 @@ function isHeaderRow(row: string[], lexicon: Set<string>): boolean {
   if (nonEmpty.some((cell) => ITEM_ENUMERATION.test(cell))) return false;
   // A merged header cell repeats over the columns it spans: judge the distinct texts.
   const distinct = [...new Set(nonEmpty)];
-  const known = distinct.filter((cell) => lexicon.has(headerKey(cell))).length;
+  const known = distinct.filter((cell) => lexicon.has(headerKey(cell, notes))).length;
   if (known / distinct.length >= 0.34) return true;
   const headerish = distinct.filter(
-    (cell) => lexicon.has(headerKey(cell)) || (cell.length <= 20 && HEADER_WORD.test(cell)),
+    (cell) => lexicon.has(headerKey(cell, notes)) || (cell.length <= 20 && HEADER_WORD.test(cell)),
   ).length;
   // Unknown templates: a row of at least three header-like cells (a label row of a two-sided table has two).
   return nonEmpty.length >= 3 && headerish / distinct.length >= 0.5;
@@ -298,7 +298,7 @@ export function analyzeGrid(
     r++;
   }
   const headerStart = r;
-  while (r < rows.length && r - headerStart < 5 && isHeaderRow(rows[r]!, lexicon)) r++;
+  while (r < rows.length && r - headerStart < 5 && isHeaderRow(rows[r]!, lexicon, set.headerNotes)) r++;
   let headerRows = rows.slice(headerStart, r);
   let numberRow: string[] | null = null;
   if (r < rows.length && isNumberRow(rows[r]!)) {
@@ -392,7 +392,8 @@ function nameBodyHeaders(
     const line = lines[k]!;
     // Named in full only when enough cells print a marking column's header (most lines print none).
     const found =
-      line.texts.filter((text) => text && marking.leaves.has(headerKey(text))).length >= marking.needed
+      line.texts.filter((text) => text && marking.leaves.has(headerKey(text, set.headerNotes))).length >=
+      marking.needed
         ? bodyHeader(line.texts, lines[k + 1]?.texts, marking, width, grammar, set, options.finalTable)
         : undefined;
     if (found) {
@@ -542,7 +543,7 @@ function nameColumns(
   const twoSided = grammar?.layout === 'two-sided';
   const sideSplit = twoSided ? positionalSideSplit(paths) : width;
   const used = new Set<string>();
-  const keys = paths.map((header) => header.map(headerKey));
+  const keys = paths.map((header) => header.map((text) => headerKey(text, set.headerNotes)));
   const measured = keys.filter(
     (path) => path.length > 1 && leafMeasure(set.measures, path.at(-1)!) !== undefined,
   );
@@ -584,7 +585,12 @@ function nameColumns(
       const [, year = '', measure = ''] = yearHeader(rawKeys[index]![yearAt]!)!;
       if (year !== latestYear) suffix = Number(latestYear) - Number(year) === 1 ? '_prev' : `_y${year}`;
       // "2025年预算数" beside "2026年预算数": the measure after the year names the column.
-      path = path.length > 1 ? path.filter((_, i) => i !== yearAt) : measure ? [headerKey(measure)] : path;
+      path =
+        path.length > 1
+          ? path.filter((_, i) => i !== yearAt)
+          : measure
+            ? [headerKey(measure, set.headerNotes)]
+            : path;
     }
     // "合计 / 预算数" beside "合计 / 决算数": name the column by what it measures the amount of.
     if (

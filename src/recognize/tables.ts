@@ -14,6 +14,7 @@ import {
   type JoinKind,
   lastSerial,
   realignByPosition,
+  repeatsTableColumns,
   sameColumnPositions,
 } from '../merge/continuations.js';
 import type { Diagnostic, Fragment, Table, TableKind, Unit } from '../model/schema.js';
@@ -316,7 +317,8 @@ function appendFragment(
   const ownColumns =
     join !== 'first' &&
     headerSignature(analysis) !== headerSignature(draft.analysis) &&
-    analysis.headerRows.length
+    analysis.headerRows.length &&
+    !repeatsTableColumns(analysis.columns, draft.analysis.columns)
       ? analysis.columns
       : undefined;
   const form = join !== 'first' && !ownColumns && draft.grammar?.layout === 'indicators';

@@ -106,4 +106,30 @@ describe('annotateIndicators', () => {
       ['=', '100', '%', '=100%'],
     ]);
   });
+
+  it('reads 指标性质 | 指标值 | 计量单位: the unit column is the unit as printed, nothing added twice', () => {
+    const t = table(
+      [
+        { level3: '提交找矿靶区数量', operator: '≥', target: '7', target_unit: '处' },
+        { level3: '劳务派遣人员经费', operator: '≤', target: '15000', target_unit: '元/人*月' },
+        { level3: '采购设备数量', operator: '＝', target: '5', target_unit: '个（台、套、件、辆）' },
+        { level3: '服务质量', operator: '＝', target: '优', target_unit: '' },
+        { level3: '满意度', operator: '≥', target: '≥95%', target_unit: '%' },
+        { level3: '完成时限', operator: '≤', target: '求12月', target_unit: '' },
+      ],
+      true,
+    );
+    const diagnostics = annotateIndicators([t]);
+    expect(
+      t.rows.map((r) => [r.indicator?.operator, r.indicator?.value, r.indicator?.unit, r.indicator?.text]),
+    ).toEqual([
+      ['≥', '7', '处', '≥7处'],
+      ['≤', '15000', '元/人*月', '≤15000元/人*月'],
+      ['=', '5', '个（台、套、件、辆）', '＝5个（台、套、件、辆）'],
+      [null, null, null, '优'],
+      ['≥', '95', '%', '≥95%'],
+      [null, null, null, '≤求12月'],
+    ]);
+    expect(diagnostics.map((d) => [d.row, d.actual])).toEqual([[5, '≤求12月']]);
+  });
 });
