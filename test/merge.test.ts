@@ -199,7 +199,12 @@ describe('tables printed inside the narrative', () => {
       ['performance-targets', '重点项目预算绩效情况说明'],
     ]);
     // The heading stays a section of the narrative.
-    expect(JSON.stringify(document.narrative)).toContain('重点项目预算绩效情况说明');
+    expect(JSON.stringify(document.sections)).toContain('重点项目预算绩效情况说明');
+    // The table lists projects: one performance summary each, with its budget.
+    expect(document.narrative.performance.map((p) => [p.project, p.budgetYuan])).toEqual([
+      ['甲项目', '188081600'],
+      ['乙项目', '27140300'],
+    ]);
   });
 
   it('titles a grid no lead-in announces by its section heading, and says so', () => {

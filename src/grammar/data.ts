@@ -151,6 +151,16 @@ export const DocumentGrammar = z
     tableLabels: z.array(z.string().min(1)).default([]),
     noteMarks: z.array(z.string().min(1)).min(1),
     leadIns: z.array(z.string().min(1)).default([]),
+    performanceSummary: z
+      .object({
+        project: z.array(z.string().min(1)).default([]),
+        goal: z.array(z.string().min(1)).default([]),
+        budget: z.array(z.string().min(1)).default([]),
+        budgetTotal: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ project: [], goal: [], budget: [], budgetTotal: [] })
+      .describe('Keys a performance-target form prints before its project, goal and budget'),
   })
   .strict();
 

@@ -464,11 +464,24 @@ export const Narrative = z
             table: z.string().describe('Id of the performance-targets table'),
             project: z.string().nullable().describe('Project name (项目名称, or from the title)'),
             budgetYuan: DecimalString.nullable().describe('Project budget in 元, where stated'),
+            budgetSource: z
+              .object({
+                printed: z.string().describe('The amount as printed'),
+                unit: Unit.nullable().describe("Its unit (the key's （万元）, else the table's)"),
+                row: z.number().int().nonnegative().optional().describe('Row index in the table'),
+                column: z.string().optional().describe('Column id'),
+                place: Place.optional(),
+              })
+              .strict()
+              .optional()
+              .describe('Where the budget was read: a row of the form, or its meta line (no row)'),
             goal: z.string().nullable().describe('Overall goal text (绩效目标 / 总体目标)'),
           })
           .strict(),
       )
-      .describe('Performance-target tables: project, budget and overall goal'),
+      .describe(
+        'Performance-target tables: project, budget and overall goal (one per form; one per project of a table listing several)',
+      ),
   })
   .strict()
   .meta({ id: 'Narrative' });

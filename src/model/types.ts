@@ -400,7 +400,7 @@ export interface Narrative {
   glossary: { term: string; definition: string; place?: Place | undefined }[];
   /** Paragraphs of 其他需要说明的事项. */
   otherMatters: string[];
-  /** Performance-target tables: project, budget and overall goal. */
+  /** Performance-target tables: project, budget and overall goal (one per form; one per project of a table listing several). */
   performance: {
     /** Id of the performance-targets table. */
     table: string;
@@ -408,6 +408,20 @@ export interface Narrative {
     project: string | null;
     /** Project budget in 元, where stated. */
     budgetYuan: string | null;
+    /** Where the budget was read: a row of the form, or its meta line (no row). */
+    budgetSource?:
+      | {
+          /** The amount as printed. */
+          printed: string;
+          /** Its unit (the key's （万元）, else the table's). */
+          unit: Unit | null;
+          /** Row index in the table. */
+          row?: number | undefined;
+          /** Column id. */
+          column?: string | undefined;
+          place?: Place | undefined;
+        }
+      | undefined;
     /** Overall goal text (绩效目标 / 总体目标). */
     goal: string | null;
   }[];

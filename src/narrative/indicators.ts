@@ -4,7 +4,10 @@
  * numeric targets ("≥≥10", "10%%", "约100") kept as text with an `indicator-unparsed` diagnostic.
  */
 import { Decimal } from 'decimal.js';
-import type { Diagnostic, Indicator, Narrative, Table } from '../model/schema.js';
+import { type DocumentGrammar, loadDocumentGrammar } from '../grammar/data.js';
+import type { CellSource, Diagnostic, Indicator, Narrative, Row, Table, Unit } from '../model/schema.js';
+import { parseAmount, toYuan } from '../normalize/amount.js';
+import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
 
 /** A parsed target. */
 export interface ParsedTarget {
@@ -181,18 +184,208 @@ export function annotateIndicators(tables: readonly Table[]): Diagnostic[] {
   return diagnostics;
 }
 
-const GOAL_KEYS = /^(绩效目标|总体目标|年度绩效目标|年度总体目标|整体绩效目标|项目绩效目标|年度目标)$/;
-const PROJECT_KEYS = /^(项目名称|项目)$/;
-const BUDGET_KEYS = /(项目资金|资金总额|预算金额|年度资金|预算资金|项目预算|资金总额|年度预算|金额)/;
+/** The performance-summary keys of the document grammar, compiled (once per grammar). */
+interface SummaryKeys {
+  project: RegExp[];
+  goal: RegExp[];
+  budget: RegExp[];
+  budgetTotal: RegExp[];
+}
 
-/** Project name, budget (元) and overall goal of each performance-targets table, from its meta and title. */
-export function performanceSummaries(tables: readonly Table[]): Narrative['performance'] {
+const summaryKeysCache = new WeakMap<DocumentGrammar['performanceSummary'], SummaryKeys>();
+
+function summaryKeys(grammar: DocumentGrammar['performanceSummary']): SummaryKeys {
+  let keys = summaryKeysCache.get(grammar);
+  if (!keys) {
+    const compile = (patterns: readonly string[]) => patterns.map((p) => new RegExp(p, 'u'));
+    keys = {
+      project: compile(grammar.project),
+      goal: compile(grammar.goal),
+      budget: compile(grammar.budget),
+      budgetTotal: compile(grammar.budgetTotal),
+    };
+    summaryKeysCache.set(grammar, keys);
+  }
+  return keys;
+}
+
+/** A key as the patterns read it: no spaces, no trailing colon, no note in brackets at its end (（万元）). */
+function keyText(text: string): string {
+  return text
+    .replace(/\s+/g, '')
+    .replace(/[（(][^（()）]*[）)]$/, '')
+    .replace(/[:：]$/, '');
+}
+
+const matches = (patterns: readonly RegExp[], text: string) => patterns.some((p) => p.test(keyText(text)));
+
+/** A printed amount in 元, with where it came from; null when it reads as no number or its unit is unknown. */
+function budgetOf(
+  printed: string,
+  unit: Unit | null,
+  at: Omit<NonNullable<PerformanceSummary['budgetSource']>, 'printed' | 'unit'>,
+): Pick<PerformanceSummary, 'budgetYuan' | 'budgetSource'> | null {
+  const cell = parseAmount(printed);
+  if (cell.kind !== 'number' || unit === null) return null;
+  return { budgetYuan: toYuan(cell.value, UNIT_FACTORS[unit]), budgetSource: { printed, unit, ...at } };
+}
+
+type PerformanceSummary = Narrative['performance'][number];
+
+/** The distinct printed texts of a row, left to right (a merged cell counted once), with their cells. */
+function rowTexts(row: Row): { text: string; column: string; cell: CellSource }[] {
+  const out: { text: string; column: string; cell: CellSource }[] = [];
+  const cells = Object.entries(row.cells).sort(([, a], [, b]) => a.gridColumn - b.gridColumn);
+  for (const [column, cell] of cells) {
+    const text = cell.printed.trim();
+    if (text && out.at(-1)?.text !== text) out.push({ text, column, cell });
+  }
+  return out;
+}
+
+/**
+ * Project, budget and goal printed in a form's own rows above its indicators (项目名称 | …, 专项资金情况（万元） |
+ * 资金总额 | 25.89, 年度目标 | …): the first of each, a goal key alone on its row taking the next row's text.
+ */
+function fromFormRows(table: Table, keys: SummaryKeys): Partial<PerformanceSummary> {
+  const found: Partial<PerformanceSummary> = {};
+  let goalNext = false;
+  for (const [index, row] of table.rows.entries()) {
+    if (row.indicator) break;
+    const texts = rowTexts(row);
+    const first = texts[0]?.text;
+    if (!first) continue;
+    if (goalNext) {
+      goalNext = false;
+      if (texts.length === 1 && !isKey(first, keys)) found.goal ??= first;
+    }
+    const second = texts[1]?.text;
+    if (matches(keys.project, first) && second && !isKey(second, keys)) found.project ??= second;
+    if (matches(keys.goal, first)) {
+      if (second && !isKey(second, keys)) found.goal ??= second;
+      else if (!second) goalNext = true;
+    }
+    if (found.budgetYuan === undefined) {
+      const at = texts.findIndex((t) => matches(keys.budgetTotal, t.text));
+      const amount =
+        at < 0 ? undefined : texts.slice(at + 1).find((t) => parseAmount(t.text).kind === 'number');
+      if (amount) {
+        const unit =
+          texts
+            .slice(0, at + 1)
+            .map((t) => findUnit(t.text))
+            .find(Boolean) ?? table.unit;
+        const place = amount.cell.place;
+        const budget = budgetOf(amount.text, unit, {
+          row: index,
+          column: amount.column,
+          ...(place ? { place } : {}),
+        });
+        if (budget) Object.assign(found, budget);
+      }
+    }
+  }
+  return found;
+}
+
+function isKey(text: string, keys: SummaryKeys): boolean {
+  return (
+    matches(keys.project, text) ||
+    matches(keys.goal, text) ||
+    matches(keys.budgetTotal, text) ||
+    matches(keys.budget, text)
+  );
+}
+
+/** Row keys of totals: never a project. */
+const TOTAL_KEYS = new Set(['grand_total', 'current_year_total', 'subtotal']);
+
+/**
+ * One summary per project of a table that lists several (项目名称 | 项目总额 | … | 绩效目标, the project's cells
+ * repeated on each of its indicator rows; 项目 | 预算数（单位：万元） | 绩效目标): the project column (one the keys
+ * name, else the label), the first amount under a budget-total column, the first text under a goal column. A
+ * project is listed when it prints a goal or an indicator (not a total, nor a unit's subtotal line) and, under a
+ * budget column, an amount (not the wrapped end of the name above); the same name printed with another amount is
+ * another project. Undefined when the table has no such columns.
+ */
+function perProject(table: Table, keys: SummaryKeys): PerformanceSummary[] | undefined {
+  const named = (patterns: RegExp[]) =>
+    table.columns.find((c) => c.header.length > 0 && matches(patterns, c.header.at(-1)!));
+  const budgetColumn = named(keys.budgetTotal);
+  const goalColumn = named(keys.goal);
+  const projectColumn = named(keys.project) ?? table.columns.find((c) => c.role === 'label');
+  if ((!budgetColumn && !goalColumn) || !projectColumn) return undefined;
+  const unit = (budgetColumn && findUnit(budgetColumn.header.join(''))) ?? table.unit;
+  type Entry = PerformanceSummary & { listed: boolean; priced: boolean };
+  const out: Entry[] = [];
+  let current: Entry | undefined;
+  for (const [index, row] of table.rows.entries()) {
+    const project = (projectColumn.role === 'label' ? row.label : row.text?.[projectColumn.id])?.trim();
+    if (!project || (row.key && TOTAL_KEYS.has(row.key))) continue;
+    // The same name with another amount is another project (one per unit of a combined table).
+    const printed = budgetColumn ? row.cells[budgetColumn.id]?.printed.trim() : undefined;
+    const other = printed && current?.budgetSource && current.budgetSource.printed !== printed;
+    if (current?.project !== project || other) {
+      current = {
+        table: table.id,
+        project,
+        budgetYuan: null,
+        goal: null,
+        listed: false,
+        priced: !budgetColumn,
+      };
+      out.push(current);
+    }
+    if (row.indicator) current.listed = true;
+    if (budgetColumn && current.budgetYuan === null) {
+      const cell = row.cells[budgetColumn.id];
+      if (cell && parseAmount(cell.printed).kind === 'number') current.priced = true;
+      const place = cell?.place;
+      const budget =
+        cell &&
+        budgetOf(cell.printed.trim(), unit, {
+          row: index,
+          column: budgetColumn.id,
+          ...(place ? { place } : {}),
+        });
+      if (budget) Object.assign(current, budget);
+    }
+    if (goalColumn && current.goal === null) {
+      const goal = row.cells[goalColumn.id]?.printed.trim();
+      if (goal) {
+        current.goal = goal;
+        current.listed = true;
+      }
+    }
+  }
+  const listed = out
+    .filter((entry) => entry.listed && entry.priced)
+    .map(({ listed: _, priced: __, ...summary }) => summary);
+  return listed.length ? listed : undefined;
+}
+
+/**
+ * Project name, budget (元, with the cell it was read from) and overall goal of each performance-targets table:
+ * from its meta lines, else from the form's own rows above its indicators, else (project) from its title; a
+ * table listing several projects gives one summary per project.
+ */
+export function performanceSummaries(
+  tables: readonly Table[],
+  grammar: DocumentGrammar['performanceSummary'] = loadDocumentGrammar().performanceSummary,
+): Narrative['performance'] {
+  const keys = summaryKeys(grammar);
   const out: Narrative['performance'] = [];
   for (const table of tables) {
     if (table.kind !== 'performance-targets') continue;
+    const projects = perProject(table, keys);
+    if (projects) {
+      out.push(...projects);
+      continue;
+    }
     const entries = Object.entries(table.meta);
-    const goal = entries.find(([k]) => GOAL_KEYS.test(k.replace(/\s+/g, '')))?.[1] ?? null;
-    let project = entries.find(([k]) => PROJECT_KEYS.test(k.replace(/\s+/g, '')))?.[1] ?? null;
+    const rows = fromFormRows(table, keys);
+    const goal = entries.find(([k]) => matches(keys.goal, k))?.[1] || rows.goal || null;
+    let project = entries.find(([k]) => matches(keys.project, k))?.[1] || rows.project || null;
     if (!project) {
       const fromTitle = table.title
         .replace(/^[\s\d.．、（）()一二三四五六七八九十]+/, '')
@@ -200,16 +393,17 @@ export function performanceSummaries(tables: readonly Table[]): Narrative['perfo
         .trim();
       project = fromTitle && !/部门整体|整体支出|绩效指标/.test(fromTitle) ? fromTitle : null;
     }
-    let budgetYuan: string | null = null;
-    const budget = entries.find(([k]) => BUDGET_KEYS.test(k));
-    if (budget) {
-      const m = normalize(budget[1]).match(/(\d+(?:,\d{3})*(?:\.\d+)?)(亿元|万元|千元|元)?/);
-      const unit = m?.[2] ?? (/(万元)/.test(budget[0]) ? '万元' : (table.unit ?? null));
-      const factor =
-        unit === '亿元' ? 1e8 : unit === '万元' ? 1e4 : unit === '千元' ? 1e3 : unit === '元' ? 1 : null;
-      if (m && factor !== null) budgetYuan = new Decimal(m[1]!.replace(/,/g, '')).times(factor).toFixed();
+    const summary: PerformanceSummary = { table: table.id, project, budgetYuan: null, goal };
+    const budget = entries.find(([k]) => keys.budget.some((p) => p.test(k)));
+    const m = budget && normalize(budget[1]).match(/(\d+(?:,\d{3})*(?:\.\d+)?)(亿元|万元|千元|元)?/);
+    const unit = budget && m ? ((m[2] as Unit | undefined) ?? findUnit(budget[0]) ?? table.unit) : null;
+    const fromMeta = m && unit ? budgetOf(m[1]!, unit, {}) : null;
+    const chosen = fromMeta ?? (rows.budgetYuan ? rows : null);
+    if (chosen) {
+      summary.budgetYuan = chosen.budgetYuan ?? null;
+      if (chosen.budgetSource) summary.budgetSource = chosen.budgetSource;
     }
-    out.push({ table: table.id, project, budgetYuan, goal });
+    out.push(summary);
   }
   return out;
 }
