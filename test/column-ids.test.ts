@@ -57,6 +57,39 @@ function ids(tsv: string): string[] {
 }
 
 describe('general naming rules', () => {
+  it('reads a row a header cell is merged down to as the header’s last row, whatever it prints', () => {
+    const html = [
+      '<table>',
+      '<tr><td colspan="3">服务目录分级</td><td rowspan="2">预算金额</td></tr>',
+      '<tr><td>大类</td><td>中类</td><td>小类</td></tr>',
+      '<tr><td>合计</td><td></td><td></td><td>100.00</td></tr>',
+      '<tr><td>01-公共服务</td><td>0108-文化公共服务</td><td>文化活动组织与实施服务</td><td>100.00</td></tr>',
+      '</table>',
+    ].join('\n');
+    const { document, diagnostics } = parse(`# 财政拨款政府购买服务明细表\n\n单位：万元\n\n${html}\n`);
+    const table = document.tables[0]!;
+    expect(table.columns.map((c) => [c.id, c.header.join('/')])).toEqual([
+      ['col_1', '服务目录分级/大类'],
+      ['col_2', '服务目录分级/中类'],
+      ['col_3', '服务目录分级/小类'],
+      ['total', '预算金额'],
+    ]);
+    expect(table.rows.map((r) => r.text?.col_1)).toEqual(['合计', '01-公共服务']);
+    expect(diagnostics.filter((d) => d.ruleId === 'amount-unreadable')).toEqual([]);
+  });
+
+  it('does not take rows a form’s left cell runs down over for header rows', () => {
+    const html = [
+      '<table>',
+      '<tr><td rowspan="3">绩效指标</td><td>一级指标</td><td>三级指标</td><td>指标值</td></tr>',
+      '<tr><td>产出指标</td><td>小型水库运行管理补助数量</td><td>=24座</td></tr>',
+      '<tr><td>效益指标</td><td>受益人口</td><td>≥740个</td></tr>',
+      '</table>',
+    ].join('\n');
+    const table = parse(`# 水务专项绩效目标表\n\n${html}\n`).document.tables[0]!;
+    expect(table.rows.map((r) => r.text?.level3)).toEqual(['小型水库运行管理补助数量', '受益人口']);
+  });
+
   it('names a 小计 under a group by the group (部门预算 / 一般公共预算拨款 / 小计)', () => {
     const tsv = [
       '收入总表',

@@ -298,7 +298,24 @@ export function analyzeGrid(
     r++;
   }
   const headerStart = r;
-  while (r < rows.length && r - headerStart < 5 && isHeaderRow(rows[r]!, lexicon, set.headerNotes)) r++;
+  // A header cell merged down to end on a row without numbers (预算金额 beside 一级 | 二级 | 三级 under 指导性目录)
+  // makes that row the header's last, whatever words it prints; a cell running on below (a form's 绩效指标 down
+  // its indicator rows) does not.
+  const mergedIntoHeader = (k: number) => {
+    if (k === headerStart || !cellIndex) return false;
+    const above = cellIndex[k]!.filter((cell) => cell !== undefined && cell.row < k);
+    return (
+      above.some((cell) => cell!.row >= headerStart && cell!.text.trim() !== '') &&
+      above.every((cell) => cell!.row + cell!.rowSpan - 1 === k) &&
+      !rows[k]!.some((text) => NUMERIC_ISH.test(text.trim()) || parseAmount(text).kind === 'number')
+    );
+  };
+  while (
+    r < rows.length &&
+    r - headerStart < 5 &&
+    (isHeaderRow(rows[r]!, lexicon, set.headerNotes) || mergedIntoHeader(r))
+  )
+    r++;
   let headerRows = rows.slice(headerStart, r);
   let numberRow: string[] | null = null;
   if (r < rows.length && isNumberRow(rows[r]!)) {
