@@ -110,6 +110,48 @@ describe('codes and labels', () => {
   });
 });
 
+describe('two 类 | 款 code groups in one table', () => {
+  /** A TSV table under a title and a unit line, its header printed on two lines (科目编码 over 类 | 款). */
+  const coded = (title: string, header: string[], lines: string[]) =>
+    parse([`# ${title}`, '', '单位：万元', '', ...header, ...lines, ''].join('\n')).document.tables[0]!.rows;
+
+  it('takes a row’s code from its first group; a second group beside it keeps its cells', () => {
+    const rows = coded(
+      '一般公共预算基本支出情况表',
+      [
+        '科目编码\t\t部门预算支出经济分类科目名称\t科目编码\t\t政府预算支出经济分类科目名称\t合计',
+        '类\t款\t\t类\t款\t\t',
+      ],
+      [
+        '301\t\t工资福利支出\t501\t\t机关工资福利支出\t30.00',
+        '301\t01\t基本工资\t501\t01\t工资奖金津补贴\t30.00',
+      ],
+    );
+    expect(rows.map((r) => [r.code, r.label])).toEqual([
+      ['301', '工资福利支出'],
+      ['30101', '基本工资'],
+    ]);
+    expect(rows[1]!.cells.code_class_2?.printed).toBe('501');
+  });
+
+  it('opens each side-by-side block with the code columns printed before its label', () => {
+    const rows = coded(
+      '一般公共预算财政拨款基本支出决算表',
+      ['科目编码\t\t科目名称\t决算数\t科目编码\t\t科目名称\t决算数', '类\t款\t\t\t类\t款\t\t'],
+      [
+        '301\t\t工资福利支出\t20.00\t302\t\t商品和服务支出\t5.00',
+        '301\t01\t基本工资\t20.00\t302\t01\t办公费\t5.00',
+      ],
+    );
+    expect(rows.map((r) => `${r.code} ${r.label} ${r.values.total}`)).toEqual([
+      '301 工资福利支出 20.00',
+      '302 商品和服务支出 5.00',
+      '30101 基本工资 20.00',
+      '30201 办公费 5.00',
+    ]);
+  });
+});
+
 describe('codes inferred from names', () => {
   it('infers function codes for a table that prints names only, within the 类 / 款 read above, and flags them', () => {
     const md = [

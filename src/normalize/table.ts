@@ -157,6 +157,14 @@ export function buildRows(
   return rows;
 }
 
+/** Roles of the columns that print a row's classification code. */
+const CODE_ROLES: ReadonlySet<AnalyzedColumn['role']> = new Set([
+  'code',
+  'code-class',
+  'code-kuan',
+  'code-xiang',
+]);
+
 /**
  * Column blocks of a grid printed as several tables side by side (收入 | 支出 | 支出用途, or 工资福利 | 商品和
  * 服务 in a 基本支出表): a new block starts wherever a label column appears again. Each block gives its own rows.
@@ -174,8 +182,13 @@ function labelBlocks(
       (column.role === 'label' &&
         current.columns.some((c) => c.role === 'label') &&
         current.columns.some((c) => c.role === 'amount'));
-    if (startsBlock) blocks.push({ side: column.side, columns: [column] });
-    else current.columns.push(column);
+    if (startsBlock) {
+      // The code columns printed right before the label open its block (科目编码 | 科目名称 | 决算数 twice).
+      const codes: AnalyzedColumn[] = [];
+      while (current && current.columns.length > 1 && CODE_ROLES.has(current.columns.at(-1)!.role))
+        codes.unshift(current.columns.pop()!);
+      blocks.push({ side: column.side, columns: [...codes, column] });
+    } else current.columns.push(column);
   }
   return blocks;
 }
@@ -265,8 +278,10 @@ function buildRow(
         const digits = withoutBlanks(printed);
         if (DIGITS.test(digits)) {
           split ??= {};
-          split[column.role === 'code-class' ? 'class' : column.role === 'code-kuan' ? 'kuan' : 'xiang'] =
-            digits;
+          // A second 类 | 款 | 项 group (政府经济分类 beside 部门经济分类) keeps its cells, not the row's code.
+          const part =
+            column.role === 'code-class' ? 'class' : column.role === 'code-kuan' ? 'kuan' : 'xiang';
+          split[part] ??= digits;
         }
         break;
       }

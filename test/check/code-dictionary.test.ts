@@ -34,4 +34,17 @@ describe('code-dictionary', () => {
     expect(findings[0]?.message).toContain('党委办公厅（室）及相关机构事务');
     expect(findings[1]?.message).toContain('2019876');
   });
+
+  it('warns of an unknown code printed with the name of a sibling code: a digit misprinted or misread', () => {
+    const misprinted = [
+      '201\t一般公共服务支出',
+      '20131\t党委办公厅（室）及相关机构事务',
+      '2013191\t行政运行',
+    ];
+    const { findings } = run(misprinted.map((line) => `${line}\t10.00\t6.00\t4.00`));
+    expect(findings.map((d) => [d.severity, d.actual, d.expected])).toEqual([
+      ['warning', '2013191', '2013101'],
+    ]);
+    expect(findings[0]?.message).toContain('2013101 的名称');
+  });
 });

@@ -171,6 +171,21 @@ describe('column-totals', () => {
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]?.message).toContain('某中心');
   });
+  const projects = (last: string) =>
+    table('部门预算项目支出预算表', '项目名称\t总计', [
+      '合计\t130.00',
+      '某局\t100.00',
+      '甲项目\t60.00',
+      '乙项目\t40.00',
+      '某中心\t30.00',
+      `丙项目\t${last}`,
+    ]);
+  it('reads unit lines over their projects: 合计 = Σ units, each unit = Σ its projects', () => {
+    const result = runChecks(doc(projects('30.00')), only('column-totals'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.coverage.rules['column-totals']?.passed).toBe(1);
+    expect(runChecks(doc(projects('31.00')), only('column-totals')).diagnostics).toHaveLength(1);
+  });
 });
 
 const SUMMARY_HEADER = '收入\t\t支出\t\n项目\t预算数\t项目\t预算数';
@@ -374,6 +389,20 @@ describe('duplicates', () => {
     expect(codeDuplicates(econ('50502'))).toEqual([]);
     expect(codeDuplicates(econ('50202')).map((d) => d.message)).toEqual([
       expect.stringContaining('科目编码 30215 重复'),
+    ]);
+  });
+  it('in a table of items, counts a shared code only when the whole row is printed again', () => {
+    const purchases = (lastItem: string) =>
+      table('政府采购预算表', '科目编码\t采购物品名称\t采购金额', [
+        '2010301\t台式计算机\t10.00',
+        '2010301\t打印机\t10.00',
+        `2010301\t${lastItem}\t10.00`,
+      ]);
+    const codeDuplicates = (md: string) =>
+      runChecks(doc(md), only('duplicates')).diagnostics.filter((d) => d.column === 'code');
+    expect(codeDuplicates(purchases('复印机'))).toEqual([]);
+    expect(codeDuplicates(purchases('打印机')).map((d) => d.message)).toEqual([
+      expect.stringContaining('两行金额完全相同'),
     ]);
   });
   it('does not count a serial printed once in a merged cell over several rows, but still counts a reprint', () => {

@@ -33,7 +33,8 @@ const tree = fc.array(
   },
 );
 
-const LABELS = ['一般公共服务支出', '教育支出', '科学技术支出'];
+/** The names of 201, 202 and 203 (a name the dictionary gives another code would be a misprinted code). */
+const LABELS = ['一般公共服务支出', '外交支出', '国防支出'];
 
 function lines(classes: [number, number][][][]): Line[] {
   const out: Line[] = [];

@@ -1,9 +1,17 @@
 /**
  * Classification codes against the code dictionary (grammars/codes): a code the dictionary does not know, and a
  * printed name that is not the dictionary's name for its code (nor a known variant or truncation). Editions
- * differ by year and the dictionary is a subset, so findings are info, never errors.
+ * differ by year and the dictionary is a subset, so findings are info, never errors — except an unknown code
+ * printed with the name the dictionary gives a sibling code (30142 其他社会保障缴费 for 30112): a digit misprinted
+ * or misread, a warning.
  */
 import type { Diagnostic } from '../../model/schema.js';
+import {
+  CODE_SCHEMES,
+  type CodeDictionary,
+  inferCodeScheme,
+  parentCode,
+} from '../../normalize/code-dictionary.js';
 import { compactKey } from '../../normalize/text.js';
 import { type CheckRule, type RuleContext, tableDoubts } from '../context.js';
 
@@ -14,6 +22,30 @@ function info(ctx: RuleContext, check: string, message: string, extra: Partial<D
     diagnostic: { ruleId: 'code-dictionary', severity: 'info', source: 'budget-ingest', message, ...extra },
     evidence: [],
   });
+}
+
+/** Dictionary codes by parent code and compact name (made once per dictionary). */
+const siblingIndex = new WeakMap<CodeDictionary, Map<string, string[]>>();
+
+/** The dictionary codes under the parent of `code`, of its scheme, whose name (or a variant) is `name`. */
+function siblingsNamed(dictionary: CodeDictionary, code: string, name: string): string[] {
+  let index = siblingIndex.get(dictionary);
+  if (!index) {
+    index = new Map();
+    for (const scheme of CODE_SCHEMES)
+      for (const entry of dictionary.entries(scheme))
+        for (const alias of [entry.name, ...entry.altNames]) {
+          const key = `${parentCode(entry.code) ?? ''}|${compactKey(alias)}`;
+          const codes = index.get(key) ?? [];
+          if (!codes.includes(entry.code)) codes.push(entry.code);
+          index.set(key, codes);
+        }
+    siblingIndex.set(dictionary, index);
+  }
+  const scheme = inferCodeScheme(code);
+  return (index.get(`${parentCode(code) ?? ''}|${compactKey(name)}`) ?? []).filter(
+    (found) => inferCodeScheme(found) === scheme,
+  );
 }
 
 /** Codes and names against the dictionary. */
@@ -37,6 +69,22 @@ export const codeDictionary: CheckRule = {
           return { table: table.id, row: index, actual: row.code!, ...(place ? { place } : {}) };
         };
         if (!entry) {
+          const siblings = row.label ? siblingsNamed(dictionary, row.code, row.label) : [];
+          if (siblings.length > 0) {
+            const sibling = siblings.join('、');
+            ctx.fail(CHECKS.known, {
+              diagnostic: {
+                ruleId: 'code-dictionary',
+                severity: 'warning',
+                source: 'budget-ingest',
+                message: `表「${table.title}」科目编码 ${row.code}「${row.label}」不在科目代码词典中，而「${row.label}」是词典中 ${sibling} 的名称：编码疑印错或识读有误。`,
+                ...extra(),
+                expected: siblings[0]!,
+              },
+              evidence: [],
+            });
+            return;
+          }
           info(
             ctx,
             CHECKS.known,

@@ -1,7 +1,9 @@
 /**
  * Column totals in tables without classification codes (lists of units, projects or sources): the 合计 row
  * equals the sum of the detail rows in every amount column. A leading department row that itself equals the
- * 合计 (部门 followed by its units) is recognized. Coded tables are left to code-hierarchy.
+ * 合计 (部门 followed by its units) is recognized, and so are group rows that each equal the rows under them up
+ * to the next group row (a unit's line over its projects, unit after unit: 合计 = Σ units). Coded tables are left
+ * to code-hierarchy.
  */
 import { Decimal } from 'decimal.js';
 import type { TableKind } from '../../model/schema.js';
@@ -36,6 +38,46 @@ const agrees = (total: Quantity, terms: Quantity[]) => {
   const tol = sumTolerance([total, ...terms].filter((q) => !q.blank).map((q) => q.ulp));
   return withinTolerance(total.value.minus(sum), tol);
 };
+
+/** Most detail rows the grouping search takes (it is quadratic in them). */
+const MAX_GROUPED = 2000;
+
+/**
+ * True when the terms split into groups, each a head followed by rows that add up to it, and the heads add up to
+ * the total (合计 | 甲单位 | 甲的项目… | 乙单位 | 乙的项目…): every group has at least one row under its head.
+ */
+function groupedByHeads(total: Quantity, terms: readonly Quantity[]): boolean {
+  const n = terms.length;
+  if (n < 3 || n > MAX_GROUPED) return false;
+  const prefix = [new Decimal(0)];
+  for (const t of terms) prefix.push(prefix.at(-1)!.plus(t.value));
+  const equal = (value: Decimal, from: number, to: number) => {
+    const part = terms.slice(from, to);
+    const tol = sumTolerance(
+      part
+        .concat(terms[from - 1]!)
+        .filter((q) => !q.blank)
+        .map((q) => q.ulp),
+    );
+    return withinTolerance(value.minus(prefix[to]!.minus(prefix[from]!)), tol);
+  };
+  // heads[i]: the heads of a valid split of terms[i..], or null (memoized from the end).
+  const heads: (Quantity[] | null)[] = Array(n + 1).fill(null);
+  heads[n] = [];
+  for (let i = n - 2; i >= 0; i--) {
+    const head = terms[i]!;
+    if (head.blank) continue;
+    for (let j = i + 2; j <= n; j++) {
+      const rest = heads[j];
+      if (rest && equal(head.value, i + 1, j)) {
+        heads[i] = [head, ...rest];
+        break;
+      }
+    }
+  }
+  const found = heads[0] ?? null;
+  return found !== null && found.length > 1 && agrees(total, found);
+}
 
 /** Column totals of uncoded tables. */
 export const columnTotals: CheckRule = {
@@ -74,6 +116,11 @@ export const columnTotals: CheckRule = {
         // 部门 row followed by its units: 合计 = 部门 = Σ units.
         const [head, ...rest] = terms;
         if (head && rest.length > 0 && !agrees(total, terms) && agrees(total, [head]) && agrees(head, rest)) {
+          ctx.pass(CHECK);
+          continue;
+        }
+        // Units over their projects, unit after unit: 合计 = Σ units, each unit = Σ its rows.
+        if (!agrees(total, terms) && groupedByHeads(total, terms)) {
           ctx.pass(CHECK);
           continue;
         }

@@ -1,7 +1,8 @@
 /**
  * Disclosure-quality checks, run only where extraction is confident: a serial number (序号) printed twice in
- * one table, and a classification code listed twice in one table whose code tree is not repeated per unit.
- * Both usually mean a row was duplicated (or a page printed twice).
+ * one table, and a classification code listed twice in one table whose code tree is not repeated per unit (in
+ * a table of items, purchases or projects, only a row printed again in full). Both usually mean a row was
+ * duplicated (or a page printed twice).
  */
 import type { Diagnostic, Table } from '../../model/schema.js';
 import { type CheckRule, placeText, type RuleContext, rowName, tableDoubts } from '../context.js';
@@ -103,8 +104,15 @@ export const duplicates: CheckRule = {
         const others = table.columns
           .filter((c) => c.role.startsWith('code') && c.id !== 'code')
           .map((c) => c.id);
+        // Rows that are items (purchases, projects: itemRows in the grammar) share codes as a rule: only a row
+        // printed again in full, name and amounts, is a duplicate there.
+        const items = ctx.grammars.grammars.find((g) => g.id === table.grammar)?.itemRows === true;
         const keyOf = (r: Table['rows'][number]) =>
-          [r.code, ...others.map((id) => r.cells[id]?.printed ?? '')].join('|');
+          [
+            r.code,
+            ...others.map((id) => r.cells[id]?.printed ?? ''),
+            ...(items ? [r.label ?? '', JSON.stringify(r.text ?? {}), JSON.stringify(r.values)] : []),
+          ].join('|');
         const seen = new Map<string, number>();
         let dup = false;
         for (const { r, i } of coded) {
