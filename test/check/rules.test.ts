@@ -391,6 +391,21 @@ describe('duplicates', () => {
       expect.stringContaining('科目编码 30215 重复'),
     ]);
   });
+  it('reads a code tree listed again, unit after unit, without unit lines, as no duplicate', () => {
+    const perUnit = (second: string) =>
+      table('一般公共预算支出表', EXPENDITURE_HEADER, [
+        '2010501\t行政运行\t10.00\t10.00\t',
+        '2010505\t专项统计业务\t5.00\t\t5.00',
+        '2080505\t机关事业单位基本养老保险缴费支出\t3.00\t3.00\t',
+        '2010501\t行政运行\t4.00\t4.00\t',
+        `${second}\t机关事业单位基本养老保险缴费支出\t1.00\t1.00\t`,
+      ]);
+    const codeDuplicates = (md: string) =>
+      runChecks(doc(md), only('duplicates')).diagnostics.filter((d) => d.column === 'code');
+    expect(codeDuplicates(perUnit('2080505'))).toEqual([]);
+    // 2010501 twice in one run of ascending codes (the second unit's tree restarts after it): a duplicate.
+    expect(codeDuplicates(perUnit('2010501')).map((d) => d.actual)).toEqual(['2010501']);
+  });
   it('in a table of items, counts a shared code only when the whole row is printed again', () => {
     const purchases = (lastItem: string) =>
       table('政府采购预算表', '科目编码\t采购物品名称\t采购金额', [

@@ -1,8 +1,9 @@
 /**
  * Disclosure-quality checks, run only where extraction is confident: a serial number (序号) printed twice in
  * one table, and a classification code listed twice in one table whose code tree is not repeated per unit (in
- * a table of items, purchases or projects, only a row printed again in full). Both usually mean a row was
- * duplicated (or a page printed twice).
+ * a table of items, purchases or projects, only a row printed again in full; a tree listed unit after unit
+ * without unit lines — its codes running in order and starting again — counts only a code twice in one run).
+ * Both usually mean a row was duplicated (or a page printed twice).
  */
 import type { Diagnostic, Table } from '../../model/schema.js';
 import { type CheckRule, placeText, type RuleContext, rowName, tableDoubts } from '../context.js';
@@ -113,17 +114,30 @@ export const duplicates: CheckRule = {
             ...others.map((id) => r.cells[id]?.printed ?? ''),
             ...(items ? [r.label ?? '', JSON.stringify(r.text ?? {}), JSON.stringify(r.values)] : []),
           ].join('|');
-        const seen = new Map<string, number>();
+        // A code tree listed unit after unit without unit lines: the codes run in order and start again.
+        // Block k of a row: how many times the order started again above it; a code twice in one block is a
+        // duplicate, a code in a later block is that unit's line.
+        const blocks: number[] = [];
+        coded.forEach(({ r }, k) => {
+          const previous = coded[k - 1]?.r.code;
+          const restart = previous != null && r.code! < previous;
+          blocks.push((blocks[k - 1] ?? 0) + (restart ? 1 : 0));
+        });
+        const seen = new Map<string, { index: number; block: number }>();
         let dup = false;
-        for (const { r, i } of coded) {
+        let laterBlock = 0;
+        coded.forEach(({ r, i }, k) => {
           const key = keyOf(r);
           const before = seen.get(key);
-          if (before !== undefined) {
+          if (before !== undefined && before.block === blocks[k]) {
             dup = true;
-            report(ctx, CHECKS.code, table, before, i, `科目编码 ${r.code} `);
-          } else seen.set(key, i);
-        }
-        if (!dup) ctx.pass(CHECKS.code);
+            report(ctx, CHECKS.code, table, before.index, i, `科目编码 ${r.code} `);
+          } else if (before !== undefined) laterBlock++;
+          seen.set(key, { index: i, block: blocks[k]! });
+        });
+        if (laterBlock > 0 && !dup)
+          ctx.skip(CHECKS.code, `表「${table.title}」按单位分块列示科目（编码顺序重新开始）`);
+        else if (!dup) ctx.pass(CHECKS.code);
       }
     }
   },
