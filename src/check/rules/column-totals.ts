@@ -49,19 +49,22 @@ const MAX_GROUPED = 2000;
 function groupedByHeads(total: Quantity, terms: readonly Quantity[]): boolean {
   const n = terms.length;
   if (n < 3 || n > MAX_GROUPED) return false;
+  // Every row is counted twice (once as a head, once under it): Σ rows = 2 × 合计, else no grouping can hold.
   const prefix = [new Decimal(0)];
-  for (const t of terms) prefix.push(prefix.at(-1)!.plus(t.value));
-  const equal = (value: Decimal, from: number, to: number) => {
-    const part = terms.slice(from, to);
-    const tol = sumTolerance(
-      part
-        .concat(terms[from - 1]!)
-        .filter((q) => !q.blank)
-        .map((q) => q.ulp),
-    );
-    return withinTolerance(value.minus(prefix[to]!.minus(prefix[from]!)), tol);
+  const halfUlps = [new Decimal(0)];
+  for (const t of terms) {
+    prefix.push(prefix.at(-1)!.plus(t.value));
+    halfUlps.push(t.blank ? halfUlps.at(-1)! : halfUlps.at(-1)!.plus(t.ulp.div(2)));
+  }
+  const twice = total.value.times(2);
+  if (!withinTolerance(prefix[n]!.minus(twice), halfUlps[n]!.plus(total.ulp))) return false;
+  const nonNegative = terms.every((t) => !t.value.isNegative());
+  // Σ terms[from..to) equals `head`, within half an ulp per printed value (the head's included).
+  const fits = (head: Quantity, from: number, to: number) => {
+    const tolerance = halfUlps[to]!.minus(halfUlps[from]!).plus(head.blank ? 0 : head.ulp.div(2));
+    return withinTolerance(head.value.minus(prefix[to]!.minus(prefix[from]!)), tolerance);
   };
-  // heads[i]: the heads of a valid split of terms[i..], or null (memoized from the end).
+  // heads[i]: the heads of a valid split of terms[i..], or null (worked out from the end).
   const heads: (Quantity[] | null)[] = Array(n + 1).fill(null);
   heads[n] = [];
   for (let i = n - 2; i >= 0; i--) {
@@ -69,10 +72,16 @@ function groupedByHeads(total: Quantity, terms: readonly Quantity[]): boolean {
     if (head.blank) continue;
     for (let j = i + 2; j <= n; j++) {
       const rest = heads[j];
-      if (rest && equal(head.value, i + 1, j)) {
+      if (rest && fits(head, i + 1, j)) {
         heads[i] = [head, ...rest];
         break;
       }
+      // Rows that are never negative only add up: past the head, no longer group fits.
+      if (
+        nonNegative &&
+        prefix[j]!.minus(prefix[i + 1]!).gt(head.value.plus(halfUlps[j]!.minus(halfUlps[i]!)))
+      )
+        break;
     }
   }
   const found = heads[0] ?? null;
