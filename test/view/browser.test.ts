@@ -239,6 +239,9 @@ describe.skipIf(NO_BROWSER !== undefined || !HAS_CANVAS)('review in Chromium', (
     const link = page.locator('#overview a[href^="#line:"]').first();
     const line = (await link.getAttribute('href'))!.slice('#line:'.length);
     await link.click();
+    // The view opens on the link's hash change: wait for it (no time limit asserted).
+    await page.locator('#source-view').waitFor({ state: 'visible' });
+    await page.locator(`#L${line}.sel`).waitFor();
     expect(await page.locator('#source-view').isVisible()).toBe(true);
     expect(await page.locator(`#L${line}.sel`).count()).toBe(1);
     expect(problems).toEqual([]);
