@@ -5,7 +5,16 @@
  */
 import { Decimal } from 'decimal.js';
 import { type DocumentGrammar, loadDocumentGrammar } from '../grammar/data.js';
-import type { CellSource, Diagnostic, Indicator, Narrative, Row, Table, Unit } from '../model/schema.js';
+import {
+  type CellSource,
+  type Diagnostic,
+  type Indicator,
+  type Narrative,
+  type Row,
+  type Table,
+  UNITS,
+  type Unit,
+} from '../model/schema.js';
 import { parseAmount, toYuan } from '../normalize/amount.js';
 import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
 
@@ -217,7 +226,10 @@ function keyText(text: string): string {
     .replace(/[:：]$/, '');
 }
 
-const matches = (patterns: readonly RegExp[], text: string) => patterns.some((p) => p.test(keyText(text)));
+const matches = (patterns: readonly RegExp[], text: string) => {
+  const key = keyText(text);
+  return patterns.some((p) => p.test(key));
+};
 
 /** A printed amount in 元, with where it came from; null when it reads as no number or its unit is unknown. */
 function budgetOf(
@@ -231,6 +243,11 @@ function budgetOf(
 }
 
 type PerformanceSummary = Narrative['performance'][number];
+
+/** An amount and the money unit printed after it (the units of the model, longest first: 万元 before 元). */
+const AMOUNT_WITH_UNIT = new RegExp(
+  `(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(${[...UNITS].sort((a, b) => b.length - a.length).join('|')})?`,
+);
 
 /** The distinct printed texts of a row, left to right (a merged cell counted once), with their cells. */
 function rowTexts(row: Row): { text: string; column: string; cell: CellSource }[] {
@@ -395,7 +412,7 @@ export function performanceSummaries(
     }
     const summary: PerformanceSummary = { table: table.id, project, budgetYuan: null, goal };
     const budget = entries.find(([k]) => keys.budget.some((p) => p.test(k)));
-    const m = budget && normalize(budget[1]).match(/(\d+(?:,\d{3})*(?:\.\d+)?)(亿元|万元|千元|元)?/);
+    const m = budget && normalize(budget[1]).match(AMOUNT_WITH_UNIT);
     const unit = budget && m ? ((m[2] as Unit | undefined) ?? findUnit(budget[0]) ?? table.unit) : null;
     const fromMeta = m && unit ? budgetOf(m[1]!, unit, {}) : null;
     const chosen = fromMeta ?? (rows.budgetYuan ? rows : null);

@@ -124,12 +124,13 @@ export const columnTotals: CheckRule = {
         const terms = details.map(({ index }) => cellQuantity(table, index, col, 'term')!);
         // 部门 row followed by its units: 合计 = 部门 = Σ units.
         const [head, ...rest] = terms;
-        if (head && rest.length > 0 && !agrees(total, terms) && agrees(total, [head]) && agrees(head, rest)) {
+        const plain = agrees(total, terms);
+        if (head && rest.length > 0 && !plain && agrees(total, [head]) && agrees(head, rest)) {
           ctx.pass(CHECK);
           continue;
         }
         // Units over their projects, unit after unit: 合计 = Σ units, each unit = Σ its rows.
-        if (!agrees(total, terms) && groupedByHeads(total, terms)) {
+        if (!plain && groupedByHeads(total, terms)) {
           ctx.pass(CHECK);
           continue;
         }
