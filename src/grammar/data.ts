@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
 import {
+  IndicatorOperator,
   STATED_FACT_IDS,
   type StatedFactId,
   SUMMARY_FACT_IDS,
@@ -157,10 +158,23 @@ export const DocumentGrammar = z
         goal: z.array(z.string().min(1)).default([]),
         budget: z.array(z.string().min(1)).default([]),
         budgetTotal: z.array(z.string().min(1)).default([]),
+        titleSuffix: z.array(z.string().min(1)).default([]),
+        notProject: z.array(z.string().min(1)).default([]),
       })
       .strict()
-      .default({ project: [], goal: [], budget: [], budgetTotal: [] })
+      .default({ project: [], goal: [], budget: [], budgetTotal: [], titleSuffix: [], notProject: [] })
       .describe('Keys a performance-target form prints before its project, goal and budget'),
+    indicatorTargets: z
+      .object({
+        prefix: z.partialRecord(IndicatorOperator, z.array(z.string().min(1))).default({}),
+        suffix: z.partialRecord(IndicatorOperator, z.array(z.string().min(1))).default({}),
+        textual: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ prefix: {}, suffix: {}, textual: [] })
+      .describe(
+        'Words of an indicator target: the comparison printed before or after the value, text targets',
+      ),
   })
   .strict();
 

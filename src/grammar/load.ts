@@ -46,6 +46,8 @@ export interface GrammarSet {
   measures: CompiledMeasure[];
   /** Fund sources printed under an item and the id suffix each gives (common.json `fundSplits`). */
   fundSplits: { suffix: string; pattern: RegExp }[];
+  /** Words that make a cell of an unknown template read as a column header (common.json `headerWords`). */
+  headerWords: RegExp[];
   /** Notes removed from a header text before it is matched (common.json `headerNotes`), as one global pattern. */
   headerNotes: RegExp | undefined;
   /** Where each summary fact is read (grammars/summary.json, with user extensions applied). */
@@ -224,6 +226,7 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
       suffix: f.suffix,
       pattern: compilePatterns(commonFile, `fundSplits.${i}.pattern`, [f.pattern])[0]!,
     })),
+    headerWords: compilePatterns(commonFile, 'headerWords', common.data.headerWords),
     headerNotes: headerNotesPattern(commonFile, common.data.headerNotes),
     summary,
   };

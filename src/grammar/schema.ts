@@ -153,6 +153,10 @@ export const CommonColumns = z
       .array(z.object({ suffix: z.string().regex(/^_[a-z0-9_]+$/), pattern: z.string().min(1) }).strict())
       .default([])
       .describe('Fund sources printed under an item and the id suffix of the item split by fund'),
+    headerWords: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Words that make a cell of an unknown template read as a column header'),
     headerNotes: z
       .array(z.string().min(1))
       .default([])

@@ -133,16 +133,16 @@ export const RowFlag = z.enum([
   'heading',
 ]);
 
+/** A comparison an indicator target states (≥ 100, ≤ 400 万元, 约 5). */
+export const IndicatorOperator = z.enum(['≥', '≤', '>', '<', '=', '≈']);
+
 /** A performance indicator target parsed from a performance-targets row. */
 export const Indicator = z
   .object({
     level1: z.string().nullable(),
     level2: z.string().nullable(),
     level3: z.string().nullable(),
-    operator: z
-      .enum(['≥', '≤', '>', '<', '=', '≈'])
-      .nullable()
-      .describe('Comparison, null when none printed'),
+    operator: IndicatorOperator.nullable().describe('Comparison, null when none printed'),
     value: DecimalString.nullable().describe('Target value, null for text targets'),
     unit: z.string().nullable().describe('Target unit as printed (%, 天, 万元 …)'),
     text: z.string().nullable().describe('The target as printed (joined from split columns)'),

@@ -16,6 +16,7 @@ import {
   type Unit,
 } from '../model/schema.js';
 import { parseAmount, toYuan } from '../normalize/amount.js';
+import { stripEnumeration } from '../normalize/text.js';
 import { findUnit, UNIT_FACTORS } from '../normalize/units.js';
 
 /** A parsed target. */
@@ -30,19 +31,46 @@ export interface ParsedTarget {
   textual: boolean;
 }
 
-const OPERATORS: readonly [RegExp, NonNullable<Indicator['operator']>][] = [
-  [/^(≥|>=|＞=|≧|大于等于|大于或等于|不低于|不少于|不小于|至少|达到|高于等于)/, '≥'],
-  [/^(≤|<=|＜=|≦|小于等于|小于或等于|不高于|不超过|不多于|不大于|控制在|低于等于|最多)/, '≤'],
-  [/^(>|＞|大于|高于|超过|多于)/, '>'],
-  [/^(<|＜|小于|低于|少于)/, '<'],
-  [/^(=|＝|等于)/, '='],
-  [/^(≈|约为|约|大约|左右)/, '≈'],
-];
+/** An operator's words, compiled into one pattern anchored where the operator is printed. */
+type OperatorPatterns = readonly [RegExp, NonNullable<Indicator['operator']>][];
 
-const SUFFIX_OPERATORS: readonly [RegExp, NonNullable<Indicator['operator']>][] = [
-  [/(及以上|以上)$/, '≥'],
-  [/(及以下|以下|以内|之内)$/, '≤'],
-];
+/** The target vocabulary of the document grammar (`indicatorTargets`), compiled. */
+interface TargetWords {
+  prefix: OperatorPatterns;
+  suffix: OperatorPatterns;
+  textual: RegExp;
+}
+
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** One pattern per operator, its words tried in the grammar's order (`^(…)` before, `(…)$` after the value). */
+function operatorPatterns(
+  words: Partial<Record<NonNullable<Indicator['operator']>, string[]>>,
+  at: 'start' | 'end',
+): OperatorPatterns {
+  return Object.entries(words).flatMap(([op, list]) => {
+    if (!list?.length) return [];
+    const alternation = list.map(escapeRegExp).join('|');
+    const re = new RegExp(at === 'start' ? `^(${alternation})` : `(${alternation})$`, 'u');
+    return [[re, op as NonNullable<Indicator['operator']>]];
+  });
+}
+
+let targetWords: TargetWords | undefined;
+
+/** The shipped grammar's target words (compiled once). */
+function shippedTargetWords(): TargetWords {
+  if (!targetWords) {
+    const { prefix, suffix, textual } = loadDocumentGrammar().indicatorTargets;
+    targetWords = {
+      prefix: operatorPatterns(prefix, 'start'),
+      suffix: operatorPatterns(suffix, 'end'),
+      // No word at all: no operator column reads as a text target.
+      textual: textual.length ? new RegExp(textual.map(escapeRegExp).join('|'), 'u') : /(?!)/,
+    };
+  }
+  return targetWords;
+}
 
 const NUMBER = /^(\d+(?:,\d{3})*(?:\.\d+)?)/;
 /** A unit: short, no digits, no operators, at most one % / ‰. */
@@ -65,9 +93,10 @@ export function parseIndicatorTarget(printed: string | null | undefined): Parsed
   const text = printed?.trim() ? printed.trim() : null;
   if (text === null)
     return { operator: null, value: null, unit: null, text: null, valid: false, textual: true };
+  const words = shippedTargetWords();
   let t = normalize(text);
   let operator: Indicator['operator'] = null;
-  for (const [re, op] of OPERATORS) {
+  for (const [re, op] of words.prefix) {
     const m = t.match(re);
     if (m) {
       operator = op;
@@ -81,7 +110,7 @@ export function parseIndicatorTarget(printed: string | null | undefined): Parsed
   };
   // An approximate value (约100) is not a target one can check.
   if (operator === '≈') return fail();
-  for (const [re, op] of SUFFIX_OPERATORS) {
+  for (const [re, op] of words.suffix) {
     const m = t.match(re);
     if (m && operator === null) {
       operator = op;
@@ -115,7 +144,7 @@ function rowTarget(text: Record<string, string | null>): RowTarget {
   const op = text.operator?.trim() ?? '';
   const value = (text.target_value ?? text.target)?.trim() ?? '';
   const unit = text.target_unit?.trim() ?? '';
-  if (/文字|定性/.test(op)) {
+  if (shippedTargetWords().textual.test(op)) {
     // 文字描述: the text target is printed in the value or unit column.
     const printed = [value, unit].filter(Boolean).join('') || null;
     return { printed, textual: true };
@@ -199,6 +228,10 @@ interface SummaryKeys {
   goal: RegExp[];
   budget: RegExp[];
   budgetTotal: RegExp[];
+  /** What a form's title ends with after its project's name (…项目支出绩效目标表). */
+  titleSuffix: RegExp[];
+  /** Words of a title that names no project (部门整体, 绩效指标). */
+  notProject: RegExp[];
 }
 
 const summaryKeysCache = new WeakMap<DocumentGrammar['performanceSummary'], SummaryKeys>();
@@ -212,6 +245,8 @@ function summaryKeys(grammar: DocumentGrammar['performanceSummary']): SummaryKey
       goal: compile(grammar.goal),
       budget: compile(grammar.budget),
       budgetTotal: compile(grammar.budgetTotal),
+      titleSuffix: compile(grammar.titleSuffix),
+      notProject: compile(grammar.notProject),
     };
     summaryKeysCache.set(grammar, keys);
   }
@@ -404,11 +439,11 @@ export function performanceSummaries(
     const goal = entries.find(([k]) => matches(keys.goal, k))?.[1] || rows.goal || null;
     let project = entries.find(([k]) => matches(keys.project, k))?.[1] || rows.project || null;
     if (!project) {
-      const fromTitle = table.title
-        .replace(/^[\s\d.．、（）()一二三四五六七八九十]+/, '')
-        .replace(/(项目)?(支出)?绩效目标(申报)?表$/, '')
-        .trim();
-      project = fromTitle && !/部门整体|整体支出|绩效指标/.test(fromTitle) ? fromTitle : null;
+      // Only a title ending as a project's form does (…项目绩效目标表) names the project.
+      const title = stripEnumeration(table.title);
+      const suffix = keys.titleSuffix.find((p) => p.test(title));
+      const fromTitle = suffix ? title.replace(suffix, '').trim() : '';
+      project = fromTitle && !keys.notProject.some((p) => p.test(fromTitle)) ? fromTitle : null;
     }
     const summary: PerformanceSummary = { table: table.id, project, budgetYuan: null, goal };
     const budget = entries.find(([k]) => keys.budget.some((p) => p.test(k)));

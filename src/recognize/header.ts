@@ -102,8 +102,6 @@ const lexicons = new WeakMap<GrammarSet, Set<string>>();
 
 const CODE = /^\d{3}(\d{2}){0,2}$/;
 const SERIAL = /^\d{1,4}$/;
-/** Words that make a cell read as a column header in a template the grammars do not know yet. */
-const HEADER_WORD = /(预算数|决算数|执行数|经费|合计|小计|总计|金额|科目|编码|名称|拨款|费$|收入$|支出$)/;
 /** Digits with separators, even malformed ones ("1,2.3"): never header text. */
 const NUMERIC_ISH = /^[-\d,.，．()（）]*\d[-\d,.，．()（）]*$/;
 
@@ -126,7 +124,9 @@ function noteLine(texts: readonly string[]): string | null {
 /** An item enumerated with a Chinese numeral and 、 (一、 二、 十一、), as data lines print them. */
 const ITEM_ENUMERATION = /^[一二三四五六七八九十]+、\S/;
 
-function isHeaderRow(row: string[], lexicon: Set<string>, notes: RegExp | undefined): boolean {
+/** True when a row reads as a header row: known header words, or (a template no grammar knows) header-like ones. */
+function isHeaderRow(row: string[], lexicon: Set<string>, set: GrammarSet): boolean {
+  const notes = set.headerNotes;
   const nonEmpty = row.map((cell) => cell.trim()).filter(Boolean);
   if (!nonEmpty.length) return false;
   if (
@@ -142,7 +142,9 @@ function isHeaderRow(row: string[], lexicon: Set<string>, notes: RegExp | undefi
   const known = distinct.filter((cell) => lexicon.has(headerKey(cell, notes))).length;
   if (known / distinct.length >= 0.34) return true;
   const headerish = distinct.filter(
-    (cell) => lexicon.has(headerKey(cell, notes)) || (cell.length <= 20 && HEADER_WORD.test(cell)),
+    (cell) =>
+      lexicon.has(headerKey(cell, notes)) ||
+      (cell.length <= 20 && set.headerWords.some((word) => word.test(cell))),
   ).length;
   // Unknown templates: a row of at least three header-like cells (a label row of a two-sided table has two).
   return nonEmpty.length >= 3 && headerish / distinct.length >= 0.5;
@@ -313,7 +315,7 @@ export function analyzeGrid(
   while (
     r < rows.length &&
     r - headerStart < 5 &&
-    (isHeaderRow(rows[r]!, lexicon, set.headerNotes) || mergedIntoHeader(r))
+    (isHeaderRow(rows[r]!, lexicon, set) || mergedIntoHeader(r))
   )
     r++;
   let headerRows = rows.slice(headerStart, r);

@@ -72,3 +72,21 @@ describe('performance summaries of a table listing several projects', () => {
     ]);
   });
 });
+
+describe('a project named by the form’s title', () => {
+  const form = (title: string) =>
+    `# ${title}\n\n${grid(['一级指标 | 二级指标 | 三级指标 | 指标值', '产出指标 | 数量指标 | 办件量 | ≥100件'])}\n`;
+  const projectOf = (title: string) => performance(form(title))[0]?.project;
+
+  it('takes the name a project form’s title prints before its suffix, enumeration removed', () => {
+    expect(projectOf('（一）女子看守所保障经费项目绩效目标表')).toBe('女子看守所保障经费');
+  });
+
+  it('names no project from a title that does not end as a project form or names a whole department or fund', () => {
+    // Not a form title of one project: …绩效表 without 目标 (the table of all the department's projects).
+    expect(projectOf('2026年市级部门项目支出绩效表')).toBeNull();
+    expect(projectOf('专项资金总体绩效目标表')).toBeNull();
+    expect(projectOf('政策和项目预算绩效目标表')).toBeNull();
+    expect(projectOf('部门整体支出绩效目标表')).toBeNull();
+  });
+});

@@ -111,17 +111,46 @@ function isUnprinted(cp: number): boolean {
   return !PRINTED_BLOCKS.some(([from, to]) => cp >= from && cp <= to);
 }
 
+/** True for a code unit `String.prototype.trim` removes (the blanks that count as no character). */
+function isBlank(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Call `visit` with the code point of every non-blank character of the runs (read by code unit: no string
+ * per character).
+ */
+function forEachPrinted(items: readonly PageTextItem[], visit: (cp: number) => void): void {
+  for (const item of items) {
+    const text = item.text;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (!isBlank(cp)) visit(cp);
+    }
+  }
+}
+
 /** Share of characters that carry no usable text (U+FFFD, private use, C0 controls). */
 export function garbageShare(items: readonly PageTextItem[]): number {
   let total = 0;
   let bad = 0;
-  for (const item of items) {
-    for (const ch of item.text) {
-      if (ch.trim() === '') continue;
-      total++;
-      if (isGarbage(ch.codePointAt(0) ?? 0)) bad++;
-    }
-  }
+  forEachPrinted(items, (cp) => {
+    total++;
+    if (isGarbage(cp)) bad++;
+  });
   return total === 0 ? 1 : bad / total;
 }
 
@@ -131,10 +160,8 @@ export function garbageShare(items: readonly PageTextItem[]): number {
  */
 export function undecodedCharacters(items: readonly PageTextItem[]): number {
   let bad = 0;
-  for (const item of items)
-    for (const ch of item.text) {
-      const cp = ch.codePointAt(0) ?? 0;
-      if (ch.trim() !== '' && (isGarbage(cp) || isUnprinted(cp))) bad++;
-    }
+  forEachPrinted(items, (cp) => {
+    if (isGarbage(cp) || isUnprinted(cp)) bad++;
+  });
   return bad;
 }
