@@ -168,6 +168,24 @@ function parseRowTarget(target: RowTarget): ParsedTarget {
   return parseIndicatorTarget(printed);
 }
 
+/** A column id's twin: the same header over a further grid column (level3_2 beside level3). */
+const TWIN = /^(.+)_(\d+)$/;
+
+/**
+ * A row's texts where an empty column takes the text of its twin (a header cell spanning two grid columns
+ * gives level3 and level3_2; the row prints its text under either).
+ */
+function withTwins(text: Record<string, string | null>): Record<string, string | null> {
+  let out = text;
+  for (const [id, value] of Object.entries(text)) {
+    const base = TWIN.exec(id)?.[1];
+    if (!base || !value?.trim() || !(base in text) || text[base]?.trim()) continue;
+    if (out === text) out = { ...text };
+    if (!out[base]?.trim()) out[base] = value;
+  }
+  return out;
+}
+
 /**
  * Parse the target of every row of the performance-targets tables: sets `row.indicator` and returns an
  * `indicator-unparsed` diagnostic (info) for each numeric-looking target that could not be read.
@@ -177,8 +195,8 @@ export function annotateIndicators(tables: readonly Table[]): Diagnostic[] {
   for (const table of tables) {
     if (table.kind !== 'performance-targets') continue;
     table.rows.forEach((row, index) => {
-      const text = row.text ?? {};
-      const level3 = text.level3 ?? null;
+      const text = withTwins(row.text ?? {});
+      const level3 = text.level3 || null;
       const target = rowTarget(text);
       const { printed, textual } = target;
       if (!level3 && !printed) return;

@@ -132,4 +132,18 @@ describe('annotateIndicators', () => {
     ]);
     expect(diagnostics.map((d) => [d.row, d.actual])).toEqual([[5, '≤求12月']]);
   });
+
+  it('reads a name or target printed under the twin of a header spanning two grid columns', () => {
+    const t = table([
+      { level1: '产出指标', level3: '', level3_2: '受训学员满意率', target: '≥95%' },
+      { level1: '产出指标', level3: '培训人次', level3_2: '', target: '', target_2: '≥100人次' },
+      { level1: '产出指标', level3: '办件量', level3_2: '办件量（件）', target: '≥10件' },
+    ]);
+    annotateIndicators([t]);
+    expect(t.rows.map((r) => [r.indicator?.level3, r.indicator?.text])).toEqual([
+      ['受训学员满意率', '≥95%'],
+      ['培训人次', '≥100人次'],
+      ['办件量', '≥10件'],
+    ]);
+  });
 });
