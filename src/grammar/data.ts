@@ -175,6 +175,14 @@ export const DocumentGrammar = z
       .describe(
         'Words of an indicator target: the comparison printed before or after the value, text targets',
       ),
+    indicatorLevels: z
+      .object({
+        level1: z.array(z.string().min(1)).default([]),
+        level2: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ level1: [], level2: [] })
+      .describe('Names of the first- and second-level indicator categories (产出指标, 数量指标 …)'),
   })
   .strict();
 

@@ -13,6 +13,16 @@ export const GrammarColumn = z
       .array(z.string().min(1))
       .min(1)
       .describe('Header paths: segments joined by "/", matched against the end of the printed path'),
+    fallback: z
+      .object({
+        headers: z.array(z.string().min(1)).min(1),
+        beside: z.array(z.string().min(1)).min(1),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Header paths naming this column only where no header of the table names it by `headers`, the table names a column of `beside`, and not in the first column (a word a form also prints as its left label: 绩效指标)',
+      ),
     side: z.enum(['income', 'expenditure']).optional(),
     splitByFund: z
       .boolean()

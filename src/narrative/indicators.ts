@@ -168,6 +168,42 @@ function parseRowTarget(target: RowTarget): ParsedTarget {
   return parseIndicatorTarget(printed);
 }
 
+let levelWords: { level1: readonly string[]; level2: readonly string[] } | undefined;
+
+/** The category names of the shipped grammar, longest first (经济成本指标 before 成本指标). */
+function shippedLevelWords(): { level1: readonly string[]; level2: readonly string[] } {
+  if (!levelWords) {
+    const { level1, level2 } = loadDocumentGrammar().indicatorLevels;
+    const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
+    levelWords = { level1: longestFirst(level1), level2: longestFirst(level2) };
+  }
+  return levelWords;
+}
+
+/**
+ * A row's indicator levels; a name printed with both category names in front of it where the form has no
+ * column for them (产出指标数量指标办件量) gives them as level1 and level2.
+ */
+function indicatorLevels(text: Record<string, string | null>): {
+  level1: string | null;
+  level2: string | null;
+  level3: string | null;
+} {
+  const printed = {
+    level1: text.level1 ?? null,
+    level2: text.level2 ?? null,
+    level3: text.level3?.trim() || null,
+  };
+  const name = printed.level3;
+  if (text.level1?.trim() || text.level2?.trim() || !name) return printed;
+  const words = shippedLevelWords();
+  const first = words.level1.find((word) => name.startsWith(word));
+  const rest = first ? name.slice(first.length) : '';
+  const second = words.level2.find((word) => rest.startsWith(word));
+  const own = second ? rest.slice(second.length).trim() : '';
+  return first && second && own ? { level1: first, level2: second, level3: own } : printed;
+}
+
 /** A column id's twin: the same header over a further grid column (level3_2 beside level3). */
 const TWIN = /^(.+)_(\d+)$/;
 
@@ -196,7 +232,7 @@ export function annotateIndicators(tables: readonly Table[]): Diagnostic[] {
     if (table.kind !== 'performance-targets') continue;
     table.rows.forEach((row, index) => {
       const text = withTwins(row.text ?? {});
-      const level3 = text.level3 || null;
+      const { level1, level2, level3 } = indicatorLevels(text);
       const target = rowTarget(text);
       const { printed, textual } = target;
       if (!level3 && !printed) return;
@@ -211,8 +247,8 @@ export function annotateIndicators(tables: readonly Table[]): Diagnostic[] {
           } as const)
         : parseRowTarget(target);
       row.indicator = {
-        level1: text.level1 ?? null,
-        level2: text.level2 ?? null,
+        level1,
+        level2,
         level3,
         operator: parsed.operator,
         value: parsed.value,

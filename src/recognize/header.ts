@@ -596,7 +596,7 @@ function nameColumns(
   const fundSplit =
     keys.filter((path) => path.length > 1 && set.fundSplits.some((f) => f.pattern.test(path.at(-1)!)))
       .length > 1;
-  return paths.map((header, index) => {
+  const columns = paths.map((header, index) => {
     let path = keys[index]!;
     let suffix = '';
     const yearAt = latestYear ? rawKeys[index]!.findIndex((segment) => yearOf(segment)) : -1;
@@ -672,6 +672,35 @@ function nameColumns(
     if (number) column.number = number;
     return column;
   });
+  nameByFallback(columns, keys, [...own, ...set.common], used);
+  return columns;
+}
+
+/**
+ * Name a column no header named by a grammar column's `fallback` headers (绩效指标 → level3), where no column of
+ * the table took that id and one took an id of `fallback.beside` (the indicator's target); never the first
+ * column, where a form prints such a word as its left label.
+ */
+function nameByFallback(
+  columns: AnalyzedColumn[],
+  keys: readonly string[][],
+  grammarColumns: readonly GrammarColumn[],
+  used: Set<string>,
+): void {
+  for (const candidate of grammarColumns) {
+    const fallback = candidate.fallback;
+    if (!fallback || used.has(candidate.id) || !fallback.beside.some((id) => used.has(id))) continue;
+    const column = columns.find(
+      (c) =>
+        c.index > 0 &&
+        c.unrecognized &&
+        fallback.headers.some((alias) => aliasScore(keys[c.index]!, alias) > 0),
+    );
+    if (!column) continue;
+    used.delete(column.id);
+    used.add(candidate.id);
+    Object.assign(column, { id: candidate.id, role: candidate.role, unrecognized: false });
+  }
 }
 
 /** Where the expenditure side starts in a two-sided grid: the second label-like column. */

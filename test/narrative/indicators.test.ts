@@ -146,4 +146,25 @@ describe('annotateIndicators', () => {
       ['办件量', '≥10件'],
     ]);
   });
+
+  it('reads the category names printed before an indicator’s name where the form has no column for them', () => {
+    const t = table([
+      {
+        level3: '产出指标数量指标协调推进轨道交通建设线路数量',
+        operator: '≥',
+        target: '9',
+        target_unit: '条',
+      },
+      { level3: '成本指标经济成本指标努力压减一般性支出', operator: '定性', target: '优', target_unit: '' },
+      { level3: '产出指标办件量', operator: '≥', target: '10', target_unit: '件' },
+      { level1: '产出指标', level3: '产出指标数量指标重复', operator: '≥', target: '1', target_unit: '次' },
+    ]);
+    annotateIndicators([t]);
+    expect(t.rows.map((r) => [r.indicator?.level1, r.indicator?.level2, r.indicator?.level3])).toEqual([
+      ['产出指标', '数量指标', '协调推进轨道交通建设线路数量'],
+      ['成本指标', '经济成本指标', '努力压减一般性支出'],
+      [null, null, '产出指标办件量'],
+      ['产出指标', null, '产出指标数量指标重复'],
+    ]);
+  });
 });
