@@ -202,3 +202,30 @@ describe('column-unrecognized', () => {
     expect(reports(tsv.join('\n'))).toEqual(['info col_2']);
   });
 });
+
+describe('key/value rows above a form', () => {
+  const grammar = set.grammars.find((g) => g.kind === 'performance-targets')!;
+  const grid = (rows: string[][]): GridBlock => ({
+    type: 'grid',
+    prov: [],
+    syntax: 'html',
+    rowCount: rows.length,
+    colCount: rows[0]!.length,
+    cells: rows.flatMap((row, r) => row.map((text, col) => ({ text, row: r, col, rowSpan: 1, colSpan: 1 }))),
+  });
+
+  it('reads a key printed with its values and a further key as metadata, not as the header', () => {
+    const analysis = analyzeGrid(
+      grid([
+        ['项目名称', '会展业发展专项资金', '会展业发展专项资金', '会展业发展专项资金'],
+        ['主管部门', '主管部门', '烟台市商务局', '实施单位'],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
+        ['产出指标', '数量指标', '举办会展活动', '≥110场'],
+      ]),
+      grammar,
+      set,
+    );
+    expect(Object.keys(analysis.preamble)).toEqual(['项目名称', '主管部门']);
+    expect(analysis.columns.map((column) => column.id)).toEqual(['level1', 'level2', 'level3', 'target']);
+  });
+});

@@ -419,14 +419,20 @@ function perProject(table: Table, keys: SummaryKeys): PerformanceSummary[] | und
     table.columns.find((c) => c.header.length > 0 && matches(patterns, c.header.at(-1)!));
   const budgetColumn = named(keys.budgetTotal);
   const goalColumn = named(keys.goal);
-  const projectColumn = named(keys.project) ?? table.columns.find((c) => c.role === 'label');
+  // The row's label is its first label column's text (单位名称 before 项目名称: the project is the second).
+  const labelColumn = table.columns.find((c) => c.role === 'label');
+  const projectColumn = named(keys.project) ?? labelColumn;
   if ((!budgetColumn && !goalColumn) || !projectColumn) return undefined;
   const unit = (budgetColumn && findUnit(budgetColumn.header.join(''))) ?? table.unit;
   type Entry = PerformanceSummary & { listed: boolean; priced: boolean };
   const out: Entry[] = [];
   let current: Entry | undefined;
   for (const [index, row] of table.rows.entries()) {
-    const project = (projectColumn.role === 'label' ? row.label : row.text?.[projectColumn.id])?.trim();
+    const project = (
+      projectColumn === labelColumn
+        ? row.label
+        : (row.text?.[projectColumn.id] ?? row.cells[projectColumn.id]?.printed)
+    )?.trim();
     if (!project || (row.key && TOTAL_KEYS.has(row.key))) continue;
     // The same name with another amount is another project (one per unit of a combined table).
     const printed = budgetColumn ? row.cells[budgetColumn.id]?.printed.trim() : undefined;

@@ -290,9 +290,18 @@ export function analyzeGrid(
   const preamble: Record<string, string> = {};
   let r = 0;
   // A key/value row (项目名称 | 信访工作经费) prints a key and one value (repeated over a merged cell); a header
-  // row that starts with the same word (项目名称 | 项目总额 | 绩效目标 | 一级指标 …) names many columns.
-  const isMetaRow = (row: string[]) =>
-    metaKeys.has(compactKey(row[0] ?? '')) && new Set(row.slice(1).filter(Boolean)).size <= 3;
+  // row that starts with the same word names many columns (项目名称 | 项目总额 | 绩效目标 | 一级指标 …) or, in a
+  // short one, further header words (单位名称 | 项目名称 | 金额 | 项目总体绩效目标).
+  const headerWord = (cell: string) =>
+    metaKeys.has(compactKey(cell)) || lexicon.has(headerKey(cell, set.headerNotes));
+  const isMetaRow = (row: string[]) => {
+    const key = compactKey(row[0] ?? '');
+    if (!metaKeys.has(key)) return false;
+    const values = [...new Set(row.slice(1).filter(Boolean))];
+    // The key repeated over a merged cell is not a further header word.
+    const words = values.filter((cell) => compactKey(cell) !== key && headerWord(cell));
+    return values.length <= 3 && words.length < 2;
+  };
   while (r < rows.length && isMetaRow(rows[r]!)) {
     const row = rows[r]!;
     const key = compactKey(row[0]!);

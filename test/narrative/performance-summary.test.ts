@@ -90,3 +90,38 @@ describe('a project named by the form’s title', () => {
     expect(projectOf('部门整体支出绩效目标表')).toBeNull();
   });
 });
+
+describe('a table of projects listed by unit', () => {
+  const summaries = performance(
+    `# 2026年市级部门项目支出绩效表\n\n单位：万元\n\n${grid([
+      '单位名称 | 项目名称 | 金额 | 项目总体绩效目标',
+      '合计 |  | 2,400.95 | ',
+      '卫生健康发展中心 | 公立医院改革示范项目 | 2,260.95 | 开展人才招聘活动不少于3次。',
+      '干部保健中心 | 干部保健管理 | 140.00 | 完成日常医疗保健服务。',
+    ])}\n`,
+  );
+
+  it('names each project by its 项目名称 column, not the unit in the row’s first label', () => {
+    expect(summaries.map((s) => [s.project, s.budgetYuan, s.goal])).toEqual([
+      ['公立医院改革示范项目', '22609500', '开展人才招聘活动不少于3次。'],
+      ['干部保健管理', '1400000', '完成日常医疗保健服务。'],
+    ]);
+  });
+});
+
+describe('a table of projects whose amount column is headed 总计', () => {
+  it('reads each project’s budget from its 总计 cell', () => {
+    const summaries = performance(
+      `# 项目支出绩效目标表（含转移支付项目）\n\n部门名称：某局 单位：万元\n\n${grid([
+        '项目名称（资金使用单位） | 总计 | 财政拨款 | 其他资金 | 绩效目标',
+        '合计 | 1,491.47 | 1,491.47 |  | ',
+        '运营服务项目 | 1,391.47 | 1,391.47 |  | 保障平台运行。',
+        '热线平台项目 | 100.00 | 100.00 |  | 提升服务效能。',
+      ])}\n`,
+    );
+    expect(summaries.map((s) => [s.project, s.budgetYuan])).toEqual([
+      ['运营服务项目', '13914700'],
+      ['热线平台项目', '1000000'],
+    ]);
+  });
+});

@@ -302,7 +302,10 @@ async function readPages(
 /** The document's blocks from its pages (page furniture removed, each page's blocks in reading order). */
 function assemble(works: readonly (PageWork | undefined)[]): LayoutBlock[] {
   const readable = works.filter((w): w is PageWork => w !== undefined);
-  const cleaned = removePageFurniture(readable.map((w) => ({ height: w.height, lines: w.lines })));
+  const cleaned = removePageFurniture(
+    readable.map((w) => ({ height: w.height, lines: w.lines })),
+    isMetadataLine,
+  );
   const children: LayoutBlock[] = [];
   let k = 0;
   works.forEach((work, i) => {

@@ -41,10 +41,14 @@ function inMargin(line: TextLine, height: number): boolean {
 
 /**
  * Remove page headers, footers and folios: folio-looking lines in the margin bands, and lines repeated
- * (digits masked) in the same margin band on at least half of the pages (never lines naming a 表).
+ * (digits masked) in the same margin band on at least half of the pages — never lines naming a 表, nor those
+ * `keep` keeps (a table's metadata line printed atop every page: 部门名称：… 单位：万元).
  * Returns new line arrays, one per page.
  */
-export function removePageFurniture(pages: readonly FurniturePage[]): TextLine[][] {
+export function removePageFurniture(
+  pages: readonly FurniturePage[],
+  keep: (text: string) => boolean = () => false,
+): TextLine[][] {
   const counts = new Map<string, number>();
   for (const page of pages) {
     const seen = new Set<string>();
@@ -59,7 +63,7 @@ export function removePageFurniture(pages: readonly FurniturePage[]): TextLine[]
       if (!inMargin(line, page.height)) return true;
       if (isFolio(line.text)) return false;
       if (line.text.includes('表')) return true;
-      return (counts.get(runningKey(line, page.height)) ?? 0) < minRepeats;
+      return (counts.get(runningKey(line, page.height)) ?? 0) < minRepeats || keep(line.text);
     }),
   );
 }
