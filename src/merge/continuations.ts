@@ -105,9 +105,7 @@ export function decideJoin(
     const ruledAlike = options.sameColumnPositions || (open.form === true && options.columnsWithin === true);
     if (candidate.interrupted && !(ruledAlike && candidate.afterPageBreak)) return null;
     if (options.columnsWithin && !options.sameColumnPositions)
-      doubts.push(
-        'the next page rules only some of the columns: rows placed by position, text outside the ruling not read into the table',
-      );
+      doubts.push('续页只为部分列画线：各行按位置归入列，线外的文字未读入表中');
     if (open.form && !newForm) {
       // A form (绩效目标表) runs on over pages, each page ruled to its own columns; a new form starts with
       // its own 项目名称 / 绩效目标 rows.
@@ -125,9 +123,9 @@ export function decideJoin(
     const expected = Number(open.lastSerial) + 1;
     if (Number(first) === 1 && expected > 2 && join !== 'bare-rows') return null;
     if (Number(first) !== expected)
-      doubts.push(`serial jumps from ${open.lastSerial} to ${first} (expected ${expected})`);
+      doubts.push(`序号从 ${open.lastSerial} 跳到 ${first}（应为 ${expected}）`);
   } else if (join === 'bare-rows' && open.lastSerial === null && !options.sameColumnPositions) {
-    doubts.push('rows without title or header and no serial numbers to confirm the join');
+    doubts.push('续页各行既无标题、表头，也无序号印证接续');
   }
   return { join, doubts };
 }

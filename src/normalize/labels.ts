@@ -3,8 +3,11 @@
  * document, else from the code dictionary, and flagged.
  */
 import type { Diagnostic, Table } from '../model/schema.js';
-import type { CodeDictionary } from './code-dictionary.js';
+import type { CodeConfidence, CodeDictionary } from './code-dictionary.js';
 import { compactKey } from './text.js';
+
+/** How a diagnostic names a dictionary entry's confidence grade. */
+const CONFIDENCE_WORD: Record<CodeConfidence, string> = { high: '高', medium: '中', low: '低' };
 
 /** Restore truncated labels in place; each restoration is flagged on the row and reported as info. */
 export function restoreTruncatedLabels(
@@ -36,7 +39,11 @@ export function restoreTruncatedLabels(
         // A spelling printed in several documents (an alt name) is an edition variant, not a truncation.
         const variant = entry?.altNames.some((name) => compactKey(name) === label);
         const resolved = variant ? undefined : dictionary.resolveTruncated(row.code, row.label);
-        if (resolved) restored = { name: resolved.name, from: `科目代码词典（${resolved.confidence}）` };
+        if (resolved)
+          restored = {
+            name: resolved.name,
+            from: `科目代码词典（可信度${CONFIDENCE_WORD[resolved.confidence]}）`,
+          };
       }
       if (!restored || label.length < 2) return;
       row.labelPrinted ??= row.label;
