@@ -314,7 +314,9 @@ export function detachCaptionRows(
   let k = 0;
   while (k < grid.rowCount - 1) {
     const row = grid.cells.filter((c) => c.row === k);
-    if (row.some((c) => c.rowSpan > 1)) break;
+    // A text merged down into the next rows belongs to the table; an empty sliver so merged (a stray ruling at
+    // the edge) does not.
+    if (row.some((c) => c.rowSpan > 1 && c.text !== '')) break;
     const filled = row.filter((c) => c.text !== '');
     if (filled.length > 1) break;
     const only = filled[0];
@@ -323,7 +325,10 @@ export function detachCaptionRows(
     k++;
   }
   if (k === 0) return { captions, grid };
-  const cells = grid.cells.filter((c) => c.row >= k).map((c) => ({ ...c, row: c.row - k }));
+  // Cells merged down from a caption row into the table keep their part below it.
+  const cells = grid.cells
+    .filter((c) => c.row + c.rowSpan > k)
+    .map((c) => (c.row >= k ? { ...c, row: c.row - k } : { ...c, row: 0, rowSpan: c.row + c.rowSpan - k }));
   const top = Math.min(...cells.map((c) => c.prov?.bbox?.[1] ?? Number.POSITIVE_INFINITY));
   const box = grid.prov[0]?.bbox;
   const prov =
