@@ -87,6 +87,23 @@ describe('table-completeness', () => {
     expect(result.diagnostics[0]?.message).toContain('部门预算支出总表');
   });
 
+  it('takes a table opened by the department’s own line, the sum of the lines below, as totalled', () => {
+    const basic = (head: string) =>
+      table('基本支出总表', '支出项目类别\t总计\t财政拨款', [
+        `某某局（本级）\t${head}\t${head}`,
+        '工资福利支出\t90.00\t90.00',
+        '基本工资\t60.00\t60.00',
+        '津贴补贴\t30.00\t30.00',
+        '商品和服务支出\t20.00\t20.00',
+        '办公费\t20.00\t20.00',
+      ]);
+    // Classes and their items: the line below the title is half their sum (110.00), the table's total.
+    expect(runChecks(doc(basic('110.00')), only('table-completeness')).diagnostics).toEqual([]);
+    expect(runChecks(doc(basic('100.00')), only('table-completeness')).diagnostics).toMatchObject([
+      { ruleId: 'table-total-missing', severity: 'warning' },
+    ]);
+  });
+
   it('warns of a code tree with a gap (款 and 项 whose 类 is not printed), not of one stray line', () => {
     const stray = [...GOOD, '2080505\t机关事业单位基本养老保险缴费支出\t5.00\t5.00\t'];
     expect(runChecks(doc(expenditure(stray)), only('table-completeness')).diagnostics).toEqual([]);

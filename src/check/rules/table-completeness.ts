@@ -6,9 +6,11 @@
  * Both are warnings naming the table and its pages: rows of the table may have been lost (a damaged or
  * missing page, a continuation that joined nothing), and the checks that need them could not run.
  */
+import { Decimal } from 'decimal.js';
 import { CORE_TABLE_KINDS, type Table, type TableKind } from '../../model/schema.js';
 import { rowIndexByKey } from '../../normalize/row-keys.js';
 import type { CheckRule, RuleContext } from '../context.js';
+import { printedDecimals, ulp, withinTolerance } from '../tolerance.js';
 
 const CHECKS = {
   total: 'total-row-present',
@@ -99,6 +101,32 @@ function warn(ctx: RuleContext, check: string, table: Table, ruleId: string, mes
   });
 }
 
+/**
+ * True when a one-sided table without a total row opens with a line that is its total in all but name: an
+ * uncoded line (the department's or unit's own line: 深圳市医疗保障局（本级） | 11,012.04) whose every amount is the
+ * sum of the lines below it, or half their sum (a two-level listing: each class and its items).
+ */
+function openedByItsTotal(table: Table): boolean {
+  const amounts = table.rows.filter((row) => Object.values(row.values).some((v) => v != null));
+  const [head, ...rest] = amounts;
+  if (!head || rest.length === 0 || head.code || head.key || !head.label?.trim()) return false;
+  let compared = 0;
+  for (const [column, value] of Object.entries(head.values)) {
+    if (value == null) continue;
+    const total = new Decimal(value);
+    const sum = rest.reduce((acc, row) => acc.plus(row.values[column] ?? 0), new Decimal(0));
+    const half = ulp(printedDecimals(head.cells[column]?.printed ?? '')).div(2);
+    const tolerance = half.times(rest.length + 2);
+    if (
+      !withinTolerance(sum.minus(total), tolerance) &&
+      !withinTolerance(sum.minus(total.times(2)), tolerance)
+    )
+      return false;
+    if (!total.isZero()) compared++;
+  }
+  return compared > 0;
+}
+
 /** Is there a total row (on each side of a two-sided table)? */
 function checkTotal(ctx: RuleContext, table: Table): void {
   if (!TOTALLED.includes(table.kind) || table.empty) return;
@@ -109,7 +137,7 @@ function checkTotal(ctx: RuleContext, table: Table): void {
     (side) =>
       rowIndexByKey(table, 'grand_total', side) < 0 && rowIndexByKey(table, 'current_year_total', side) < 0,
   );
-  if (missing.length === 0) {
+  if (missing.length === 0 || (missing[0] === undefined && openedByItsTotal(table))) {
     ctx.pass(CHECKS.total);
     return;
   }
