@@ -745,7 +745,16 @@ function guessUnrecognizedRoles(columns: readonly AnalyzedColumn[], lines: reado
   for (const column of columns) {
     if (!column.unrecognized) continue;
     const cells = lines.map((line) => line.texts[column.index]?.trim() ?? '').filter(Boolean);
-    const numbers = cells.filter((cell) => parseAmount(cell).kind === 'number').length;
+    // Cells are read until the share can no longer be reached (a column of long texts stops early); a cell
+    // without a digit is no number.
+    let numbers = 0;
+    for (let k = 0; k < cells.length; k++) {
+      if (DIGIT.test(cells[k]!) && parseAmount(cells[k]!).kind === 'number') numbers++;
+      else if ((numbers + cells.length - k - 1) / cells.length < 0.6) break;
+    }
     if (cells.length && numbers / cells.length >= 0.6) column.role = 'amount';
   }
 }
+
+/** A digit, half- or full-width. */
+const DIGIT = /[0-9０-９]/;
