@@ -182,6 +182,31 @@ describe('performance-target forms over pages', () => {
     ]);
   });
 
+  it('reads a repeated header with a body cell read as a segment under one of its cells as the table header', () => {
+    const header = (last: string) =>
+      `项目名称\t项目总额\t绩效目标\t一级指标\t二级指标\t三级指标\t绩效指标性质\t本年绩效指标值\t${last}\n`;
+    const md =
+      `# 项目支出绩效目标表\n\n${header('绩效度量单位')}甲项目\t10.00\t完成甲\t产出指标\t数量指标\t检查次数\t≥\t10\t次\n` +
+      `\f\n${header('绩效度量单位')}${header('类')}乙项目\t20.00\t完成乙\t产出指标\t数量指标\t抽查次数\t≥\t5\t次\n`;
+    const [t, ...rest] = parse(md).document.tables;
+    expect(rest).toHaveLength(0);
+    expect(t!.columns.map((c) => c.id)).toEqual([
+      'label',
+      'col_2',
+      'goal',
+      'level1',
+      'level2',
+      'level3',
+      'operator',
+      'target',
+      'target_unit',
+    ]);
+    expect(t!.rows.map((r) => [r.label, r.text?.goal, r.indicator?.unit])).toEqual([
+      ['甲项目', '完成甲', '次'],
+      ['乙项目', '完成乙', '次'],
+    ]);
+  });
+
   it('still joins a same-titled page that continues a form (no project name of its own)', () => {
     const md = `# 甲项目绩效目标表\n\n${form('甲项目')}\n\f\n# 甲项目绩效目标表\n\n年度目标\t续写的目标\t续写的目标\n`;
     expect(parse(md).document.tables.map((t) => t.pages)).toEqual([[1, 2]]);

@@ -40,7 +40,8 @@ export function headerSignature(analysis: GridAnalysis): string {
 
 /**
  * True when a continuation's own header names the table's columns, one by one, wherever it names one at all:
- * the same header with a cell misread (a spanned project name printed into 项目名称), not columns of its own.
+ * the same header with a cell misread (a spanned project name printed into 项目名称, a body cell's text read as
+ * a header segment under 绩效度量单位), not columns of its own.
  */
 export function repeatsTableColumns(
   page: readonly AnalyzedColumn[],
@@ -49,7 +50,19 @@ export function repeatsTableColumns(
   return (
     page.length === table.length &&
     page.some((column) => !column.unrecognized) &&
-    page.every((column, i) => column.unrecognized || column.id === table[i]!.id)
+    page.every(
+      (column, i) =>
+        column.unrecognized || column.id === table[i]!.id || extendsHeader(column.header, table[i]!.header),
+    )
+  );
+}
+
+/** True when a header path is another one with segments added below it (绩效度量单位/类 under 绩效度量单位). */
+function extendsHeader(path: readonly string[], base: readonly string[]): boolean {
+  return (
+    base.length > 0 &&
+    path.length > base.length &&
+    base.every((segment, i) => compactKey(segment) === compactKey(path[i] ?? ''))
   );
 }
 
