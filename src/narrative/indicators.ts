@@ -4,7 +4,7 @@
  * numeric targets ("≥≥10", "10%%", "约100") kept as text with an `indicator-unparsed` diagnostic.
  */
 import { Decimal } from 'decimal.js';
-import { type DocumentGrammar, loadDocumentGrammar } from '../grammar/data.js';
+import { loadDocumentGrammar } from '../grammar/data.js';
 import {
   type CellSource,
   type Diagnostic,
@@ -56,20 +56,50 @@ function operatorPatterns(
   });
 }
 
-let targetWords: TargetWords | undefined;
+/** The category names of indicators, longest first (经济成本指标 before 成本指标). */
+interface LevelWords {
+  level1: readonly string[];
+  level2: readonly string[];
+}
 
-/** The shipped grammar's target words (compiled once). */
-function shippedTargetWords(): TargetWords {
-  if (!targetWords) {
-    const { prefix, suffix, textual } = loadDocumentGrammar().indicatorTargets;
-    targetWords = {
+/** What the forms' words of the shipped document grammar compile to (made once, on first use). */
+interface FormWords {
+  targets: TargetWords;
+  levels: LevelWords;
+  summary: SummaryKeys;
+}
+
+let formWords: FormWords | undefined;
+
+/** The shipped document grammar's form vocabulary (`indicatorTargets`, `indicatorLevels`, `performanceSummary`). */
+function shippedFormWords(): FormWords {
+  if (formWords) return formWords;
+  const grammar = loadDocumentGrammar();
+  const { prefix, suffix, textual } = grammar.indicatorTargets;
+  const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
+  const compile = (patterns: readonly string[]) => patterns.map((p) => new RegExp(p, 'u'));
+  const summary = grammar.performanceSummary;
+  formWords = {
+    targets: {
       prefix: operatorPatterns(prefix, 'start'),
       suffix: operatorPatterns(suffix, 'end'),
       // No word at all: no operator column reads as a text target.
       textual: textual.length ? new RegExp(textual.map(escapeRegExp).join('|'), 'u') : /(?!)/,
-    };
-  }
-  return targetWords;
+    },
+    levels: {
+      level1: longestFirst(grammar.indicatorLevels.level1),
+      level2: longestFirst(grammar.indicatorLevels.level2),
+    },
+    summary: {
+      project: compile(summary.project),
+      goal: compile(summary.goal),
+      budget: compile(summary.budget),
+      budgetTotal: compile(summary.budgetTotal),
+      titleSuffix: compile(summary.titleSuffix),
+      notProject: compile(summary.notProject),
+    },
+  };
+  return formWords;
 }
 
 const NUMBER = /^(\d+(?:,\d{3})*(?:\.\d+)?)/;
@@ -93,7 +123,7 @@ export function parseIndicatorTarget(printed: string | null | undefined): Parsed
   const text = printed?.trim() ? printed.trim() : null;
   if (text === null)
     return { operator: null, value: null, unit: null, text: null, valid: false, textual: true };
-  const words = shippedTargetWords();
+  const words = shippedFormWords().targets;
   let t = normalize(text);
   let operator: Indicator['operator'] = null;
   for (const [re, op] of words.prefix) {
@@ -144,7 +174,7 @@ function rowTarget(text: Record<string, string | null>): RowTarget {
   const op = text.operator?.trim() ?? '';
   const value = (text.target_value ?? text.target)?.trim() ?? '';
   const unit = text.target_unit?.trim() ?? '';
-  if (shippedTargetWords().textual.test(op)) {
+  if (shippedFormWords().targets.textual.test(op)) {
     // 文字描述: the text target is printed in the value or unit column.
     const printed = [value, unit].filter(Boolean).join('') || null;
     return { printed, textual: true };
@@ -168,18 +198,6 @@ function parseRowTarget(target: RowTarget): ParsedTarget {
   return parseIndicatorTarget(printed);
 }
 
-let levelWords: { level1: readonly string[]; level2: readonly string[] } | undefined;
-
-/** The category names of the shipped grammar, longest first (经济成本指标 before 成本指标). */
-function shippedLevelWords(): { level1: readonly string[]; level2: readonly string[] } {
-  if (!levelWords) {
-    const { level1, level2 } = loadDocumentGrammar().indicatorLevels;
-    const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
-    levelWords = { level1: longestFirst(level1), level2: longestFirst(level2) };
-  }
-  return levelWords;
-}
-
 /**
  * A row's indicator levels; a name printed with both category names in front of it where the form has no
  * column for them (产出指标数量指标办件量) gives them as level1 and level2.
@@ -196,7 +214,7 @@ function indicatorLevels(text: Record<string, string | null>): {
   };
   const name = printed.level3;
   if (text.level1?.trim() || text.level2?.trim() || !name) return printed;
-  const words = shippedLevelWords();
+  const words = shippedFormWords().levels;
   const first = words.level1.find((word) => name.startsWith(word));
   const rest = first ? name.slice(first.length) : '';
   const second = words.level2.find((word) => rest.startsWith(word));
@@ -276,7 +294,7 @@ export function annotateIndicators(tables: readonly Table[]): Diagnostic[] {
   return diagnostics;
 }
 
-/** The performance-summary keys of the document grammar, compiled (once per grammar). */
+/** The performance-summary keys of the document grammar (`performanceSummary`), compiled. */
 interface SummaryKeys {
   project: RegExp[];
   goal: RegExp[];
@@ -286,25 +304,6 @@ interface SummaryKeys {
   titleSuffix: RegExp[];
   /** Words of a title that names no project (部门整体, 绩效指标). */
   notProject: RegExp[];
-}
-
-const summaryKeysCache = new WeakMap<DocumentGrammar['performanceSummary'], SummaryKeys>();
-
-function summaryKeys(grammar: DocumentGrammar['performanceSummary']): SummaryKeys {
-  let keys = summaryKeysCache.get(grammar);
-  if (!keys) {
-    const compile = (patterns: readonly string[]) => patterns.map((p) => new RegExp(p, 'u'));
-    keys = {
-      project: compile(grammar.project),
-      goal: compile(grammar.goal),
-      budget: compile(grammar.budget),
-      budgetTotal: compile(grammar.budgetTotal),
-      titleSuffix: compile(grammar.titleSuffix),
-      notProject: compile(grammar.notProject),
-    };
-    summaryKeysCache.set(grammar, keys);
-  }
-  return keys;
 }
 
 /** A key as the patterns read it: no spaces, no trailing colon, no note in brackets at its end (（万元）). */
@@ -394,12 +393,11 @@ function fromFormRows(table: Table, keys: SummaryKeys): Partial<PerformanceSumma
   return found;
 }
 
+/** True when a text is one of the summary keys (the key cleaned once). */
 function isKey(text: string, keys: SummaryKeys): boolean {
-  return (
-    matches(keys.project, text) ||
-    matches(keys.goal, text) ||
-    matches(keys.budgetTotal, text) ||
-    matches(keys.budget, text)
+  const key = keyText(text);
+  return [keys.project, keys.goal, keys.budgetTotal, keys.budget].some((patterns) =>
+    patterns.some((p) => p.test(key)),
   );
 }
 
@@ -481,11 +479,8 @@ function perProject(table: Table, keys: SummaryKeys): PerformanceSummary[] | und
  * from its meta lines, else from the form's own rows above its indicators, else (project) from its title; a
  * table listing several projects gives one summary per project.
  */
-export function performanceSummaries(
-  tables: readonly Table[],
-  grammar: DocumentGrammar['performanceSummary'] = loadDocumentGrammar().performanceSummary,
-): Narrative['performance'] {
-  const keys = summaryKeys(grammar);
+export function performanceSummaries(tables: readonly Table[]): Narrative['performance'] {
+  const keys = shippedFormWords().summary;
   const out: Narrative['performance'] = [];
   for (const table of tables) {
     if (table.kind !== 'performance-targets') continue;

@@ -157,14 +157,6 @@ export function buildRows(
   return rows;
 }
 
-/** Roles of the columns that print a row's classification code. */
-const CODE_ROLES: ReadonlySet<AnalyzedColumn['role']> = new Set([
-  'code',
-  'code-class',
-  'code-kuan',
-  'code-xiang',
-]);
-
 /**
  * Column blocks of a grid printed as several tables side by side (收入 | 支出 | 支出用途, or 工资福利 | 商品和
  * 服务 in a 基本支出表): a new block starts wherever a label column appears again. Each block gives its own rows.
@@ -185,7 +177,7 @@ function labelBlocks(
     if (startsBlock) {
       // The code columns printed right before the label open its block (科目编码 | 科目名称 | 决算数 twice).
       const codes: AnalyzedColumn[] = [];
-      while (current && current.columns.length > 1 && CODE_ROLES.has(current.columns.at(-1)!.role))
+      while (current && current.columns.length > 1 && current.columns.at(-1)!.role.startsWith('code'))
         codes.unshift(current.columns.pop()!);
       blocks.push({ side: column.side, columns: [...codes, column] });
     } else current.columns.push(column);

@@ -9,8 +9,8 @@
 import { Decimal } from 'decimal.js';
 import { CORE_TABLE_KINDS, type Table, type TableKind } from '../../model/schema.js';
 import { rowIndexByKey } from '../../normalize/row-keys.js';
-import type { CheckRule, RuleContext } from '../context.js';
-import { printedDecimals, ulp, withinTolerance } from '../tolerance.js';
+import { type CheckRule, cellQuantity, type RuleContext } from '../context.js';
+import { sumTolerance, withinTolerance } from '../tolerance.js';
 
 const CHECKS = {
   total: 'total-row-present',
@@ -104,25 +104,27 @@ function warn(ctx: RuleContext, check: string, table: Table, ruleId: string, mes
 /**
  * True when a one-sided table without a total row opens with a line that is its total in all but name: an
  * uncoded line (the department's or unit's own line: 深圳市医疗保障局（本级） | 11,012.04) whose every amount is the
- * sum of the lines below it, or half their sum (a two-level listing: each class and its items).
+ * sum of the lines below it, or half their sum (a two-level listing: each class and its items). `amounts`: the
+ * indices of the rows that print an amount.
  */
-function openedByItsTotal(table: Table): boolean {
-  const amounts = table.rows.filter((row) => Object.values(row.values).some((v) => v != null));
-  const [head, ...rest] = amounts;
-  if (!head || rest.length === 0 || head.code || head.key || !head.label?.trim()) return false;
+function openedByItsTotal(table: Table, amounts: readonly number[]): boolean {
+  const [first, ...below] = amounts;
+  const head = first === undefined ? undefined : table.rows[first]!;
+  if (!head || below.length === 0 || head.code || head.key || !head.label?.trim()) return false;
   let compared = 0;
   for (const [column, value] of Object.entries(head.values)) {
     if (value == null) continue;
-    const total = new Decimal(value);
-    const sum = rest.reduce((acc, row) => acc.plus(row.values[column] ?? 0), new Decimal(0));
-    const half = ulp(printedDecimals(head.cells[column]?.printed ?? '')).div(2);
-    const tolerance = half.times(rest.length + 2);
+    const total = cellQuantity(table, first!, column, 'total')!;
+    const terms = below.map((index) => cellQuantity(table, index, column, 'term')!);
+    const sum = terms.reduce((acc, t) => acc.plus(t.value), new Decimal(0));
+    // Half an ulp per printed term, and per printed total counted (twice for a two-level listing).
+    const tolerance = sumTolerance([total, total, ...terms].filter((q) => !q.blank).map((q) => q.ulp));
     if (
-      !withinTolerance(sum.minus(total), tolerance) &&
-      !withinTolerance(sum.minus(total.times(2)), tolerance)
+      !withinTolerance(sum.minus(total.value), tolerance) &&
+      !withinTolerance(sum.minus(total.value.times(2)), tolerance)
     )
       return false;
-    if (!total.isZero()) compared++;
+    if (!total.value.isZero()) compared++;
   }
   return compared > 0;
 }
@@ -130,14 +132,16 @@ function openedByItsTotal(table: Table): boolean {
 /** Is there a total row (on each side of a two-sided table)? */
 function checkTotal(ctx: RuleContext, table: Table): void {
   if (!TOTALLED.includes(table.kind) || table.empty) return;
-  const amounts = table.rows.filter((row) => Object.values(row.values).some((v) => v != null));
+  const amounts = table.rows.flatMap((row, index) =>
+    Object.values(row.values).some((v) => v != null) ? [index] : [],
+  );
   if (amounts.length < 2) return;
   const sides = table.rows.some((row) => row.side) ? (['income', 'expenditure'] as const) : [undefined];
   const missing = sides.filter(
     (side) =>
       rowIndexByKey(table, 'grand_total', side) < 0 && rowIndexByKey(table, 'current_year_total', side) < 0,
   );
-  if (missing.length === 0 || (missing[0] === undefined && openedByItsTotal(table))) {
+  if (missing.length === 0 || (missing[0] === undefined && openedByItsTotal(table, amounts))) {
     ctx.pass(CHECKS.total);
     return;
   }
