@@ -1,19 +1,14 @@
 /**
  * Child side of `npm run bench -- --jobs N,M`: converts the given files with the batch engine (the same code
- * as `budget-ingest convert`) using N workers, once untimed (warm-up: tsx transform cache, OS page cache,
+ * as `budget-ingest convert`) using N workers, once untimed (warm-up: OS page cache,
  * worker start-up paths) and once timed, into a temporary folder; replies with the figures over IPC.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The engine compiled beside this module (.bench-build/, see compiled.ts): what `budget-ingest convert` runs.
+import { runBatch } from '../src/batch/run.js';
 import type { BatchRequest, BatchResponse } from './protocol.js';
-
-/** The built engine (dist/, what `budget-ingest convert` runs) when present, else the sources through tsx. */
-const built = fileURLToPath(new URL('../dist/batch/run.js', import.meta.url));
-const { runBatch }: typeof import('../src/batch/run.js') = await import(
-  existsSync(built) ? built : '../src/batch/run.js'
-);
 
 async function measure(request: BatchRequest): Promise<BatchResponse> {
   const run = async () => {

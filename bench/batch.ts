@@ -4,18 +4,16 @@
  */
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { compiledBenchModule } from './compiled.js';
 import { ROOT } from './options.js';
 import type { BatchRequest, BatchResponse } from './protocol.js';
 import { alignTable } from './report.js';
 
-const CHILD = fileURLToPath(new URL('./batch-child.ts', import.meta.url));
-
 function runChild(request: BatchRequest): Promise<BatchResponse> {
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], {
+    const child = fork(compiledBenchModule('batch-child'), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let response: BatchResponse | undefined;

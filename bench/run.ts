@@ -9,8 +9,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { batchBench } from './batch.js';
+import { compiledBenchModule } from './compiled.js';
 import { type BenchOptions, collectInputs, parseArgs, ROOT, USAGE } from './options.js';
 import { PHASES, pdftotextAvailable } from './phases.js';
 import { MAX_RUNS, type PhaseName, type PhaseRequest, type PhaseResponse } from './protocol.js';
@@ -25,8 +25,6 @@ import {
 } from './report.js';
 import { scalingReport, writeScalingDocuments } from './scaling.js';
 import { throughputBench } from './throughput.js';
-
-const PHASE_SCRIPT = fileURLToPath(new URL('./phase.ts', import.meta.url));
 
 /** Forward a child's output to our stderr, line by line, tagged with the phase. */
 function forward(stream: NodeJS.ReadableStream | null, tag: string): void {
@@ -45,8 +43,8 @@ function forward(stream: NodeJS.ReadableStream | null, tag: string): void {
 }
 
 /**
- * Run one phase in a fresh `node --import tsx --expose-gc bench/phase.ts` child so its maxRSS is the
- * phase's own. The child says {ready}, gets the request, answers with a PhaseResponse.
+ * Run one phase in a fresh `node --expose-gc .bench-build/bench/phase.js` child (compiled.ts) so its maxRSS
+ * is the phase's own. The child says {ready}, gets the request, answers with a PhaseResponse.
  */
 function runPhaseChild(request: PhaseRequest): Promise<PhaseResponse> {
   return new Promise((resolvePromise, reject) => {
@@ -64,11 +62,11 @@ function runPhaseChild(request: PhaseRequest): Promise<PhaseResponse> {
   });
 }
 
-/** Fork `node --import tsx --expose-gc bench/phase.ts`, its output forwarded to our stderr. */
+/** Fork `node --expose-gc .bench-build/bench/phase.js`, its output forwarded to our stderr. */
 function forkPhase(request: PhaseRequest): ChildProcess {
-  const child = fork(PHASE_SCRIPT, [], {
+  const child = fork(compiledBenchModule('phase'), [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--expose-gc'],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   forward(child.stdout, request.phase);
