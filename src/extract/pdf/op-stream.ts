@@ -147,7 +147,8 @@ export function encodeOps(
   const out = new NumberWriter();
   const fonts: string[] = [];
   const fontIndex = new Map<string, number>();
-  let text = '';
+  // Glyph texts gathered and joined once (a string grown glyph by glyph is one more object per glyph).
+  const texts: string[] = [];
   const font = (name: unknown, size: unknown): void => {
     const key = String(name);
     let index = fontIndex.get(key);
@@ -244,7 +245,7 @@ export function encodeOps(
           } else if (glyph && typeof glyph === 'object') {
             const { unicode, width, isSpace } = glyph as OpGlyph;
             const u = typeof unicode === 'string' ? unicode : '';
-            text += u;
+            if (u) texts.push(u);
             out.add(u.length, typeof width === 'number' ? width : 0, isSpace ? 1 : 0);
           } else {
             out.add(0, 0, 0);
@@ -256,7 +257,7 @@ export function encodeOps(
         break;
     }
   }
-  return { numbers: out.numbers(), text, fonts };
+  return { numbers: out.numbers(), text: texts.join(''), fonts };
 }
 
 /** True for a value shaped like an {@link OpStream}. */

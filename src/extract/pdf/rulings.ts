@@ -1,4 +1,4 @@
-import { apply, type Matrix } from './matrix.js';
+import type { Matrix } from './matrix.js';
 import type { PageFrame } from './text-items.js';
 
 /** A horizontal or vertical ruling line (or a filled bar's centre line) in top-left page coordinates. */
@@ -55,6 +55,9 @@ function pushBox(out: Ruling[], x0: number, y0: number, x1: number, y1: number, 
   }
 }
 
+/** Points of the subpath being read, as x, y pairs (reused: reading a path is synchronous). */
+let points = new Float64Array(64);
+
 /** Read one constructPath op's path data (in the transform `m`) into rulings. */
 export function readPath(
   out: Ruling[],
@@ -63,39 +66,59 @@ export function readPath(
   frame: PageFrame,
   filled: boolean,
 ): void {
-  const pts: [number, number][] = [];
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = m;
+  let count = 0;
+  /** Append a point in page coordinates. */
+  const push = (x: number, y: number): void => {
+    if (2 * count + 2 > points.length) {
+      const grown = new Float64Array(points.length * 2);
+      grown.set(points);
+      points = grown;
+    }
+    points[2 * count] = x;
+    points[2 * count + 1] = y;
+    count++;
+  };
+  /** Append a point of the path, transformed by `m`. */
+  const add = (x: number, y: number): void => push(a * x + c * y + e, b * x + d * y + f);
   const flush = (): void => {
-    if (pts.length === 0) return;
-    const xs = pts.map((p) => p[0]);
-    const ys = pts.map((p) => p[1]);
-    const x0 = Math.min(...xs);
-    const x1 = Math.max(...xs);
-    const y0 = Math.min(...ys);
-    const y1 = Math.max(...ys);
+    if (count === 0) return;
+    let x0 = Number.POSITIVE_INFINITY;
+    let x1 = Number.NEGATIVE_INFINITY;
+    let y0 = Number.POSITIVE_INFINITY;
+    let y1 = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < count; k++) {
+      const x = points[2 * k]!;
+      const y = points[2 * k + 1]!;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
     // A closed axis-aligned quadrilateral (rectangle) or a filled polygon: use its box.
-    const isBox =
-      pts.length >= 4 &&
-      pts.length <= 5 &&
-      pts.every(
-        ([x, y]) =>
-          (Math.abs(x - x0) < 0.5 || Math.abs(x - x1) < 0.5) &&
-          (Math.abs(y - y0) < 0.5 || Math.abs(y - y1) < 0.5),
-      );
+    let isBox = count >= 4 && count <= 5;
+    for (let k = 0; isBox && k < count; k++) {
+      const x = points[2 * k]!;
+      const y = points[2 * k + 1]!;
+      isBox =
+        (Math.abs(x - x0) < 0.5 || Math.abs(x - x1) < 0.5) &&
+        (Math.abs(y - y0) < 0.5 || Math.abs(y - y1) < 0.5);
+    }
     if (isBox || filled) pushBox(out, x0, y0, x1, y1, frame);
     else
-      for (let i = 1; i < pts.length; i++)
-        pushSegment(out, pts[i - 1]![0], pts[i - 1]![1], pts[i]![0], pts[i]![1]);
-    pts.length = 0;
+      for (let k = 1; k < count; k++)
+        pushSegment(out, points[2 * k - 2]!, points[2 * k - 1]!, points[2 * k]!, points[2 * k + 1]!);
+    count = 0;
   };
   let i = 0;
   while (i < data.length) {
     const op = data[i] ?? -1;
     if (op === 0) {
       flush();
-      pts.push(apply(m, data[i + 1] ?? 0, data[i + 2] ?? 0));
+      add(data[i + 1] ?? 0, data[i + 2] ?? 0);
       i += 3;
     } else if (op === 1) {
-      pts.push(apply(m, data[i + 1] ?? 0, data[i + 2] ?? 0));
+      add(data[i + 1] ?? 0, data[i + 2] ?? 0);
       i += 3;
     } else if (op === 2) {
       flush();
@@ -104,8 +127,7 @@ export function readPath(
       flush();
       i += 5;
     } else if (op === 4) {
-      const first = pts[0];
-      if (first && pts.length > 1) pts.push(first);
+      if (count > 1) push(points[0]!, points[1]!); // close the subpath: its first point again
       flush();
       i += 1;
     } else break;
