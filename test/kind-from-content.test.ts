@@ -26,7 +26,26 @@ const TWO_SIDED = [
   '收入总计\t110.00\t支出总计\t110.00',
 ].join('\n');
 
+/** A per-project form: the project's key figures on top, the indicators under a header printed in the body. */
+const FORM_WITH_BODY_HEADER = [
+  '项目名称\t资金总额\t年度目标\t',
+  '社区服务项目\t25.89\t完成社区服务\t',
+  '一级指标\t二级指标\t三级指标\t指标值',
+  '产出指标\t数量指标\t服务人次\t≥1000人次',
+  '效益指标\t社会效益指标\t群众满意度\t≥90%',
+].join('\n');
+
 describe('kind from content', () => {
+  it('counts the columns a form names in its body (an indicator header under the project lines)', () => {
+    const { document, diagnostics } = parse(untitled(FORM_WITH_BODY_HEADER));
+    expect(document.tables[0]?.kind).toBe('performance-targets');
+    expect(document.tables[0]?.columns.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['level1', 'level2', 'level3', 'target']),
+    );
+    expect(diagnostics.find((d) => d.ruleId === 'kind-from-content')?.message).toContain('level3');
+  });
+
+
   it('names an untitled 三公 grid by its columns and says so', () => {
     const { document, diagnostics } = parse(untitled(THREE_PUBLIC));
     const [table] = document.tables;

@@ -90,6 +90,9 @@ export function scoreContent(
   if (!content) return undefined;
   const analysis = analyzed ?? analyzeGrid(grid, grammar, set);
   const ids = new Set(analysis.columns.filter((column) => !column.unrecognized).map((column) => column.id));
+  // A form names its columns again in its body (a header over each block of indicators): evidence as well.
+  for (const line of analysis.lines)
+    for (const column of line.columns ?? []) if (!column.unrecognized) ids.add(column.id);
   const columns = content.columns.filter((id) => ids.has(id));
   const twoSided = printsBothSides(analysis);
   const rules = [grammar.rowKeys, set.commonRows];
