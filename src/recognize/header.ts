@@ -412,7 +412,12 @@ function nameBodyHeaders(
   const marking = markingOf(grammar);
   const marked = (list: readonly AnalyzedColumn[] | undefined) =>
     list?.some((c) => marking.ids.has(c.id)) ?? false;
-  if (!marking.ids.size || marked(columns) || marked(options.tableColumns)) return;
+  if (!marking.ids.size) return;
+  if (marked(columns)) {
+    analysis.lines = withoutRepeatedHeaders(analysis, grammar, set).lines;
+    return;
+  }
+  if (marked(options.tableColumns)) return;
   const out: DataLine[] = [];
   const sections = new Map<BodyHeader, DataLine[]>();
   let header: BodyHeader | undefined;
@@ -438,6 +443,49 @@ function nameBodyHeaders(
   for (const [found, section] of sections) guessUnrecognizedRoles(found.columns, section);
   analysis.lines = out;
   if (header) analysis.bodyHeader = header;
+}
+
+/**
+ * The analysis without the lines that print its indicator header again (see {@link repeatsMarkingHeader}): a
+ * form repeats it over each block of indicators, also on pages placed under the table's columns by position.
+ * `header`: the columns that header names (default: the analysis's own; a table's body header where its top
+ * header names no indicator column).
+ */
+export function withoutRepeatedHeaders(
+  analysis: GridAnalysis,
+  grammar: CompiledGrammar | undefined,
+  set: GrammarSet,
+  header: readonly AnalyzedColumn[] = analysis.columns,
+): GridAnalysis {
+  if (grammar?.layout !== 'indicators') return analysis;
+  const marking = markingOf(grammar);
+  if (!marking.ids.size) return analysis;
+  const lines = analysis.lines.filter((line) => !repeatsMarkingHeader(line, header, marking, set));
+  return lines.length === analysis.lines.length ? analysis : { ...analysis, lines };
+}
+
+/**
+ * True when a line prints the grid's own header again over the indicators (绩效指标 | 指标性质 | 指标值 under
+ * a block label): enough marking columns hold, in a cell of their own (not merged down from above), exactly
+ * their column's header. No indicator's name or target is its column's header word.
+ */
+function repeatsMarkingHeader(
+  line: DataLine,
+  columns: readonly AnalyzedColumn[],
+  marking: Marking,
+  set: GrammarSet,
+): boolean {
+  let repeated = 0;
+  for (const column of columns) {
+    if (!marking.ids.has(column.id)) continue;
+    const text = line.texts[column.index];
+    const leaf = column.header.at(-1);
+    if (!text || !leaf) continue;
+    const cell = line.rows ? undefined : line.cells[column.index];
+    if (cell && cell.row < line.gridRow) continue;
+    if (headerKey(text, set.headerNotes) === headerKey(leaf, set.headerNotes)) repeated++;
+  }
+  return repeated >= marking.needed;
 }
 
 /** The columns that mark a grammar's kind (`content`): their ids, how many a header needs, their aliases' leaves. */

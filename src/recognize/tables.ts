@@ -29,6 +29,7 @@ import {
   lineCells,
   SUBTOTAL,
   underBodyHeader,
+  withoutRepeatedHeaders,
 } from './header.js';
 import { type ContentKind, contentContradicts, kindFromContent } from './kind-from-content.js';
 import { type Segmentation, segmentBlocks, type TableCandidate } from './segment.js';
@@ -161,7 +162,15 @@ export function recognizeTables(
               bodyHeaders: false,
             })
           : sameGrammarAnalysis;
-        const realigned = realignByPosition(plain, candidate.grid, open.analysis, open.firstGrid);
+        const placed = realignByPosition(plain, candidate.grid, open.analysis, open.firstGrid);
+        const realigned =
+          placed &&
+          withoutRepeatedHeaders(
+            placed,
+            open.grammar,
+            set,
+            open.analysis.bodyHeader?.columns ?? placed.columns,
+          );
         const redecided = realigned && decideJoin(openState, candidate, realigned, aligned);
         if (realigned && redecided) {
           sameGrammarAnalysis = realigned;
