@@ -45,7 +45,6 @@ describe('kind from content', () => {
     expect(diagnostics.find((d) => d.ruleId === 'kind-from-content')?.message).toContain('level3');
   });
 
-
   it('names an untitled 三公 grid by its columns and says so', () => {
     const { document, diagnostics } = parse(untitled(THREE_PUBLIC));
     const [table] = document.tables;
