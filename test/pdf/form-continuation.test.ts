@@ -74,6 +74,25 @@ describe('a form continued on a page ruled to fewer columns', () => {
     expect(columnIn(firstRow, '10')).toBeDefined();
   });
 
+  it('reads the indicator header printed again on the next page as a header, not as an indicator', async () => {
+    const second = new PageBuilder();
+    for (const x of NEXT) second.line(x, TOP, x, TOP - 3 * ROW);
+    for (let r = 0; r <= 3; r++) second.line(NEXT[0]!, TOP - r * ROW, NEXT.at(-1)!, TOP - r * ROW);
+    texts(second, NEXT, [
+      ['效益指标', '社会效益指标', '群众知晓率（%）', '≥90', '20'],
+      ['一级指标', '二级指标', '三级指标', '指标值', '分值'],
+      ['满意度指标', '服务对象满意度', '企业满意度（%）', '≥95', '30'],
+    ]);
+    const { form, cellsOf } = await readForm(second);
+    expect(form.pages).toEqual([1, 2]);
+    expect(form.rows.map((row) => row.indicator?.level3)).toEqual([
+      '检查企业户数（户）',
+      '群众知晓率（%）',
+      '企业满意度（%）',
+    ]);
+    expect(Object.keys(cellsOf('三级指标'))).toHaveLength(0);
+  });
+
   it('fills every row a cell of the next page spans, as lines placed by index read them', async () => {
     // One 分值 printed in a cell spanning both rows (no ruling between them in that column).
     const second = new PageBuilder();
