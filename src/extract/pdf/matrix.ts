@@ -14,8 +14,3 @@ export function compose(m1: Matrix, m2: Matrix): number[] {
     b1 * e2 + d1 * f2 + f1,
   ];
 }
-
-/** Apply an affine transform to a point. */
-export function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [(m[0] ?? 1) * x + (m[2] ?? 0) * y + (m[4] ?? 0), (m[1] ?? 0) * x + (m[3] ?? 1) * y + (m[5] ?? 0)];
-}
