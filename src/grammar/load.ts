@@ -48,6 +48,10 @@ export interface GrammarSet {
   fundSplits: { suffix: string; pattern: RegExp }[];
   /** Words that make a cell of an unknown template read as a column header (common.json `headerWords`). */
   headerWords: RegExp[];
+  /** What a 栏次 row prints instead of a column number (common.json `numberRowWords`). */
+  numberRowWords: ReadonlySet<string>;
+  /** Sub-headers of split code columns, 类 | 款 | 项 (common.json `codeLevelHeaders`). */
+  codeLevelHeaders: ReadonlySet<string>;
   /** Notes removed from a header text before it is matched (common.json `headerNotes`), as one global pattern. */
   headerNotes: RegExp | undefined;
   /** Where each summary fact is read (grammars/summary.json, with user extensions applied). */
@@ -227,6 +231,8 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
       pattern: compilePatterns(commonFile, `fundSplits.${i}.pattern`, [f.pattern])[0]!,
     })),
     headerWords: compilePatterns(commonFile, 'headerWords', common.data.headerWords),
+    numberRowWords: new Set(common.data.numberRowWords),
+    codeLevelHeaders: new Set(common.data.codeLevelHeaders),
     headerNotes: headerNotesPattern(commonFile, common.data.headerNotes),
     summary,
   };

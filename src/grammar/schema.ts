@@ -167,6 +167,16 @@ export const CommonColumns = z
       .array(z.string().min(1))
       .default([])
       .describe('Words that make a cell of an unknown template read as a column header'),
+    numberRowWords: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('What a 栏次 row prints in its text columns or first cell instead of a column number'),
+    codeLevelHeaders: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Sub-headers of split code columns (类 | 款 | 项), printed by some templates on the first data line',
+      ),
     headerNotes: z
       .array(z.string().min(1))
       .default([])

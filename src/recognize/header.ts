@@ -86,7 +86,7 @@ export interface GridAnalysis {
 export function headerLexicon(set: GrammarSet): Set<string> {
   const cached = lexicons.get(set);
   if (cached) return cached;
-  const lexicon = new Set<string>(['栏次', '金额单位', '单位']);
+  const lexicon = new Set<string>(['金额单位', '单位', ...set.numberRowWords]);
   const add = (column: GrammarColumn) => {
     for (const alias of column.headers)
       for (const segment of alias.split('/')) lexicon.add(compactKey(segment));
@@ -150,13 +150,16 @@ function isHeaderRow(row: string[], lexicon: Set<string>, set: GrammarSet): bool
   return nonEmpty.length >= 3 && headerish / distinct.length >= 0.5;
 }
 
-const PLACEHOLDER = /^([*＊]+|[—-]+|栏次|行次)$/;
+const PLACEHOLDER = /^([*＊]+|[—-]+)$/;
 
-/** The 栏次 row: column numbers 1, 2, 3 … (placeholders such as ** or 栏次 may stand in the text columns). */
-function isNumberRow(row: string[]): boolean {
+/**
+ * The 栏次 row: column numbers 1, 2, 3 … (placeholders such as ** or a `words` one, 栏次, may stand in the text
+ * columns; a row opening with one is the 栏次 row).
+ */
+function isNumberRow(row: string[], words: ReadonlySet<string>): boolean {
   const nonEmpty = row.map((cell) => cell.trim()).filter(Boolean);
-  if (nonEmpty[0] === '栏次' || nonEmpty[0] === '行次') return true;
-  const placeholders = nonEmpty.filter((cell) => PLACEHOLDER.test(cell)).length;
+  if (nonEmpty[0] !== undefined && words.has(nonEmpty[0])) return true;
+  const placeholders = nonEmpty.filter((cell) => PLACEHOLDER.test(cell) || words.has(cell)).length;
   const numbers = nonEmpty.filter((cell) => /^\d{1,2}$/.test(cell)).map(Number);
   if (numbers.length + placeholders !== nonEmpty.length) return false;
   if (numbers.length < (placeholders ? 2 : 3) || numbers[0] !== 1) return false;
@@ -329,13 +332,13 @@ export function analyzeGrid(
     r++;
   let headerRows = rows.slice(headerStart, r);
   let numberRow: string[] | null = null;
-  if (r < rows.length && isNumberRow(rows[r]!)) {
+  if (r < rows.length && isNumberRow(rows[r]!, set.numberRowWords)) {
     numberRow = rows[r]!;
     r++;
   }
   if (grid.syntax !== 'html' && grid.syntax !== 'pdf') headerRows = fillSpans(headerRows);
-  let promoted = promoteCodeLevelHeaders(rows, r, headerRows);
-  if (promoted && !numberRow && isNumberRow(promoted)) {
+  let promoted = promoteCodeLevelHeaders(rows, r, headerRows, set.codeLevelHeaders);
+  if (promoted && !numberRow && isNumberRow(promoted, set.numberRowWords)) {
     // 类 / 款 / 项 and the 栏次 numbers on one line.
     numberRow = promoted;
     promoted = null;
@@ -538,10 +541,15 @@ function bodyHeader(
  * Some templates print the 类 / 款 / 项 sub-headers on the first data line (the 合计 line): move them into the
  * header (returning the line without them), so the code columns are named and 合计 stays data.
  */
-function promoteCodeLevelHeaders(rows: string[][], first: number, headerRows: string[][]): string[] | null {
+function promoteCodeLevelHeaders(
+  rows: string[][],
+  first: number,
+  headerRows: string[][],
+  levelHeaders: ReadonlySet<string>,
+): string[] | null {
   const line = rows[first];
   if (!line || !headerRows.length) return null;
-  const levels = line.map((cell) => /^[类款项]$/.test(cell.trim()));
+  const levels = line.map((cell) => levelHeaders.has(cell.trim()));
   if (!levels.some(Boolean)) return null;
   headerRows.push(line.map((cell, c) => (levels[c] ? cell.trim() : '')));
   return line.map((cell, c) => (levels[c] ? '' : cell));
