@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
+import { compactKey } from '../normalize/text.js';
 import { extendSummaryGrammar, loadSummaryGrammar, SummaryExtension, type SummaryGrammar } from './data.js';
 import { parseGrammarJson, SHIPPED_GRAMMARS_ROOT, shippedPaths, shippedText } from './files.js';
 import {
@@ -52,6 +53,12 @@ export interface GrammarSet {
   numberRowWords: ReadonlySet<string>;
   /** Sub-headers of split code columns, 类 | 款 | 项 (common.json `codeLevelHeaders`). */
   codeLevelHeaders: ReadonlySet<string>;
+  /** The last header segment of a group's own subtotal column (common.json `subtotalHeaders`), compact. */
+  subtotalHeaders: ReadonlySet<string>;
+  /** Labels of a total line (common.json `totalLabels`), compact. */
+  totalLabels: ReadonlySet<string>;
+  /** A header's last segment naming a label column (common.json `labelHeaders`); undefined when none is given. */
+  labelHeaders: RegExp | undefined;
   /** Notes removed from a header text before it is matched (common.json `headerNotes`), as one global pattern. */
   headerNotes: RegExp | undefined;
   /** Where each summary fact is read (grammars/summary.json, with user extensions applied). */
@@ -233,6 +240,11 @@ export function loadGrammars(extraFiles: readonly string[] = []): GrammarSet {
     headerWords: compilePatterns(commonFile, 'headerWords', common.data.headerWords),
     numberRowWords: new Set(common.data.numberRowWords),
     codeLevelHeaders: new Set(common.data.codeLevelHeaders),
+    subtotalHeaders: new Set(common.data.subtotalHeaders.map(compactKey)),
+    totalLabels: new Set(common.data.totalLabels.map(compactKey)),
+    labelHeaders: common.data.labelHeaders
+      ? compilePatterns(commonFile, 'labelHeaders', [common.data.labelHeaders])[0]
+      : undefined,
     headerNotes: headerNotesPattern(commonFile, common.data.headerNotes),
     summary,
   };

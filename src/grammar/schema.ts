@@ -177,6 +177,19 @@ export const CommonColumns = z
       .describe(
         'Sub-headers of split code columns (类 | 款 | 项), printed by some templates on the first data line',
       ),
+    subtotalHeaders: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("The last header segment of a group's own subtotal column (基本支出 / 小计)"),
+    totalLabels: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Labels of a total line: a row printing one of them alone is data, never a header'),
+    labelHeaders: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Pattern over a header's last segment naming a label column (项目, 科目名称)"),
     headerNotes: z
       .array(z.string().min(1))
       .default([])

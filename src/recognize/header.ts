@@ -134,7 +134,7 @@ function isHeaderRow(row: string[], lexicon: Set<string>, set: GrammarSet): bool
   )
     return false;
   if (SERIAL.test(row[0]?.trim() ?? '')) return false;
-  if (nonEmpty.length === 1 && /^(合计|总计|小计)$/.test(compactKey(nonEmpty[0]!))) return false;
+  if (nonEmpty.length === 1 && set.totalLabels.has(compactKey(nonEmpty[0]!))) return false;
   // Items enumerated 一、 / 二、 (一、政府性基金拨款 | 一、科学技术 …) are data lines, even with every amount blank.
   if (nonEmpty.some((cell) => ITEM_ENUMERATION.test(cell))) return false;
   // A merged header cell repeats over the columns it spans: judge the distinct texts.
@@ -572,9 +572,6 @@ function fillSpans(headerRows: string[][]): string[][] {
   return filled;
 }
 
-/** A subtotal printed under a group ("基本支出预算 / 小计", "财政拨款 / 合计"): the group's own amount. */
-export const SUBTOTAL = /^(小计|合计)$/;
-
 /**
  * The measure of a block of columns printed under it (上年 | 当年 | 增减变化情况, 预算数 | 决算数): the id suffix
  * of its columns ('' for the document's own measure: the current year, 决算数 in final accounts), or undefined
@@ -625,7 +622,7 @@ function nameColumns(
     return header;
   });
   const twoSided = grammar?.layout === 'two-sided';
-  const sideSplit = twoSided ? positionalSideSplit(paths) : width;
+  const sideSplit = twoSided ? positionalSideSplit(paths, set.labelHeaders) : width;
   const used = new Set<string>();
   const keys = paths.map((header) => header.map((text) => headerKey(text, set.headerNotes)));
   const measured = keys.filter(
@@ -693,7 +690,7 @@ function nameColumns(
     const best = path.length ? bestMatch(path, own, set.common) : undefined;
     let match = best?.column;
     // "一般公共预算拨款 / 小计": the group's column, unless an alias names the subtotal with its group (本年收入/小计).
-    if (path.length > 1 && SUBTOTAL.test(path.at(-1)!) && (best?.score ?? 0) < 2) {
+    if (path.length > 1 && set.subtotalHeaders.has(path.at(-1)!) && (best?.score ?? 0) < 2) {
       const group = bestColumn(path.slice(0, -1), own, set.common);
       if (group?.role === 'amount') match = group;
     }
@@ -769,10 +766,10 @@ function nameByFallback(
 }
 
 /** Where the expenditure side starts in a two-sided grid: the second label-like column. */
-function positionalSideSplit(paths: string[][]): number {
+function positionalSideSplit(paths: string[][], labelHeaders: RegExp | undefined): number {
   const labelish = paths
     .map((path, index) => ({ index, leaf: compactKey(path.at(-1) ?? '') }))
-    .filter(({ leaf }) => /项目|名称|科目$/.test(leaf))
+    .filter(({ leaf }) => labelHeaders?.test(leaf) ?? false)
     .map(({ index }) => index);
   return labelish[1] ?? Math.ceil(paths.length / 2);
 }

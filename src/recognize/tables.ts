@@ -27,7 +27,6 @@ import {
   type BodyHeader,
   type GridAnalysis,
   lineCells,
-  SUBTOTAL,
   underBodyHeader,
   withoutRepeatedHeaders,
 } from './header.js';
@@ -233,7 +232,7 @@ export function recognizeTables(
     }
   }
   clock?.lap('recognize');
-  const tables = drafts.map((draft) => finishTable(draft, diagnostics));
+  const tables = drafts.map((draft) => finishTable(draft, diagnostics, set));
   clock?.lap('normalize');
   return { tables, diagnostics, segmentation };
 }
@@ -410,20 +409,20 @@ function appendColumns(draft: Draft, candidate: TableCandidate, analysis: GridAn
  * A bare 小计 / 合计 amount column named as a repeat of another column (total_2) in a table of a known kind:
  * a subtotal belongs to a group (基本支出/小计), so its group header was not read and the column means nothing.
  */
-function ungroupedSubtotal(column: AnalyzedColumn, kind: TableKind): boolean {
+function ungroupedSubtotal(column: AnalyzedColumn, kind: TableKind, set: GrammarSet): boolean {
   if (column.role !== 'amount' || kind === 'other' || kind === 'performance-targets') return false;
   return (
     column.header.length === 1 &&
-    SUBTOTAL.test(column.header[0]!.replace(/\s/g, '')) &&
+    set.subtotalHeaders.has(column.header[0]!.replace(/\s/g, '')) &&
     /_\d+$/.test(column.id)
   );
 }
 
-function finishTable(draft: Draft, diagnostics: Diagnostic[]): Table {
+function finishTable(draft: Draft, diagnostics: Diagnostic[], set: GrammarSet): Table {
   const kind: TableKind = draft.grammar?.kind ?? 'other';
   const title = draft.title ?? '';
   for (const column of draft.analysis.columns) {
-    if (ungroupedSubtotal(column, kind)) {
+    if (ungroupedSubtotal(column, kind, set)) {
       diagnostics.push({
         ruleId: 'column-unrecognized',
         severity: 'warning',

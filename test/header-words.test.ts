@@ -38,3 +38,31 @@ describe('the words of a 栏次 row and of split code columns (grammars/tables/c
     ]);
   });
 });
+
+describe('total lines and label columns (grammars/tables/common.json totalLabels, labelHeaders)', () => {
+  it('keeps a 合计 line printed right under the header, its amounts blank, as a row', () => {
+    const { document } = parse(table(['\t\t\t合计\t\t\t']), { format: 'tsv' });
+    expect(document.tables[0]?.rows.map((r) => r.label)).toEqual([
+      '合计',
+      '一般公共服务支出',
+      '政府办公厅（室）及相关机构事务',
+      '行政运行',
+    ]);
+  });
+
+  it('splits a two-sided grid without 收入 / 支出 headers at its second label column', () => {
+    const grid = [
+      '2026年收支预算总表',
+      '金额单位：万元',
+      '项目\t预算数\t项目\t预算数\t上年预算数',
+      '一般公共预算拨款收入\t100.00\t一般公共服务支出\t100.00\t90.00',
+      '收入总计\t100.00\t支出总计\t100.00\t90.00',
+    ].join('\n');
+    const { document } = parse(grid, { format: 'tsv' });
+    const rows = document.tables[0]?.rows ?? [];
+    expect(rows.filter((r) => r.side === 'expenditure').map((r) => r.label)).toEqual([
+      '一般公共服务支出',
+      '支出总计',
+    ]);
+  });
+});
