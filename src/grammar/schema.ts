@@ -80,6 +80,9 @@ export const GrammarContent = z
   .strict();
 
 /** A grammar for one table kind. */
+/** A list of words or patterns of common.json (none by default), described for the schema. */
+const wordList = (description: string) => z.array(z.string().min(1)).default([]).describe(description);
+
 export const TableGrammar = z
   .object({
     $comment: z.string().optional(),
@@ -163,37 +166,23 @@ export const CommonColumns = z
       .array(z.object({ suffix: z.string().regex(/^_[a-z0-9_]+$/), pattern: z.string().min(1) }).strict())
       .default([])
       .describe('Fund sources printed under an item and the id suffix of the item split by fund'),
-    headerWords: z
-      .array(z.string().min(1))
-      .default([])
-      .describe('Words that make a cell of an unknown template read as a column header'),
-    numberRowWords: z
-      .array(z.string().min(1))
-      .default([])
-      .describe('What a 栏次 row prints in its text columns or first cell instead of a column number'),
-    codeLevelHeaders: z
-      .array(z.string().min(1))
-      .default([])
-      .describe(
-        'Sub-headers of split code columns (类 | 款 | 项), printed by some templates on the first data line',
-      ),
-    subtotalHeaders: z
-      .array(z.string().min(1))
-      .default([])
-      .describe("The last header segment of a group's own subtotal column (基本支出 / 小计)"),
-    totalLabels: z
-      .array(z.string().min(1))
-      .default([])
-      .describe('Labels of a total line: a row printing one of them alone is data, never a header'),
+    headerWords: wordList('Words that make a cell of an unknown template read as a column header'),
+    numberRowWords: wordList(
+      'What a 栏次 row prints in its text columns or first cell instead of a column number',
+    ),
+    codeLevelHeaders: wordList(
+      'Sub-headers of split code columns (类 | 款 | 项), printed by some templates on the first data line',
+    ),
+    subtotalHeaders: wordList("The last header segment of a group's own subtotal column (基本支出 / 小计)"),
+    totalLabels: wordList('Labels of a total line: a row printing one of them alone is data, never a header'),
     labelHeaders: z
       .string()
       .min(1)
       .optional()
       .describe("Pattern over a header's last segment naming a label column (项目, 科目名称)"),
-    headerNotes: z
-      .array(z.string().min(1))
-      .default([])
-      .describe('Notes removed from a header text before it is matched (units, points, percent signs)'),
+    headerNotes: wordList(
+      'Notes removed from a header text before it is matched (units, points, percent signs)',
+    ),
   })
   .strict();
 

@@ -449,10 +449,12 @@ function nameBodyHeaders(
 }
 
 /**
- * The analysis without the lines that print its indicator header again (see {@link repeatsMarkingHeader}): a
- * form repeats it over each block of indicators, also on pages placed under the table's columns by position.
- * `header`: the columns that header names (default: the analysis's own; a table's body header where its top
- * header names no indicator column).
+ * The analysis without the lines that print its indicator header again: a form repeats it over each block of
+ * indicators, also on pages placed under the table's columns by position. `header`: the columns that header
+ * names (default: the analysis's own; a table's body header where its top header names no indicator column).
+ * A line repeats it when enough marking columns hold, in a cell of their own (not merged down from above),
+ * exactly their column's header (绩效指标 | 指标性质 | 指标值 under a block label); no indicator's name or
+ * target is its column's header word.
  */
 export function withoutRepeatedHeaders(
   analysis: GridAnalysis,
@@ -462,33 +464,26 @@ export function withoutRepeatedHeaders(
 ): GridAnalysis {
   if (grammar?.layout !== 'indicators') return analysis;
   const marking = markingOf(grammar);
-  if (!marking.ids.size) return analysis;
-  const lines = analysis.lines.filter((line) => !repeatsMarkingHeader(line, header, marking, set));
-  return lines.length === analysis.lines.length ? analysis : { ...analysis, lines };
-}
-
-/**
- * True when a line prints the grid's own header again over the indicators (绩效指标 | 指标性质 | 指标值 under
- * a block label): enough marking columns hold, in a cell of their own (not merged down from above), exactly
- * their column's header. No indicator's name or target is its column's header word.
- */
-function repeatsMarkingHeader(
-  line: DataLine,
-  columns: readonly AnalyzedColumn[],
-  marking: Marking,
-  set: GrammarSet,
-): boolean {
-  let repeated = 0;
-  for (const column of columns) {
-    if (!marking.ids.has(column.id)) continue;
-    const text = line.texts[column.index];
+  // The marking columns' header keys, worked out once rather than per line.
+  const marked = header.flatMap((column) => {
     const leaf = column.header.at(-1);
-    if (!text || !leaf) continue;
-    const cell = line.rows ? undefined : line.cells[column.index];
-    if (cell && cell.row < line.gridRow) continue;
-    if (headerKey(text, set.headerNotes) === headerKey(leaf, set.headerNotes)) repeated++;
-  }
-  return repeated >= marking.needed;
+    return marking.ids.has(column.id) && leaf
+      ? [{ index: column.index, key: headerKey(leaf, set.headerNotes) }]
+      : [];
+  });
+  if (marked.length < marking.needed) return analysis;
+  const repeats = (line: DataLine): boolean => {
+    let repeated = 0;
+    for (const { index, key } of marked) {
+      const text = line.texts[index];
+      const cell = line.rows ? undefined : line.cells[index];
+      if (!text || (cell && cell.row < line.gridRow)) continue;
+      if (headerKey(text, set.headerNotes) === key) repeated++;
+    }
+    return repeated >= marking.needed;
+  };
+  const lines = analysis.lines.filter((line) => !repeats(line));
+  return lines.length === analysis.lines.length ? analysis : { ...analysis, lines };
 }
 
 /** The columns that mark a grammar's kind (`content`): their ids, how many a header needs, their aliases' leaves. */

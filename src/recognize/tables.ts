@@ -163,13 +163,7 @@ export function recognizeTables(
           : sameGrammarAnalysis;
         const placed = realignByPosition(plain, candidate.grid, open.analysis, open.firstGrid);
         const realigned =
-          placed &&
-          withoutRepeatedHeaders(
-            placed,
-            open.grammar,
-            set,
-            open.analysis.bodyHeader?.columns ?? placed.columns,
-          );
+          placed && withoutRepeatedHeaders(placed, open.grammar, set, open.analysis.bodyHeader?.columns);
         const redecided = realigned && decideJoin(openState, candidate, realigned, aligned);
         if (realigned && redecided) {
           sameGrammarAnalysis = realigned;
