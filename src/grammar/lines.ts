@@ -63,6 +63,18 @@ export function splitTableLabel(text: string): { label: string | null; rest: str
   return { label: null, rest: trimmed };
 }
 
+/**
+ * A compact title without the table-number label printed before it and the separator after the label
+ * (表1：收支总表 → 收支总表; the labels of grammars/document.json `tableLabels`).
+ */
+export function withoutTableLabel(key: string): string {
+  for (const re of vocab().labels) {
+    const match = re.exec(key);
+    if (match) return key.slice(match[0].length).replace(LABEL_SEPARATOR, '');
+  }
+  return key;
+}
+
 /** True for a line that is only a table-number label (表01, 公开 01 表, 预算表12). */
 export function isTableLabelLine(text: string): boolean {
   const { label, rest } = splitTableLabel(text);

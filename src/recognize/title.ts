@@ -1,17 +1,18 @@
 /**
  * Table titles: telling a title line from prose, normalizing it for comparison, classifying it by grammar.
  */
+
+import { withoutTableLabel } from '../grammar/lines.js';
 import type { CompiledGrammar, GrammarSet } from '../grammar/load.js';
-import { compactKey } from '../normalize/text.js';
+import { compactKey, stripEnumeration } from '../normalize/text.js';
 
-/** Numbering printed before a title: 表1： / 公开03表： / 部门公开表4 / 附表15 / 一、 / （一） / 1. */
-const NUMBERING =
-  /^(?:(?:部门)?公开\s*\d+\s*表[:：]?|(?:附|部门公开)?表\s*[\d一二三四五六七八九十]+[:：、.．]?|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))\s*/;
-
-/** A title with spaces and quote marks removed and its printed numbering stripped (for comparing titles). */
+/**
+ * A title with spaces and quote marks removed and the numbering printed before it stripped — a table-number
+ * label (表1：, 公开03表, 附表15) and an enumeration (一、, （一）, 1.) — for comparing titles.
+ */
 export function titleKey(title: string): string {
   let key = compactKey(title);
-  for (let i = 0; i < 2; i++) key = key.replace(NUMBERING, '');
+  for (let i = 0; i < 2; i++) key = stripEnumeration(withoutTableLabel(key));
   return key
     .replace(/[（(]?续(表)?[）)]?$/, '')
     .replace(/^续表[:：]?/, '')
