@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutTableLabel } from '../src/grammar/lines.js';
+import { splitTableLabel, withoutTableLabel } from '../src/grammar/lines.js';
 import { parse } from '../src/index.js';
 import { titleKey } from '../src/recognize/title.js';
 
@@ -32,6 +32,22 @@ describe('titleKey: the numbering printed before a title', () => {
     expect(withoutTableLabel('表1:收支总表')).toBe('收支总表');
     expect(withoutTableLabel('预算01表收支总表')).toBe('收支总表');
     expect(withoutTableLabel('收支总表')).toBe('收支总表');
+  });
+});
+
+describe('splitTableLabel: a label printed after the title, apart from it', () => {
+  it.each([
+    ['收支总表 公开01表', '公开01表'],
+    ['收支总表 公开 01 表', '公开 01 表'],
+    ['2026年部门收支总表 表1', '表1'],
+    ['收支总表 预算表一', '预算表一'],
+  ])('splits %s into its title and %s', (line, label) => {
+    expect(splitTableLabel(line)).toEqual({ label, rest: line.slice(0, line.length - label.length).trim() });
+  });
+
+  it('keeps a line whose last words are no label whole', () => {
+    for (const line of ['收支总表 单位：万元', '政府采购 表格说明', '项目支出 2026 年'])
+      expect(splitTableLabel(line)).toEqual({ label: null, rest: line });
   });
 });
 

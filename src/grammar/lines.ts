@@ -54,12 +54,14 @@ export function splitTableLabel(text: string): { label: string | null; rest: str
     const end = ends[match[0].length - 1] ?? 0;
     return { label: trimmed.slice(0, end), rest: trimmed.slice(end).replace(LABEL_SEPARATOR, '').trim() };
   }
-  // A label printed after the title, apart from it: "收支总表 公开01表".
-  const tail =
-    /\s((?:部门|单位)?(?:预算|公开|决算)?附?表\s*[\d一二三四五六七八九十]+|(?:预算|公开|决算)\s*\d+\s*表)$/u.exec(
-      trimmed,
-    );
-  if (tail && tail.index > 0) return { label: tail[1]!, rest: trimmed.slice(0, tail.index).trim() };
+  // A label printed after the title, apart from it: "收支总表 公开01表" (the longest such tail; a label prints
+  // at most two blanks of its own, 公开 01 表, so only the tails after the last three blanks are tried).
+  for (const blank of [...trimmed.matchAll(/\s+/gu)].slice(-3)) {
+    const tail = trimmed.slice(blank.index + blank[0].length);
+    const key = tail.replace(/\s+/gu, '');
+    if (vocab().labels.some((re) => re.exec(key)?.[0].length === key.length))
+      return { label: tail, rest: trimmed.slice(0, blank.index).trim() };
+  }
   return { label: null, rest: trimmed };
 }
 
