@@ -1,10 +1,12 @@
 /**
  * Codes for tables that print only subject names (杭州: 一般公共服务支出 / 社会工作事务 / 其他社会工作事务支出 …):
- * each name is looked up in the code dictionary within the 类 / 款 read above it, and the codes are kept only
- * when nearly every row resolves, flagged `code-inferred`.
+ * each name is looked up in the code dictionary within the 类 / 款 read above it (a standard item such as 机关服务
+ * under its 款 even where the dictionary lacks it: standard-items.ts), and the codes are kept only when nearly
+ * every row resolves, flagged `code-inferred`.
  */
 import type { Diagnostic, Table, TableKind } from '../model/schema.js';
 import type { CodeDictionary, CodeEntry, CodeScheme } from './code-dictionary.js';
+import { standardItem } from './standard-items.js';
 import { compactKey } from './text.js';
 
 /** Kinds whose rows are classification subjects, and the scheme of their codes. */
@@ -100,7 +102,10 @@ export function inferCodesFromNames(
     let kuan: string | null = null;
     const found = new Map<(typeof subjects)[number], CodeEntry>();
     for (const row of subjects) {
-      const entry = resolve(index.get(compactKey(row.label!)) ?? [], cls, kuan, year);
+      // A standard item (行政运行, 机关服务, 事业运行 …) under a known 款, where the dictionary lacks its code.
+      const entry: CodeEntry | undefined =
+        resolve(index.get(compactKey(row.label!)) ?? [], cls, kuan, year) ??
+        (scheme === 'function' && kuan !== null ? standardItem(dictionary, kuan, row.label!) : undefined);
       if (!entry) continue;
       found.set(row, entry);
       if (entry.level === '类') {

@@ -1,0 +1,55 @@
+/**
+ * Items the function classification numbers alike under every 款 (行政运行 01, 机关服务 03, 事业运行 50 …), from
+ * grammars/codes/standard-items.json: the code of such an item printed by name only, under a known 款, even where
+ * the code dictionary (a subset of the official list) lacks it.
+ */
+import { z } from 'zod';
+import { BudgetIngestError } from '../errors.js';
+import { parseGrammarJson, shippedText } from '../grammar/files.js';
+import type { CodeDictionary, CodeEntry } from './code-dictionary.js';
+import { compactKey } from './text.js';
+
+/** Zod schema of grammars/codes/standard-items.json. */
+export const StandardItemsFile = z.strictObject({
+  $comment: z.string().optional(),
+  scheme: z.literal('function'),
+  items: z.array(z.strictObject({ name: z.string().min(1), suffix: z.string().regex(/^\d{2}$/) })),
+});
+
+const FILE = 'codes/standard-items.json';
+
+let byName: ReadonlyMap<string, { name: string; suffix: string }> | undefined;
+
+/** The shipped standard items by compact name. */
+function standardItems(): ReadonlyMap<string, { name: string; suffix: string }> {
+  if (byName) return byName;
+  const parsed = StandardItemsFile.safeParse(parseGrammarJson(shippedText(FILE)));
+  if (!parsed.success)
+    throw new BudgetIngestError(
+      'grammar-invalid',
+      `Invalid grammar file grammars/${FILE}: field "${parsed.error.issues[0]?.path.join('.') ?? ''}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
+  byName = new Map(parsed.data.items.map((item) => [compactKey(item.name), item]));
+  return byName;
+}
+
+/**
+ * The 项 that a standard item name stands for under function 款 `kuan` (行政运行 under 20402 → 2040201), or
+ * undefined: not a standard name, or the dictionary knows that code by another name.
+ */
+export function standardItem(dictionary: CodeDictionary, kuan: string, label: string): CodeEntry | undefined {
+  const item = standardItems().get(compactKey(label));
+  if (!item || kuan.length !== 5) return undefined;
+  const code = kuan + item.suffix;
+  const known = dictionary.lookup(code, 'function');
+  if (known) return known.name === item.name ? known : undefined;
+  return Object.freeze({
+    code,
+    level: '项',
+    name: item.name,
+    altNames: Object.freeze([]),
+    confidence: 'medium',
+    docs: 0,
+    years: Object.freeze([]),
+  });
+}

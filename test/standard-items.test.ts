@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { shippedText } from '../src/grammar/files.js';
+import { parse } from '../src/index.js';
+import { loadCodeDictionary } from '../src/normalize/code-dictionary.js';
+import { StandardItemsFile, standardItem } from '../src/normalize/standard-items.js';
+
+const items = StandardItemsFile.parse(JSON.parse(shippedText('codes/standard-items.json'))).items;
+
+describe('standard items of the function classification (grammars/codes/standard-items.json)', () => {
+  it('agree with every 项 the code dictionary names so', () => {
+    const dictionary = loadCodeDictionary();
+    let seen = 0;
+    for (const { name, suffix } of items)
+      for (const entry of dictionary.entries('function'))
+        if (entry.level === '项' && entry.name === name) {
+          seen++;
+          expect(entry.code.slice(-2), `${entry.code} ${name}`).toBe(suffix);
+        }
+    expect(seen).toBeGreaterThan(50);
+  });
+
+  it('give the code under a 款 the dictionary lacks it for, never over another name', () => {
+    const dictionary = loadCodeDictionary();
+    expect(dictionary.lookup('2040203')).toBeUndefined();
+    expect(standardItem(dictionary, '20402', '机关服务')?.code).toBe('2040203');
+    expect(standardItem(dictionary, '20101', '事 业 运 行')?.code).toBe('2010150');
+    // 2050201 is 学前教育: 行政运行 is not guessed over it.
+    expect(standardItem(dictionary, '20502', '行政运行')).toBeUndefined();
+    expect(standardItem(dictionary, '20402', '执法办案')).toBeUndefined();
+  });
+
+  it('let a table printing names only be coded and checked (杭州: 机关服务, 事业运行 under 公安)', () => {
+    const tsv = [
+      '2026年一般公共预算支出表',
+      '金额单位：万元',
+      '科目名称\t合计\t基本支出\t项目支出',
+      '合计\t100.00\t70.00\t30.00',
+      '公共安全支出\t100.00\t70.00\t30.00',
+      '公安\t100.00\t70.00\t30.00',
+      '行政运行\t60.00\t60.00\t0.00',
+      '机关服务\t5.00\t5.00\t0.00',
+      '事业运行\t5.00\t5.00\t0.00',
+      '执法办案\t30.00\t0.00\t30.00',
+    ].join('\n');
+    const { document } = parse(tsv, { format: 'tsv' });
+    const rows = document.tables[0]?.rows ?? [];
+    expect(rows.map((r) => r.code)).toEqual([
+      null,
+      '204',
+      '20402',
+      '2040201',
+      '2040203',
+      '2040250',
+      '2040220',
+    ]);
+    expect(rows.slice(1).every((r) => r.flags.includes('code-inferred'))).toBe(true);
+    const hierarchy = document.checks.rules['code-hierarchy'];
+    expect(hierarchy?.checks['kuan-equals-sum-of-xiang']?.passed).toBe(3);
+    expect(document.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
