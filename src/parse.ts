@@ -41,6 +41,7 @@ import { loadCodeDictionary } from './normalize/code-dictionary.js';
 import { inferCodesFromNames } from './normalize/infer-codes.js';
 import { restoreTruncatedLabels } from './normalize/labels.js';
 import { keyRows } from './normalize/row-keys.js';
+import { joinStraddlingLabels } from './normalize/straddling-labels.js';
 import { inferTableUnits } from './normalize/unit-inference.js';
 import { readFileBounded } from './read-input.js';
 import { judgeDisclosure } from './recognize/disclosure.js';
@@ -166,6 +167,7 @@ export function buildDocument(
     ...(clock ? { clock } : {}),
   });
   const diagnostics = [...initialDiagnostics, ...recognition.diagnostics];
+  joinStraddlingLabels(recognition.tables, dictionary, diagnostics);
   restoreTruncatedLabels(recognition.tables, dictionary, diagnostics);
   keyRows(recognition.tables, grammars);
   // After the row keys: a table whose last row is its total visibly ended before a damaged page.

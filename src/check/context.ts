@@ -621,7 +621,6 @@ const DOUBTFUL_RULES = new Set([
   'amount-unreadable',
   'page-unreadable',
   'page-partly-unreadable',
-  'label-wrapped',
 ]);
 
 /** Extraction doubts the parser recorded for a table (merge-doubtful, amount-unreadable …). */
