@@ -58,4 +58,23 @@ describe('standard items of the function classification (grammars/codes/standard
     expect(hierarchy?.checks['kuan-equals-sum-of-xiang']?.passed).toBe(3);
     expect(document.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
+
+  it('make a printed standard item under its 款 a known code, and leave a wrong suffix reported', () => {
+    const tsv = (rows: string[]) =>
+      [
+        '2026年一般公共预算支出表',
+        '金额单位：万元',
+        '科目编码\t科目名称\t合计\t基本支出\t项目支出',
+        '201\t一般公共服务支出\t10.00\t10.00\t0.00',
+        '20138\t市场监督管理事务\t10.00\t10.00\t0.00',
+        ...rows,
+      ].join('\n');
+    const unknown = (rows: string[]) =>
+      parse(tsv(rows), { format: 'tsv' }).document.diagnostics.filter(
+        (d) => d.ruleId === 'code-dictionary' && d.actual?.startsWith('20138'),
+      );
+    expect(loadCodeDictionary().lookup('2013850')).toBeUndefined();
+    expect(unknown(['2013850\t事业运行\t10.00\t10.00\t0.00'])).toEqual([]);
+    expect(unknown(['2013803\t事业运行\t10.00\t10.00\t0.00']).map((d) => d.actual)).toEqual(['2013803']);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Classification codes against the code dictionary (grammars/codes): a code the dictionary does not know, and a
  * printed name that is not the dictionary's name for its code (nor a known variant or truncation). Editions
- * differ by year and the dictionary is a subset, so findings are info, never errors — except an unknown code
+ * differ by year and the dictionary is a subset, so findings are info, never errors (a standard item under its
+ * 款, 2014150 事业运行, is known by grammars/codes/standard-items.json) — except an unknown code
  * printed with the name the dictionary gives a sibling code (30142 其他社会保障缴费 for 30112): a digit misprinted
  * or misread, a warning.
  */
@@ -12,6 +13,7 @@ import {
   inferCodeScheme,
   parentCode,
 } from '../../normalize/code-dictionary.js';
+import { standardItem } from '../../normalize/standard-items.js';
 import { compactKey } from '../../normalize/text.js';
 import { type CheckRule, type RuleContext, tableDoubts } from '../context.js';
 
@@ -83,6 +85,17 @@ export const codeDictionary: CheckRule = {
               },
               evidence: [],
             });
+            return;
+          }
+          // A standard item under its 款 (2014150 事业运行): known by the classification's rule, not the list.
+          if (
+            row.label &&
+            row.level === '项' &&
+            inferCodeScheme(row.code) === 'function' &&
+            standardItem(dictionary, row.code.slice(0, 5), row.label)?.code === row.code
+          ) {
+            ctx.pass(CHECKS.known);
+            ctx.pass(CHECKS.name);
             return;
           }
           info(
