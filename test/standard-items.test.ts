@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { shippedText } from '../src/grammar/files.js';
 import { parse } from '../src/index.js';
 import { loadCodeDictionary } from '../src/normalize/code-dictionary.js';
-import { StandardItemsFile, standardItem } from '../src/normalize/standard-items.js';
+import { isCatchAll, StandardItemsFile, standardItem } from '../src/normalize/standard-items.js';
 
-const items = StandardItemsFile.parse(JSON.parse(shippedText('codes/standard-items.json'))).items;
+const file = StandardItemsFile.parse(JSON.parse(shippedText('codes/standard-items.json')));
+const items = file.items;
 
 describe('standard items of the function classification (grammars/codes/standard-items.json)', () => {
   it('agree with every 项 the code dictionary names so', () => {
@@ -17,6 +18,18 @@ describe('standard items of the function classification (grammars/codes/standard
           expect(entry.code.slice(-2), `${entry.code} ${name}`).toBe(suffix);
         }
     expect(seen).toBeGreaterThan(50);
+  });
+
+  it('number every catch-all 款 and 项 of the dictionary as its suffix says (99 其他…)', () => {
+    const { suffix, prefix } = file.catchAll!;
+    const numbered = loadCodeDictionary()
+      .entries('function')
+      .filter((e) => e.level !== '类' && e.code.endsWith(suffix));
+    expect(numbered.length).toBeGreaterThan(90);
+    for (const entry of numbered) expect(entry.name.startsWith(prefix), entry.code).toBe(true);
+    expect(isCatchAll('2013899', '其他市场监督管理事务')).toBe(true);
+    expect(isCatchAll('2013898', '其他市场监督管理事务')).toBe(false);
+    expect(isCatchAll('2013899', '市场监督管理事务')).toBe(false);
   });
 
   it('give the code under a 款 the dictionary lacks it for, never over another name', () => {
@@ -76,5 +89,9 @@ describe('standard items of the function classification (grammars/codes/standard
     expect(loadCodeDictionary().lookup('2013850')).toBeUndefined();
     expect(unknown(['2013850\t事业运行\t10.00\t10.00\t0.00'])).toEqual([]);
     expect(unknown(['2013803\t事业运行\t10.00\t10.00\t0.00']).map((d) => d.actual)).toEqual(['2013803']);
+    expect(unknown(['2013899\t其他市场监督管理事务\t10.00\t10.00\t0.00'])).toEqual([]);
+    expect(unknown(['2013898\t其他市场监督管理事务\t10.00\t10.00\t0.00']).map((d) => d.actual)).toEqual([
+      '2013898',
+    ]);
   });
 });

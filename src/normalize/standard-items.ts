@@ -1,7 +1,7 @@
 /**
- * Items the function classification numbers alike under every 款 (行政运行 01, 机关服务 03, 事业运行 50 …), from
- * grammars/codes/standard-items.json: the code of such an item printed by name only, under a known 款, even where
- * the code dictionary (a subset of the official list) lacks it.
+ * Items the function classification numbers alike under every 款 (行政运行 01, 机关服务 03, 事业运行 50 …, and
+ * the catch-all 99 其他…), from grammars/codes/standard-items.json: the code of such an item printed by name only,
+ * under a known 款, even where the code dictionary (a subset of the official list) lacks it.
  */
 import { z } from 'zod';
 import { BudgetIngestError } from '../errors.js';
@@ -14,23 +14,49 @@ export const StandardItemsFile = z.strictObject({
   $comment: z.string().optional(),
   scheme: z.literal('function'),
   items: z.array(z.strictObject({ name: z.string().min(1), suffix: z.string().regex(/^\d{2}$/) })),
+  catchAll: z.strictObject({ suffix: z.string().regex(/^\d{2}$/), prefix: z.string().min(1) }).optional(),
 });
+
+/** grammars/codes/standard-items.json as parsed. */
+export type StandardItemsFile = z.infer<typeof StandardItemsFile>;
 
 const FILE = 'codes/standard-items.json';
 
-let byName: ReadonlyMap<string, { name: string; suffix: string }> | undefined;
+let shipped: StandardItemsFile | undefined;
 
-/** The shipped standard items by compact name. */
-function standardItems(): ReadonlyMap<string, { name: string; suffix: string }> {
-  if (byName) return byName;
+/** grammars/codes/standard-items.json, parsed once. */
+function standardItemsFile(): StandardItemsFile {
+  if (shipped) return shipped;
   const parsed = StandardItemsFile.safeParse(parseGrammarJson(shippedText(FILE)));
   if (!parsed.success)
     throw new BudgetIngestError(
       'grammar-invalid',
       `Invalid grammar file grammars/${FILE}: field "${parsed.error.issues[0]?.path.join('.') ?? ''}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
     );
-  byName = new Map(parsed.data.items.map((item) => [compactKey(item.name), item]));
+  shipped = parsed.data;
+  return shipped;
+}
+
+let byName: ReadonlyMap<string, { name: string; suffix: string }> | undefined;
+
+/** The shipped standard items by compact name. */
+function standardItems(): ReadonlyMap<string, { name: string; suffix: string }> {
+  byName ??= new Map(standardItemsFile().items.map((item) => [compactKey(item.name), item]));
   return byName;
+}
+
+/**
+ * True for a function 款 or 项 code numbered as its parent's catch-all (…99) printed with a name that says so
+ * (其他…): 2013899 其他市场监督管理事务 is what the classification makes it, listed or not.
+ */
+export function isCatchAll(code: string, label: string): boolean {
+  const rule = standardItemsFile().catchAll;
+  return (
+    rule !== undefined &&
+    (code.length === 5 || code.length === 7) &&
+    code.endsWith(rule.suffix) &&
+    compactKey(label).startsWith(rule.prefix)
+  );
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   inferCodeScheme,
   parentCode,
 } from '../../normalize/code-dictionary.js';
-import { standardItem } from '../../normalize/standard-items.js';
+import { isCatchAll, standardItem } from '../../normalize/standard-items.js';
 import { compactKey } from '../../normalize/text.js';
 import { type CheckRule, type RuleContext, tableDoubts } from '../context.js';
 
@@ -87,12 +87,14 @@ export const codeDictionary: CheckRule = {
             });
             return;
           }
-          // A standard item under its 款 (2014150 事业运行): known by the classification's rule, not the list.
+          // A standard item under its 款 (2014150 事业运行) or a catch-all (2013899 其他市场监督管理事务): known by
+          // the classification's rule, not the list.
           if (
             row.label &&
-            row.level === '项' &&
             inferCodeScheme(row.code) === 'function' &&
-            standardItem(dictionary, row.code.slice(0, 5), row.label)?.code === row.code
+            ((row.level === '项' &&
+              standardItem(dictionary, row.code.slice(0, 5), row.label)?.code === row.code) ||
+              isCatchAll(row.code, row.label))
           ) {
             ctx.pass(CHECKS.known);
             ctx.pass(CHECKS.name);
