@@ -49,10 +49,11 @@ function openBrackets(text: string): number {
  * closes, or a label the code dictionary knows where the rest alone is no name.
  */
 function continuedColumns(above: Row, rest: Row, known: ReadonlySet<string>): string[] | undefined {
+  if (rest.label === null || above.label === null || rest.code !== null || rest.serial !== null) return;
+  if (above.side !== rest.side) return;
   const page = pageOf(rest);
   const before = pageOf(above);
-  if (page === undefined || before === undefined || page === before || above.side !== rest.side) return;
-  if (rest.label === null || above.label === null || rest.code !== null || rest.serial !== null) return;
+  if (page === undefined || before === undefined || page === before) return;
   if (Object.values(rest.values).some((value) => value !== null)) return;
   const ids = Object.entries(rest.cells)
     .filter(([, cell]) => cell.printed.trim() !== '')
