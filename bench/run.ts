@@ -20,6 +20,7 @@ import {
   GOAL_RATIO,
   memoryTable,
   STATISTIC,
+  SUBSTANTIAL_RAW_MS,
   stageTable,
   timingTable,
 } from './report.js';
@@ -268,6 +269,14 @@ async function main(argv: string[]): Promise<number> {
       : '';
     const med = totals.ratioMedian === undefined ? '' : `, per-file median ${totals.ratioMedian.toFixed(2)}x`;
     out.push(`full/raw: total ${totals.ratio.toFixed(2)}x${med}${worst}; goal <= ${GOAL_RATIO}x`);
+    const { aboveGoal, ratioWorstSubstantial: big } = totals;
+    if (aboveGoal)
+      out.push(
+        `files above ${GOAL_RATIO}x: ${aboveGoal.files}, ${aboveGoal.quick} of them read by raw pdf.js in under ${SUBSTANTIAL_RAW_MS} ms (where the full pipeline's fixed cost per document weighs most)` +
+          (big
+            ? `; worst of the ${big.files} files raw pdf.js needs ${SUBSTANTIAL_RAW_MS} ms or more for: ${big.ratio.toFixed(2)}x (${big.file})`
+            : ''),
+      );
   }
   if (totals.cpuRatio !== undefined)
     out.push(
