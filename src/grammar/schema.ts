@@ -79,10 +79,10 @@ export const GrammarContent = z
   })
   .strict();
 
-/** A grammar for one table kind. */
 /** A list of words or patterns of common.json (none by default), described for the schema. */
 const wordList = (description: string) => z.array(z.string().min(1)).default([]).describe(description);
 
+/** A grammar for one table kind. */
 export const TableGrammar = z
   .object({
     $comment: z.string().optional(),

@@ -26,7 +26,8 @@ type NameIndex = Map<string, CodeEntry[]>;
 
 const indexes = new WeakMap<CodeDictionary, Map<CodeScheme, NameIndex>>();
 
-function nameIndex(dictionary: CodeDictionary, scheme: CodeScheme): NameIndex {
+/** The dictionary's entries of a scheme by compact name and spelling (made once per dictionary and scheme). */
+export function nameIndex(dictionary: CodeDictionary, scheme: CodeScheme): ReadonlyMap<string, CodeEntry[]> {
   let byScheme = indexes.get(dictionary);
   if (!byScheme) {
     byScheme = new Map();

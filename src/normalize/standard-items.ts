@@ -4,8 +4,8 @@
  * under a known 款, even where the code dictionary (a subset of the official list) lacks it.
  */
 import { z } from 'zod';
-import { BudgetIngestError } from '../errors.js';
-import { parseGrammarJson, shippedText } from '../grammar/files.js';
+import { readGrammarData } from '../grammar/data.js';
+import { SHIPPED_GRAMMARS_ROOT } from '../grammar/files.js';
 import type { CodeDictionary, CodeEntry } from './code-dictionary.js';
 import { compactKey } from './text.js';
 
@@ -26,14 +26,7 @@ let shipped: StandardItemsFile | undefined;
 
 /** grammars/codes/standard-items.json, parsed once. */
 function standardItemsFile(): StandardItemsFile {
-  if (shipped) return shipped;
-  const parsed = StandardItemsFile.safeParse(parseGrammarJson(shippedText(FILE)));
-  if (!parsed.success)
-    throw new BudgetIngestError(
-      'grammar-invalid',
-      `Invalid grammar file grammars/${FILE}: field "${parsed.error.issues[0]?.path.join('.') ?? ''}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
-    );
-  shipped = parsed.data;
+  shipped ??= readGrammarData(`${SHIPPED_GRAMMARS_ROOT}${FILE}`, StandardItemsFile, FILE);
   return shipped;
 }
 

@@ -8,22 +8,13 @@
  */
 import type { Diagnostic, Row, Table } from '../model/schema.js';
 import { CODE_SCHEMES, type CodeDictionary } from './code-dictionary.js';
+import { nameIndex } from './infer-codes.js';
 import { compactKey } from './text.js';
 
-const names = new WeakMap<CodeDictionary, ReadonlySet<string>>();
-
-/** Every name and spelling the dictionary knows, compact. */
-function knownNames(dictionary: CodeDictionary): ReadonlySet<string> {
-  let set = names.get(dictionary);
-  if (!set) {
-    const all = new Set<string>();
-    for (const scheme of CODE_SCHEMES)
-      for (const entry of dictionary.entries(scheme))
-        for (const name of [entry.name, ...entry.altNames]) all.add(compactKey(name));
-    set = all;
-    names.set(dictionary, set);
-  }
-  return set;
+/** True for a name or spelling the code dictionary knows, in any scheme. */
+function knownName(dictionary: CodeDictionary, name: string): boolean {
+  const key = compactKey(name);
+  return CODE_SCHEMES.some((scheme) => nameIndex(dictionary, scheme).has(key));
 }
 
 /** The page a row was read on (its first placed cell), or undefined. */
@@ -48,7 +39,7 @@ function openBrackets(text: string): number {
  * too, its label among them; and the joined text shows a cut — a bracket the first part opens and the rest
  * closes, or a label the code dictionary knows where the rest alone is no name.
  */
-function continuedColumns(above: Row, rest: Row, known: ReadonlySet<string>): string[] | undefined {
+function continuedColumns(above: Row, rest: Row, dictionary: CodeDictionary): string[] | undefined {
   if (rest.label === null || above.label === null || rest.code !== null || rest.serial !== null) return;
   if (above.side !== rest.side) return;
   const page = pageOf(rest);
@@ -63,7 +54,7 @@ function continuedColumns(above: Row, rest: Row, known: ReadonlySet<string>): st
     const first = above.cells[id]!.printed;
     return openBrackets(first) > 0 && openBrackets(first + rest.cells[id]!.printed) === 0;
   });
-  const named = known.has(compactKey(above.label + rest.label)) && !known.has(compactKey(rest.label));
+  const named = knownName(dictionary, above.label + rest.label) && !knownName(dictionary, rest.label);
   return cut || named ? ids : undefined;
 }
 
@@ -73,14 +64,13 @@ export function joinStraddlingLabels(
   dictionary: CodeDictionary,
   diagnostics: Diagnostic[],
 ): void {
-  const known = knownNames(dictionary);
   for (const table of tables) {
     // A form's project name is a cell spanning its indicator lines, each line a row of its own: not this.
     if (table.kind === 'performance-targets' || table.rows.some((row) => row.indicator)) continue;
     for (let i = table.rows.length - 1; i >= 1; i--) {
       const above = table.rows[i - 1]!;
       const rest = table.rows[i]!;
-      const ids = continuedColumns(above, rest, known);
+      const ids = continuedColumns(above, rest, dictionary);
       if (!ids) continue;
       const printed = above.label!;
       for (const id of ids) {
